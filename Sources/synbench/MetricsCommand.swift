@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct MetricsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "metrics")
+    func run() throws {}
+}

@@ -1,0 +1,3 @@
+import Testing
+import DSP
+@Test func dspLinks() {}

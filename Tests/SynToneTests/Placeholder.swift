@@ -1,0 +1,3 @@
+import Testing
+import SynTone
+@Test func toneLinks() {}
