@@ -1,0 +1,162 @@
+import CZlib
+import Foundation
+
+/// A NumPy `.npz` archive (a ZIP file of `.npy` members, as written by `numpy.savez` and
+/// `numpy.savez_compressed`), read fully into memory.
+///
+/// Supports stored and deflated members and ZIP64 sizes and offsets. Every member's CRC-32 is
+/// checked, so a damaged or truncated archive is reported rather than misread.
+public struct NpzArchive: Sendable {
+    /// The archive's path, used in error messages.
+    public let source: String
+    /// Member names without the `.npy` suffix, in archive order.
+    public let names: [String]
+    private let entries: [String: Entry]
+    private let bytes: [UInt8]
+
+    struct Entry: Sendable {
+        var method: UInt16
+        var crc: UInt32
+        var compressedSize: Int
+        var uncompressedSize: Int
+        var localHeaderOffset: Int
+    }
+
+    /// Opens the archive at `url`.
+    ///
+    /// - Throws: ``InputError`` when unreadable, ``NumPyFormatError`` when malformed.
+    public init(contentsOf url: URL) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw InputError("\(url.path): cannot read the file (\(FileManager.default.fileExists(atPath: url.path) ? "permission denied or not a regular file" : "no such file"))")
+        }
+        try self.init(bytes: [UInt8](data), source: url.path)
+    }
+
+    /// Parses archive bytes; `source` names the archive in errors.
+    public init(bytes: [UInt8], source: String) throws {
+        self.source = source
+        self.bytes = bytes
+        func fail(_ why: String) -> NumPyFormatError { NumPyFormatError(source: source, reason: why) }
+        func u16(_ o: Int) -> Int { Int(bytes[o]) | Int(bytes[o + 1]) << 8 }
+        func u32(_ o: Int) -> Int { u16(o) | u16(o + 2) << 16 }
+        func u64(_ o: Int) -> Int { u32(o) | u32(o + 4) << 32 }
+
+        guard bytes.count >= 22 else { throw fail("not an .npz archive (too short for a ZIP directory)") }
+        var eocd = -1
+        var o = bytes.count - 22
+        let lowest = max(0, bytes.count - 22 - 65535)
+        while o >= lowest {
+            if bytes[o] == 0x50, bytes[o + 1] == 0x4B, bytes[o + 2] == 0x05, bytes[o + 3] == 0x06 { eocd = o; break }
+            o -= 1
+        }
+        guard eocd >= 0 else { throw fail("not an .npz archive (no ZIP end-of-directory record; truncated?)") }
+        var entryCount = u16(eocd + 10)
+        var directorySize = u32(eocd + 12)
+        var directoryOffset = u32(eocd + 16)
+        if directoryOffset == 0xFFFF_FFFF || entryCount == 0xFFFF, eocd >= 20,
+           u32(eocd - 20) == 0x0706_4B50 {
+            let record = u64(eocd - 20 + 8)
+            guard record + 56 <= bytes.count, u32(record) == 0x0606_4B50 else { throw fail("damaged ZIP64 directory record") }
+            entryCount = u64(record + 32)
+            directorySize = u64(record + 40)
+            directoryOffset = u64(record + 48)
+        }
+        guard directoryOffset + directorySize <= bytes.count else { throw fail("truncated archive (directory lies past the end of the file)") }
+
+        var names: [String] = []
+        var entries: [String: Entry] = [:]
+        var p = directoryOffset
+        for _ in 0..<entryCount {
+            guard p + 46 <= bytes.count, u32(p) == 0x0201_4B50 else { throw fail("damaged ZIP central directory") }
+            let method = UInt16(u16(p + 10))
+            let crc = UInt32(u32(p + 16))
+            var compressed = u32(p + 20)
+            var uncompressed = u32(p + 24)
+            let nameLength = u16(p + 28), extraLength = u16(p + 30), commentLength = u16(p + 32)
+            var localOffset = u32(p + 42)
+            guard p + 46 + nameLength + extraLength <= bytes.count else { throw fail("damaged ZIP central directory") }
+            let name = String(decoding: bytes[p + 46..<p + 46 + nameLength], as: UTF8.self)
+            var e = p + 46 + nameLength
+            let extraEnd = e + extraLength
+            while e + 4 <= extraEnd {
+                let tag = u16(e), size = u16(e + 2)
+                if tag == 0x0001 {
+                    var q = e + 4
+                    if uncompressed == 0xFFFF_FFFF { uncompressed = u64(q); q += 8 }
+                    if compressed == 0xFFFF_FFFF { compressed = u64(q); q += 8 }
+                    if localOffset == 0xFFFF_FFFF { localOffset = u64(q) }
+                }
+                e += 4 + size
+            }
+            let key = name.hasSuffix(".npy") ? String(name.dropLast(4)) : name
+            names.append(key)
+            entries[key] = Entry(method: method, crc: crc, compressedSize: compressed,
+                                 uncompressedSize: uncompressed, localHeaderOffset: localOffset)
+            p = extraEnd + commentLength
+        }
+        self.names = names
+        self.entries = entries
+    }
+
+    /// The member `name` (without `.npy`), parsed.
+    ///
+    /// - Throws: ``InputError`` naming the available members when `name` is absent, or
+    ///   ``NumPyFormatError`` when the member is damaged or uses an unsupported compression.
+    public func array(named name: String) throws -> NpyArray {
+        guard let entry = entries[name] else {
+            throw InputError("\(source): no array '\(name)' in the archive; it holds \(names.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        let member = "\(source)[\(name)]"
+        func fail(_ why: String) -> NumPyFormatError { NumPyFormatError(source: member, reason: why) }
+        let h = entry.localHeaderOffset
+        guard h + 30 <= bytes.count, bytes[h] == 0x50, bytes[h + 1] == 0x4B, bytes[h + 2] == 0x03, bytes[h + 3] == 0x04 else {
+            throw fail("damaged ZIP local header")
+        }
+        let start = h + 30 + (Int(bytes[h + 26]) | Int(bytes[h + 27]) << 8) + (Int(bytes[h + 28]) | Int(bytes[h + 29]) << 8)
+        guard start + entry.compressedSize <= bytes.count else { throw fail("truncated member data") }
+        let payload: [UInt8]
+        switch entry.method {
+        case 0:
+            payload = Array(bytes[start..<start + entry.compressedSize])
+        case 8:
+            payload = try Inflater.inflate(bytes[start..<start + entry.compressedSize],
+                                           expectedSize: entry.uncompressedSize, source: member)
+        default:
+            throw fail("unsupported ZIP compression method \(entry.method); stored and deflated members are supported")
+        }
+        guard payload.count == entry.uncompressedSize else { throw fail("member size does not match the directory") }
+        let crc = payload.withUnsafeBufferPointer { buffer in
+            UInt32(crc32(0, buffer.baseAddress, uInt(buffer.count)))
+        }
+        guard crc == entry.crc else { throw fail("CRC mismatch: the archive is damaged") }
+        return try NpyArray(npyBytes: payload, source: member)
+    }
+}
+
+/// Raw-deflate decompression through zlib.
+enum Inflater {
+    static func inflate(_ input: ArraySlice<UInt8>, expectedSize: Int, source: String) throws -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: expectedSize)
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw NumPyFormatError(source: source, reason: "zlib could not be initialised")
+        }
+        defer { inflateEnd(&stream) }
+        let status: Int32 = input.withUnsafeBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
+                stream.avail_in = uInt(inBuffer.count)
+                stream.next_out = outBuffer.baseAddress
+                stream.avail_out = uInt(outBuffer.count)
+                return CZlib.inflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END, Int(stream.total_out) == expectedSize else {
+            throw NumPyFormatError(source: source, reason: "damaged deflate data (zlib status \(status))")
+        }
+        return output
+    }
+}
