@@ -1,0 +1,31 @@
+# SynBench: the two commands a new user needs are `make demo` and `make test`.
+SWIFT ?= swift
+
+.PHONY: deps build release demo test bench-generate bench-metrics clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product synbench
+
+# Generates the small and the published SynTone grids into ./data and says how to load them.
+demo: release
+	@bash scripts/demo.sh
+
+# Builds everything (debug) and runs every Swift Testing suite.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench-generate: release
+	@bash scripts/bench-generate.sh
+
+bench-metrics: release
+	@bash scripts/bench-metrics.sh
+
+clean:
+	rm -rf .build data bench-out

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages SynBench builds against, when any is missing.
+# Idempotent and quiet when everything is present.
+set -euo pipefail
+packages=(pkg-config libsndfile1-dev libfftw3-dev libopenblas-dev zlib1g-dev libssl-dev time)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing Debian packages: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
