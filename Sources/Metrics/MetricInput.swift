@@ -50,7 +50,7 @@ public struct MetricInput: Sendable {
             trainFactors = factors
             testCodes = ct
             testFactors = ft
-            splitRule = "separate test arrays"
+            splitRule = MetricInput.separateTestRule
         case (nil, nil):
             let nTrain = Int((Double(codes.rows) * trainFraction).rounded(.up))
             guard nTrain < codes.rows else {

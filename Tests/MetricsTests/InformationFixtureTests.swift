@@ -1,0 +1,115 @@
+import Foundation
+import SynCore
+import Testing
+@testable import Metrics
+
+/// Loads `Fixtures/NAME.npz` and its reference `NAME.expected.json`.
+enum InformationFixture {
+    static func load(_ name: String) throws -> (MetricInput, JSONValue) {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: "npz", subdirectory: "Fixtures"))
+        let jsonURL = try #require(Bundle.module.url(forResource: "\(name).expected", withExtension: "json", subdirectory: "Fixtures"))
+        return (try MetricSources(codes: url).load(), try JSONValue.parse(String(contentsOf: jsonURL, encoding: .utf8)))
+    }
+
+    static func numbers(_ value: JSONValue?) -> [Double] {
+        guard case let .array(items)? = value else { return [] }
+        return items.compactMap(\.doubleValue)
+    }
+
+    static func matrix(_ value: JSONValue?) -> [[Double]] {
+        guard case let .array(rows)? = value else { return [] }
+        return rows.map { numbers($0) }
+    }
+
+    static var options: MetricOptions {
+        var o = MetricOptions()
+        o.jobs = 2
+        return o
+    }
+}
+
+@Suite("Information metrics and SAP against the reference fixtures")
+struct InformationFixtureTests {
+    @Test("MIG, MI matrix and factor entropies match disentanglement_lib", arguments: ["tiny", "split", "mixed"])
+    func migMatchesReference(name: String) throws {
+        let (input, json) = try InformationFixture.load(name)
+        let dlib = try #require(json["dlib"])
+        let result = try MIG.compute(input, options: InformationFixture.options)
+        let expected = try #require(dlib["scores"]?["mig"]?["discrete_mig"]?.doubleValue)
+        let score = try #require(result.score)
+        #expect(abs(score - expected) <= 1e-9, "\(name): MIG \(score) vs \(expected)")
+        let mi = InformationFixture.matrix(dlib["matrices"]?["mi_matrix"])
+        #expect(mi.count == result.mutualInformation.rows)
+        for (l, row) in mi.enumerated() {
+            #expect(row.count == result.mutualInformation.columns)
+            for (k, v) in row.enumerated() {
+                #expect(abs(result.mutualInformation[l, k] - v) <= 1e-12, "\(name): M[\(l), \(k)]")
+            }
+        }
+        let entropy = InformationFixture.numbers(dlib["matrices"]?["factor_entropy"])
+        #expect(entropy.count == result.factorEntropy.count)
+        for (k, v) in entropy.enumerated() {
+            #expect(abs(result.factorEntropy[k] - v) <= 1e-12, "\(name): H[\(k)]")
+        }
+    }
+
+    @Test("SAP score matrix and score within 1e-3 of LinearSVC", arguments: ["tiny", "split", "mixed"])
+    func sapMatchesReference(name: String) throws {
+        let (input, json) = try InformationFixture.load(name)
+        let dlib = try #require(json["dlib"])
+        let result = try SAP.compute(input, options: InformationFixture.options)
+        let expected = try #require(dlib["scores"]?["sap"]?["SAP_score"]?.doubleValue)
+        let score = try #require(result.score)
+        #expect(abs(score - expected) <= 1e-3, "\(name): SAP \(score) vs \(expected)")
+        let matrix = InformationFixture.matrix(dlib["matrices"]?["sap_score_matrix"])
+        #expect(matrix.count == result.scoreMatrix.count)
+        for (l, row) in matrix.enumerated() {
+            for (k, v) in row.enumerated() {
+                let got = try #require(result.scoreMatrix[l][k])
+                #expect(abs(got - v) <= 1e-3, "\(name): S[\(l), \(k)] \(got) vs \(v)")
+            }
+        }
+    }
+
+    /// Modularity on the split fixture, whose train set is the MIG sample, so the reference
+    /// value follows from the fixture's own `mi_matrix`. Cross-check computed by hand with numpy:
+    /// `sq = M**2; mx = sq.max(1); (1 - (sq.sum(1) - mx) / (mx * (K - 1))).mean()`
+    /// = 0.9018214615534988.
+    @Test("Modularity equals the value numpy computes from the fixture's MI matrix")
+    func modularityFromFixtureMatrix() throws {
+        let (input, _) = try InformationFixture.load("split")
+        let result = try Modularity.compute(input, options: InformationFixture.options)
+        let score = try #require(result.score)
+        #expect(abs(score - 0.9018214615534988) <= 1e-9)
+    }
+
+    /// Values computed independently with numpy from `metrics_ref.py`'s `histogram_bins` and
+    /// `mutual_info_nats` on the `tiny` fixture (formulas as in each metric's documentation;
+    /// Modularity on the train split, the unsupervised scores with `np.cov`, `slogdet` and
+    /// `scipy.linalg.sqrtm`, SAP continuous with `np.cov`).
+    @Test("The other information metrics match numpy cross-checks on the tiny fixture")
+    func crossChecksOnTiny() throws {
+        let (input, _) = try InformationFixture.load("tiny")
+        let o = InformationFixture.options
+        var mm = o
+        mm.millerMadow = true
+        var continuous = o
+        continuous.sapContinuous = true
+        let unsupervised = try UnsupervisedScores.compute(input, options: o)
+        let checks: [(String, Double?, Double)] = [
+            ("modularity", try Modularity.compute(input, options: o).score, 0.7487800241111556),
+            ("mig_sup", try MIGSup.compute(input, options: o).score, 0.20003739351989067),
+            ("dcimig", try DCIMIG.compute(input, options: o).score, 0.8243379655812233),
+            ("jemmig", try JEMMIG.compute(input, options: o).score, 0.5599709642608941),
+            ("mig miller-madow", try MIG.compute(input, options: mm).score, 0.8495338465788714),
+            ("sap continuous", try SAP.compute(input, options: continuous).score, 0.9307031090913812),
+            ("gaussian_total_correlation", unsupervised.totalCorrelation, 0.007959364516946899),
+            ("gaussian_wasserstein_correlation", unsupervised.wassersteinCorrelation, 0.003679766902898507),
+            ("mutual_info_score", unsupervised.meanPairwiseMI, 0.1361489241308578),
+        ]
+        for (name, got, expected) in checks {
+            let value = try #require(got, "\(name) is nil")
+            #expect(abs(value - expected) <= 1e-9, "\(name): \(value) vs numpy \(expected)")
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-import Metrics
-@Test func metricsLinks() {}
