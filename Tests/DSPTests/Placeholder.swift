@@ -1,3 +1,0 @@
-import Testing
-import DSP
-@Test func dspLinks() {}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import DSP
+
+@Suite("Window")
+struct WindowTests {
+    @Test("Blackman-Harris: symmetric, 1 at the centre, a0 - a1 + a2 - a3 at the ends")
+    func blackmanHarrisShape() {
+        let w = Window.blackmanHarris.samples(count: 101)
+        #expect(abs(w[50] - 1) < 1e-12)
+        #expect(abs(w[0] - (0.35875 - 0.48829 + 0.14128 - 0.01168)) < 1e-12)
+        for n in 0..<101 { #expect(abs(w[n] - w[100 - n]) < 1e-12) }
+        let mean = w.dropLast().reduce(0, +) / 100
+        #expect(abs(Window.blackmanHarris.samples(count: 100, periodic: true).reduce(0, +) / 100 - 0.35875) < 1e-12)
+        #expect(mean < 0.36)
+    }
+
+    @Test("Blackman-Harris sidelobes stay 92 dB below the main lobe")
+    func blackmanHarrisSidelobes() {
+        let n = 64, pad = 64 * 32
+        let power = RealFFT(size: pad).powerSpectrum(Window.blackmanHarris.samples(count: n, periodic: true))
+        let peak = power[0]
+        // Main lobe: +-4 bins of the unpadded length = 4 * 32 padded bins.
+        let sidelobe = power[(4 * 32 + 2)...].max()!
+        #expect(10 * log10(sidelobe / peak) < -92)
+    }
+
+    @Test("7-term Blackman-Harris: 1 at the centre, sidelobes below -160 dB")
+    func blackmanHarris7() {
+        let w = Window.blackmanHarris7.samples(count: 101)
+        #expect(abs(w[50] - 1) < 1e-12)
+        let n = 64, pad = 64 * 32
+        let power = RealFFT(size: pad).powerSpectrum(Window.blackmanHarris7.samples(count: n, periodic: true))
+        let sidelobe = power[(7 * 32 + 2)...].max()!
+        #expect(10 * log10(sidelobe / power[0]) < -160)
+    }
+
+    @Test("Hann and rectangular")
+    func others() {
+        #expect(Window.rectangular.samples(count: 5) == [1, 1, 1, 1, 1])
+        let hann = Window.hann.samples(count: 5)
+        #expect(abs(hann[2] - 1) < 1e-15 && abs(hann[0]) < 1e-15 && abs(hann[1] - 0.5) < 1e-15)
+        #expect(Window.hann.samples(count: 1) == [1])
+        #expect(Window.hann.samples(count: 0).isEmpty)
+    }
+}

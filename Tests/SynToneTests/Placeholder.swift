@@ -1,3 +1,0 @@
-import Testing
-import SynTone
-@Test func toneLinks() {}
