@@ -2,5 +2,9 @@ import ArgumentParser
 
 /// Every subcommand of `synbench`, in the order `--help` lists them.
 let commandList: [ParsableCommand.Type] = [
+    GenerateCommand.self,
+    VerifyCommand.self,
+    InfoCommand.self,
+    MergeCommand.self,
     MetricsCommand.self,
 ]

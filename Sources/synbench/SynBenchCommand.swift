@@ -24,8 +24,10 @@ enum SynBenchMain {
             if code == .success {
                 SynBenchCommand.exit(withError: error)
             }
-            let message = SynBenchCommand.fullMessage(for: error)
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            let message = SynBenchCommand.message(for: error)
+                .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "invalid arguments"
+            let hint = "see 'synbench --help' or 'synbench <command> --help'"
+            FileHandle.standardError.write(Data("error: \(message.replacingOccurrences(of: "Error: ", with: "")) (\(hint))\n".utf8))
             exit(2)
         }
         do {
@@ -36,10 +38,15 @@ enum SynBenchMain {
             exit(2)
         } catch let error as ExitCode {
             exit(error.rawValue)
-        } catch let error as ValidationError {
-            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
-            exit(2)
         } catch {
+            if SynBenchCommand.exitCode(for: error) == .success {
+                SynBenchCommand.exit(withError: error)
+            }
+            if error is ValidationError {
+                let message = SynBenchCommand.message(for: error)
+                FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+                exit(2)
+            }
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             exit(1)
         }

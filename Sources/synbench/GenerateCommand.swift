@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import SynCore
+import SynTone
+
+/// `synbench generate`: renders a dataset from a config or preset.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Render a dataset from a YAML config or a preset name.",
+        discussion: """
+        CONFIG is a YAML file or a preset name (a file in configs/: syntone, syntone-small,
+        syntone-identifiable, syntone-legacy, syntone-rich). Presets are looked up in
+        $SYNBENCH_CONFIGS, ./configs, then configs/ above the synbench executable.
+
+        Output (default ./data/<name>, or ./data/<name>-shard-I-of-N for a shard): dataset.json,
+        metadata.csv, factors.npy, factor_values.npy, SHA256SUMS and audio/NNN/NNNNNN.wav (or
+        waveforms.npy with layout: npy). Rerunning the same command into an interrupted folder
+        resumes it; the result is byte-identical to an uninterrupted run.
+
+        --shard auto reads SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (SLURM arrays), or
+        JOB_COMPLETION_INDEX (Kubernetes indexed Jobs) with the count from --shard-count or
+        SYNBENCH_SHARD_COUNT. Join shard folders with `synbench merge`.
+
+        Examples:
+          synbench generate syntone-small --out /tmp/tones
+          synbench generate configs/syntone.yaml --jobs 2 --seed 7
+          synbench generate syntone --shard 0/4 --out /scratch/syntone-0
+        """)
+
+    @Argument(help: "Config file or preset name.")
+    var config: String
+
+    @Option(help: "Output folder (default ./data/<name>).")
+    var out: String?
+
+    @Option(help: "Seed of the item streams (overrides the config's seed).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int?
+
+    @Option(help: "Render only shard I of N (I/N), or auto (SLURM array / Kubernetes indexed Job).")
+    var shard: String?
+
+    @Option(name: .customLong("shard-count"), help: "Number of shards for --shard auto when the scheduler does not say.")
+    var shardCount: Int?
+
+    @Option(help: "Render only the first N items (for tries and tests).")
+    var limit: Int?
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    func run() throws {
+        if let jobs, jobs < 1 { throw InputError("--jobs: must be at least 1, got \(jobs)") }
+        if let limit, limit < 1 { throw InputError("--limit: must be at least 1, got \(limit)") }
+        if let shardCount, shardCount < 1 { throw InputError("--shard-count: must be at least 1, got \(shardCount)") }
+        if let seed, seed > UInt64(Int.max) { throw InputError("--seed: must be at most \(Int.max), got \(seed)") }
+        let shardSpec = try shard.flatMap { try ShardSpec.parse($0, autoCount: shardCount) }
+        let path = try PresetLocator.resolve(config)
+        let generator = try GeneratorRegistry.load(path: path, seed: seed)
+        let jobCount = jobs ?? defaultJobCount
+        let plan = try DatasetSurvey.plan(for: generator, limit: limit, jobs: jobCount)
+        let folder = out ?? "data/\(plan.name)" + (shardSpec.map { "-shard-\($0.label)" } ?? "")
+
+        // Refuse a bad output folder before printing anything else (errors are one line).
+        _ = try DatasetFolder(path: folder, plan: plan, shard: shardSpec)
+        GeneratorRegistry.warnAboutIdentifiability(plan)
+        let start = Date()
+        let summary: RenderSummary
+        do {
+            summary = try DatasetRenderer.run(generator: generator, plan: plan, out: folder,
+                                              options: RenderOptions(jobs: jobCount, shard: shardSpec, quiet: quiet))
+        } catch let error as InterruptedError {
+            FileHandle.standardError.write(Data("\(error.message)\n".utf8))
+            throw ExitCode(128 + error.signal)
+        }
+        if !quiet {
+            let kept = summary.kept > 0 ? " (kept \(summary.kept) from an earlier run)" : ""
+            let what = shardSpec.map { "shard \($0.index)/\($0.count) of " } ?? ""
+            let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
+            FileHandle.standardError.write(Data("wrote \(what)\(plan.name) to \(folder): \(summary.rendered) items rendered\(kept) in \(seconds) s\n".utf8))
+        }
+    }
+}
+
+/// The generators `synbench generate` knows, by the `generator:` key of a config.
+enum GeneratorRegistry {
+    static let names = [SynToneConfig.generatorName]
+
+    /// Loads the config at `path` and makes its generator.
+    static func load(path: String, seed: UInt64?) throws -> any DatasetGenerator {
+        let root = try ConfigValue.load(path: path)
+        let name = try DatasetConfig.generatorName(file: path, root: root)
+        switch name {
+        case SynToneConfig.generatorName:
+            return try SynToneConfig.decode(file: path, root: root, seed: seed)
+        default:
+            throw ConfigError(file: path, path: "generator", "unknown generator '\(name)' (known: \(names.joined(separator: ", ")))")
+        }
+    }
+
+    /// Prints one warning line when some factor is not identifiable for some items.
+    static func warnAboutIdentifiability(_ plan: DatasetPlan) {
+        guard case let .object(entries) = plan.identifiability else { return }
+        var parts: [String] = []
+        for (name, entry) in entries {
+            guard let n = entry["unidentifiable"]?.doubleValue, let total = entry["total"]?.doubleValue, n > 0 else { continue }
+            parts.append("\(name) for \(Int(n)) of \(Int(total)) items (\(String(format: "%.1f", 100 * n / total)) %)")
+        }
+        guard !parts.isEmpty else { return }
+        FileHandle.standardError.write(Data("warning: not identifiable from the audio: \(parts.joined(separator: "; ")) (details under \"identifiability\" in dataset.json)\n".utf8))
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import SynCore
+
+/// `synbench verify`: checks a dataset folder against its manifests.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a dataset's counts, manifests and SHA256SUMS.",
+        discussion: """
+        Recomputes every factor row from dataset.json and compares it with metadata.csv,
+        factors.npy and factor_values.npy; hashes every audio file (or waveforms.npy) against
+        SHA256SUMS; reports stray files. Prints one line per bad file and exits 1 when any
+        check fails. Also reports items of different factor values with byte-identical audio.
+
+        Example:
+          synbench verify data/syntone-small
+        """)
+
+    @Argument(help: "Dataset folder.")
+    var folder: String
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int?
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    func run() throws {
+        if let jobs, jobs < 1 { throw InputError("--jobs: must be at least 1, got \(jobs)") }
+        let report = try DatasetVerifier.verify(folder: folder, jobs: jobs ?? defaultJobCount, quiet: quiet)
+        for p in report.problems { print("bad: \(p)") }
+        if let d = report.duplicates, d.items > 0 {
+            print("note: \(d.items) items in \(d.groups) groups have byte-identical audio but different factor values (e.g. items \(d.examples.map { $0.map(String.init).joined(separator: "=") }.joined(separator: ", ")))")
+        }
+        let count = report.plan?.itemCount ?? 0
+        if report.problems.isEmpty {
+            print("ok: \(folder): \(count) items, \(report.filesChecked) files match SHA256SUMS, manifests consistent")
+        } else {
+            print("failed: \(folder): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")
+            throw ExitCode(1)
+        }
+    }
+}
