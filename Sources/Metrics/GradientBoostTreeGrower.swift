@@ -1,0 +1,342 @@
+import SynCore
+
+/// Grows one least-squares regression tree of limited depth, level by level, the way
+/// scikit-learn's `DecisionTreeRegressor(criterion="squared_error", splitter="best",
+/// min_samples_split=2, min_samples_leaf=1)` chooses its splits (sklearn 1.9 `_splitter.pyx`
+/// `node_split_best`, `_criterion.pyx` `MSE`, `_tree.pyx` `DepthFirstTreeBuilder`).
+///
+/// Every node owns one contiguous segment of each feature's presorted (row, value) list (the
+/// root's lists are the shared presorted orders; a split stably partitions each list segment
+/// into the children's segments), so a node's scan of a feature is one tight branch-free pass
+/// with its running Float64 left sum in a register, two features per pass for
+/// instruction-level parallelism. A position is a candidate split when its value exceeds the
+/// node's previous value by more than `FEATURE_THRESHOLD` (1e-7, in Float32); only rows
+/// flagged as within the threshold of their predecessor in the global order can fail that
+/// test, so only they are tested. Candidates are scored with the MSE proxy
+/// `sum_L^2 / n_L + sum_R^2 / n_R`, the divisions done as multiplications by a table of
+/// reciprocals `1 / n` (a last-bit difference from sklearn's division that can only matter for
+/// candidates tied to within one rounding). The pass keeps each feature's best proxy; the
+/// chosen feature is then rescanned to find its first position reaching that proxy (sklearn's
+/// first strictly better position) and the values on either side, whose midpoint in Float64
+/// is the threshold.
+///
+/// sklearn visits the features of a node in a random order and keeps the first strictly
+/// better one, so exact ties between features go to a random one; here ties go to the feature
+/// with the smallest SplitMix64 priority drawn from the tree's seed, the node and a hash of the
+/// feature's values: random too, but deterministic and unchanged by permuting the feature
+/// columns. This is the one intended difference from sklearn.
+///
+/// Nodes live in heap layout (children of `h` at `2h+1`, `2h+2`); `feature[h]` is the split
+/// feature, `-1` for a leaf, `-2` for an absent node.
+final class GradientBoostTreeGrower: @unchecked Sendable {
+    /// sklearn `FEATURE_THRESHOLD`: values closer than this (in Float32) count as equal.
+    static let featureThreshold: Float = 1e-7
+    /// sklearn `EPSILON` (`np.finfo('double').eps`): impurity at or below it makes a leaf.
+    static let epsilon = Double.ulpOfOne
+
+    let features: GradientBoostFeatures
+    let maxDepth: Int
+    /// Heap slots: `2^(maxDepth+1) - 1`.
+    let maxNodes: Int
+
+    /// After ``grow``: the heap index of every row's leaf.
+    let leafOf: UnsafeMutablePointer<Int32>
+    /// Per row: 1 when it went to the left child at its node's last split.
+    private let side: UnsafeMutablePointer<UInt8>
+    /// Two generations of per-feature (row, value) entry lists `[2, columns, rows]`.
+    private let lists: UnsafeMutablePointer<UInt64>
+    /// `1 / n` for n = 0...rows (0 for n = 0).
+    private let reciprocal: UnsafeMutablePointer<Double>
+
+    private let nodeCount: UnsafeMutablePointer<Double>
+    private let nodeSum: UnsafeMutablePointer<Double>
+    private let nodeSquares: UnsafeMutablePointer<Double>
+    private let nodeImpurity: UnsafeMutablePointer<Double>
+    private let segmentStart: UnsafeMutablePointer<Int>
+    private let segmentEnd: UnsafeMutablePointer<Int>
+    /// Per feature of the node being split: best proxy and the values around its split.
+    private let featureBest: UnsafeMutablePointer<Double>
+    private let featureLow: UnsafeMutablePointer<Float>
+    private let featureHigh: UnsafeMutablePointer<Float>
+    private let featurePosition: UnsafeMutablePointer<Int>
+    private let treeImportance: UnsafeMutablePointer<Double>
+
+    /// A workspace for trees of depth at most `maxDepth` (1...12) on `features`.
+    init(features: GradientBoostFeatures, maxDepth: Int) {
+        precondition(maxDepth >= 1 && maxDepth <= 12, "tree depth must be 1...12")
+        self.features = features
+        self.maxDepth = maxDepth
+        maxNodes = (1 << (maxDepth + 1)) - 1
+        let n = max(1, features.rows), f = max(1, features.columns)
+        leafOf = .allocate(capacity: n)
+        side = .allocate(capacity: n)
+        lists = .allocate(capacity: maxDepth > 1 ? 2 * n * f : 1)
+        reciprocal = .allocate(capacity: n + 1)
+        reciprocal[0] = 0
+        for c in 1...n { reciprocal[c] = 1 / Double(c) }
+        nodeCount = .allocate(capacity: maxNodes)
+        nodeSum = .allocate(capacity: maxNodes)
+        nodeSquares = .allocate(capacity: maxNodes)
+        nodeImpurity = .allocate(capacity: maxNodes)
+        segmentStart = .allocate(capacity: maxNodes)
+        segmentEnd = .allocate(capacity: maxNodes)
+        featureBest = .allocate(capacity: f)
+        featureLow = .allocate(capacity: f)
+        featureHigh = .allocate(capacity: f)
+        featurePosition = .allocate(capacity: f)
+        treeImportance = .allocate(capacity: f)
+    }
+
+    deinit {
+        leafOf.deallocate(); side.deallocate(); lists.deallocate()
+        reciprocal.deallocate()
+        nodeCount.deallocate(); nodeSum.deallocate(); nodeSquares.deallocate(); nodeImpurity.deallocate()
+        segmentStart.deallocate(); segmentEnd.deallocate()
+        featureBest.deallocate(); featureLow.deallocate(); featureHigh.deallocate(); featurePosition.deallocate(); treeImportance.deallocate()
+    }
+
+    /// Grows a tree on the targets `y` (one per row).
+    ///
+    /// - Parameters:
+    ///   - feature, threshold: `maxNodes` heap slots receiving the split feature (`-1` leaf,
+    ///     `-2` absent) and the Float64 threshold (`x <= threshold` goes left).
+    ///   - importance: per feature, receives `+=` the tree's unnormalised impurity-decrease
+    ///     importance (sklearn `compute_feature_importances(normalize=False)`), only when the
+    ///     tree has more than one node.
+    ///   - seed: seeds the tie-breaking between features.
+    /// - Returns: the number of nodes.
+    func grow(_ y: UnsafePointer<Double>, feature: UnsafeMutablePointer<Int32>,
+              threshold: UnsafeMutablePointer<Double>, importance: UnsafeMutablePointer<Double>,
+              seed: UInt64) -> Int {
+        let n = features.rows, columns = features.columns
+        var sum = 0.0, squares = 0.0
+        for i in 0..<n {
+            let v = y[i]
+            sum += v
+            squares += v * v
+            leafOf[i] = 0
+        }
+        for h in 0..<maxNodes { feature[h] = -2; threshold[h] = 0 }
+        feature[0] = -1
+        let total = Double(n)
+        nodeCount[0] = total
+        nodeSum[0] = sum
+        nodeSquares[0] = squares
+        nodeImpurity[0] = squares / total - (sum / total) * (sum / total)
+        segmentStart[0] = 0
+        segmentEnd[0] = n
+        for f in 0..<columns { treeImportance[f] = 0 }
+        var nodes = 1
+
+        for depth in 0..<maxDepth {
+            let first = (1 << depth) - 1, width = 1 << depth
+            let entries = depth == 0 ? features.sortedEntries : lists + ((depth - 1) % 2) * n * columns
+            let nextEntries = lists + (depth % 2) * n * columns
+            for h in first..<(first + width) where feature[h] == -1 && splittable(h) {
+                let start = segmentStart[h], end = segmentEnd[h]
+                var f = 0
+                while f + 1 < columns {
+                    scanPair(y, entries: entries, features: f, start: start, end: end, node: h)
+                    f += 2
+                }
+                if f < columns { scanOne(y, entries: entries, feature: f, start: start, end: end, node: h) }
+                let chosen = chooseFeature(node: h, seed: seed)
+                if chosen < 0 { continue }
+                locate(y, entries: entries, feature: chosen, node: h)
+                let cut = Double(featureLow[chosen]) / 2 + Double(featureHigh[chosen]) / 2
+                let leftCount = partition(y, entries: entries, node: h, feature: chosen)
+                let l = 2 * h + 1, r = 2 * h + 2
+                nodeImpurity[l] = impurity(l)
+                nodeImpurity[r] = impurity(r)
+                let nh = nodeCount[h], nl = nodeCount[l], nr = nodeCount[r]
+                let improvement = (nh / total) * (nodeImpurity[h] - nr / nh * nodeImpurity[r] - nl / nh * nodeImpurity[l])
+                if improvement + GradientBoostTreeGrower.epsilon < 0 {
+                    for i in start..<end { leafOf[GradientBoostFeatures.row(entries[i])] = Int32(h) }
+                    continue
+                }
+                feature[h] = Int32(chosen)
+                threshold[h] = cut
+                feature[l] = -1
+                feature[r] = -1
+                nodes += 2
+                treeImportance[chosen] += nh * nodeImpurity[h] - nl * nodeImpurity[l] - nr * nodeImpurity[r]
+                segmentStart[l] = start
+                segmentEnd[l] = start + leftCount
+                segmentStart[r] = start + leftCount
+                segmentEnd[r] = end
+                if depth + 1 < maxDepth && (splittable(l) || splittable(r)) {
+                    splitLists(entries, into: nextEntries, start: start, end: end, leftCount: leftCount)
+                }
+            }
+        }
+        if nodes > 1 {
+            for f in 0..<columns { importance[f] += treeImportance[f] / total }
+        }
+        return nodes
+    }
+
+    /// sklearn's leaf rule for a node about to be split: at least 2 rows (min_samples_split)
+    /// and impurity above `EPSILON`.
+    private func splittable(_ h: Int) -> Bool {
+        nodeCount[h] >= 2 && nodeImpurity[h] > GradientBoostTreeGrower.epsilon
+    }
+
+    private func impurity(_ h: Int) -> Double {
+        let w = nodeCount[h]
+        let mean = nodeSum[h] / w
+        return nodeSquares[h] / w - mean * mean
+    }
+
+    /// Scans features `f` and `f + 1` of node `h` together (two independent dependency
+    /// chains) for their best proxies. Branch-free; the position of the best split is found
+    /// afterwards, for the chosen feature only, by ``locate``.
+    private func scanPair(_ y: UnsafePointer<Double>, entries: UnsafeMutablePointer<UInt64>, features f: Int,
+                          start: Int, end: Int, node h: Int) {
+        let n = features.rows
+        let listA = entries + f * n, listB = entries + (f + 1) * n
+        let total = nodeSum[h], size = end - start
+        let tolerance = GradientBoostTreeGrower.featureThreshold
+        let inverse = reciprocal
+        var bestA = -Double.infinity, bestB = -Double.infinity
+        var leftA = y[GradientBoostFeatures.row(listA[start])], leftB = y[GradientBoostFeatures.row(listB[start])]
+        var count = 1
+        for i in (start + 1)..<max(start + 1, end) {
+            let wl = inverse[count], wr = inverse[size &- count]
+            let ea = listA[i], eb = listB[i]
+            let rightA = total - leftA, rightB = total - leftB
+            var candidateA = leftA * leftA * wl + rightA * rightA * wr
+            var candidateB = leftB * leftB * wl + rightB * rightB * wr
+            // Only a row within FEATURE_THRESHOLD of its predecessor in the root order can be
+            // tied with its predecessor in the node; those few rows are checked explicitly.
+            if _slowPath((ea | eb) & GradientBoostFeatures.tieFlag != 0) {
+                if !GradientBoostFeatures.splits(after: listA[i - 1], at: ea, tolerance: tolerance) { candidateA = -.infinity }
+                if !GradientBoostFeatures.splits(after: listB[i - 1], at: eb, tolerance: tolerance) { candidateB = -.infinity }
+            }
+            bestA = candidateA > bestA ? candidateA : bestA
+            bestB = candidateB > bestB ? candidateB : bestB
+            leftA += y[GradientBoostFeatures.row(ea)]
+            leftB += y[GradientBoostFeatures.row(eb)]
+            count &+= 1
+        }
+        featureBest[f] = bestA
+        featureBest[f + 1] = bestB
+    }
+
+    /// Scans one feature of node `h` (the odd one out of ``scanPair``).
+    private func scanOne(_ y: UnsafePointer<Double>, entries: UnsafeMutablePointer<UInt64>, feature f: Int,
+                         start: Int, end: Int, node h: Int) {
+        featureBest[f] = scanSingle(y, list: entries + f * features.rows, start: start, end: end, node: h, stopAt: nil)
+    }
+
+    /// The best proxy of one feature's segment; with `stopAt`, instead the first position whose
+    /// candidate proxy equals it (the same arithmetic as the scans, so equality is exact).
+    private func scanSingle(_ y: UnsafePointer<Double>, list: UnsafeMutablePointer<UInt64>, start: Int, end: Int,
+                            node h: Int, stopAt target: Double?) -> Double {
+        let total = nodeSum[h], size = end - start
+        let tolerance = GradientBoostTreeGrower.featureThreshold
+        let inverse = reciprocal
+        var best = -Double.infinity
+        var left = y[GradientBoostFeatures.row(list[start])]
+        var count = 1
+        for i in (start + 1)..<max(start + 1, end) {
+            let e = list[i]
+            let right = total - left
+            var candidate = left * left * inverse[count] + right * right * inverse[size &- count]
+            if _slowPath(e & GradientBoostFeatures.tieFlag != 0),
+               !GradientBoostFeatures.splits(after: list[i - 1], at: e, tolerance: tolerance) {
+                candidate = -.infinity
+            }
+            if let target, candidate == target { return Double(i) }
+            best = candidate > best ? candidate : best
+            left += y[GradientBoostFeatures.row(e)]
+            count &+= 1
+        }
+        return target == nil ? best : -1
+    }
+
+    /// Finds the chosen feature's best position (first strictly best, as sklearn) and the
+    /// values on either side of it.
+    private func locate(_ y: UnsafePointer<Double>, entries: UnsafeMutablePointer<UInt64>, feature f: Int, node h: Int) {
+        let list = entries + f * features.rows
+        let found = Int(scanSingle(y, list: list, start: segmentStart[h], end: segmentEnd[h], node: h,
+                                   stopAt: featureBest[f]))
+        // the rescan repeats the scan's arithmetic exactly, so the best proxy is always found
+        let position = found > segmentStart[h] ? found : segmentStart[h] + 1
+        featurePosition[f] = position
+        featureLow[f] = GradientBoostFeatures.value(list[position - 1])
+        featureHigh[f] = GradientBoostFeatures.value(list[position])
+    }
+
+    /// Picks the node's split feature: the largest proxy; exact ties go to the feature with
+    /// the smallest pseudo-random priority, drawn from the tree seed, the node and a hash of
+    /// the feature's values (so permuting the feature columns permutes the choices).
+    /// Returns -1 when no feature has a valid split.
+    private func chooseFeature(node h: Int, seed: UInt64) -> Int {
+        let nodeSeed = seed ^ (UInt64(h) &* 0x9E37_79B9_7F4A_7C15)
+        var best = -Double.infinity, chosen = -1, chosenPriority: UInt64 = .max
+        for f in 0..<features.columns {
+            let proxy = featureBest[f]
+            if proxy < best || proxy == -.infinity { continue }
+            var mixer = SplitMix64(state: nodeSeed ^ features.columnKey[f])
+            let priority = mixer.next()
+            if proxy > best || priority < chosenPriority {
+                best = proxy
+                chosen = f
+                chosenPriority = priority
+            }
+        }
+        return chosen
+    }
+
+    /// Sends node `h`'s rows to its children (sets `leafOf` and `side`) and sums the left
+    /// child's statistics; the right child's are the parent's minus the left's (as sklearn's
+    /// criterion derives `sum_right` and `sq_sum_right`). The chosen feature's sorted segment
+    /// splits at the best position: the threshold lies strictly between the values on either
+    /// side, so this is exactly `x <= threshold`. Returns the left row count.
+    private func partition(_ y: UnsafePointer<Double>, entries: UnsafeMutablePointer<UInt64>, node h: Int,
+                           feature f: Int) -> Int {
+        let list = entries + f * features.rows
+        let start = segmentStart[h], end = segmentEnd[h], cut = featurePosition[f]
+        let leftChild = Int32(2 * h + 1), rightChild = Int32(2 * h + 2)
+        var sum = 0.0, squares = 0.0
+        for i in start..<cut {
+            let r = GradientBoostFeatures.row(list[i])
+            leafOf[r] = leftChild
+            side[r] = 1
+            let v = y[r]
+            sum += v
+            squares += v * v
+        }
+        for i in cut..<end {
+            let r = GradientBoostFeatures.row(list[i])
+            leafOf[r] = rightChild
+            side[r] = 0
+        }
+        let l = 2 * h + 1, rr = 2 * h + 2
+        nodeCount[l] = Double(cut - start)
+        nodeSum[l] = sum
+        nodeSquares[l] = squares
+        nodeCount[rr] = nodeCount[h] - nodeCount[l]
+        nodeSum[rr] = nodeSum[h] - sum
+        nodeSquares[rr] = nodeSquares[h] - squares
+        return cut - start
+    }
+
+    /// Stable partition of every feature's list segment by `side` into the next generation.
+    private func splitLists(_ entries: UnsafeMutablePointer<UInt64>, into next: UnsafeMutablePointer<UInt64>,
+                            start: Int, end: Int, leftCount: Int) {
+        let n = features.rows
+        for f in 0..<features.columns {
+            let source = entries + f * n, target = next + f * n
+            var left = start, right = start + leftCount
+            for i in start..<end {
+                let e = source[i]
+                // arithmetic select: the side is a coin flip, a branch would mispredict
+                let g = Int(side[GradientBoostFeatures.row(e)])
+                target[right &+ (left &- right) &* g] = e
+                left &+= g
+                right &+= 1 &- g
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import SynCore
+import Testing
+@testable import Metrics
+
+/// Loads a metrics fixture (`Fixtures/NAME.npz`) and its reference JSON.
+enum DCIFixture {
+    static func load(_ name: String) throws -> (MetricInput, JSONValue) {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: "npz", subdirectory: "Fixtures"))
+        let jsonURL = try #require(Bundle.module.url(forResource: "\(name).expected", withExtension: "json", subdirectory: "Fixtures"))
+        let input = try MetricSources(codes: url).load()
+        let json = try JSONValue.parse(String(contentsOf: jsonURL, encoding: .utf8))
+        return (input, json)
+    }
+
+    static func numbers(_ value: JSONValue?) -> [Double] {
+        guard case let .array(items)? = value else { return [] }
+        return items.compactMap(\.doubleValue)
+    }
+
+    static func matrix(_ value: JSONValue?) -> [[Double]] {
+        guard case let .array(rows)? = value else { return [] }
+        return rows.map { numbers($0) }
+    }
+}
+
+@Suite("DCI against the reference fixtures")
+struct DCIFixtureTests {
+    @Test("D, C and informativeness within 0.005 or 3x the reference's seed spread",
+          arguments: ["tiny", "split", "mixed"])
+    func scoresMatchReference(name: String) throws {
+        let (input, json) = try DCIFixture.load(name)
+        var options = MetricOptions()
+        options.jobs = 2
+        let result = try DCI.compute(input, options: options)
+        let dlib = try #require(json["dlib"])
+        let pairs: [(String, Double?)] = [
+            ("disentanglement", result.disentanglement), ("completeness", result.completeness),
+            ("informativeness_train", result.informativenessTrain), ("informativeness_test", result.informativenessTest),
+        ]
+        for (key, value) in pairs {
+            let expected = try #require(dlib["scores"]?["dci"]?[key]?.doubleValue)
+            let spread = dlib["spread_over_seeds"]?["stats"]?["dci.\(key)"]?["std"]?.doubleValue ?? 0
+            let tolerance = max(0.005, 3 * spread)
+            let got = try #require(value)
+            #expect(abs(got - expected) <= tolerance, "\(name) \(key): \(got) vs reference \(expected) (tolerance \(tolerance))")
+        }
+        let reference = DCIFixture.matrix(dlib["matrices"]?["importance_matrix"])
+        #expect(reference.count == result.importance.rows)
+        var maxDiff = 0.0
+        for (r, row) in reference.enumerated() {
+            for (c, v) in row.enumerated() { maxDiff = max(maxDiff, abs(v - result.importance[r, c])) }
+        }
+        print("DCI fixture \(name): importance max abs diff vs reference = \(maxDiff)")
+        #expect(maxDiff < 0.03, "\(name): importance matrix differs from the reference by \(maxDiff)")
+    }
+}
