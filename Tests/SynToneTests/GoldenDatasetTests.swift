@@ -59,30 +59,28 @@ enum DatasetFixtures {
 /// Golden SHA-256 values of syntone-small (specs/reproducibility.md: a change of any output
 /// byte must bump the generator version and these values, never silently).
 ///
-/// To stay fast in debug builds the audio is pinned for shard 0/25 of syntone-small: 16
-/// items (0, 25, ..., 375) spread over all waveforms, amplitudes and frequencies, whose bytes
-/// are the same as in the full run. The manifests of the full 400 items are pinned too
-/// (they need no rendering). FLAC bytes depend on the libFLAC version (its vendor string):
+/// Each format's golden value is the digest of the whole output folder of the full 400-item
+/// run (every audio file, SHA256SUMS, metadata.csv, factors.npy, factor_values.npy,
+/// dataset.json). The manifests are also pinned on their own (they need no rendering). FLAC bytes depend on the libFLAC version (its vendor string):
 /// its value holds for the libFLAC of Debian/Ubuntu's libsndfile builds used here.
 @Suite struct GoldenDatasetTests {
-    static let shardGolden: [(String, [(String, String)], String)] = [
-        ("pcm16", [], "9d0bfae190c1d843bc829ea23afbd9c7a1af73b75e07a8ec00c47021f14d063c"),
-        ("pcm24", [("format: pcm16", "format: pcm24")], "b403ccb99c1c7f38e87f9288ec50c6775a9ec6e37a9b9c7ad0467df7014d5380"),
-        ("float32", [("format: pcm16", "format: float32")], "184b4721b7888e39decf26d1e9666976127344d2d6ad85d75f7d797af559df44"),
-        ("flac", [("format: pcm16", "format: flac")], "140de8e0a301a7b1fb015949a3efb0f5ef96d51363cf93d3dcce021fe10b036c"),
-        ("npy", [("format: pcm16", "format: float32"), ("layout: files", "layout: npy")], "39e90725ffdccf0a232fdad6a687f6ca34a93c427eced63c683c41c487e9baa1"),
+    static let golden: [(String, [(String, String)], String)] = [
+        ("pcm16", [], "96653867429ac9bfbca06966b4315e409b9d155583d2b6c5e313ea21631983bb"),
+        ("pcm24", [("format: pcm16", "format: pcm24")], "63edcc86ab0395e1016e93c1ba6fd2e4b7eeaa65811f48cde62d946f8183ec0d"),
+        ("float32", [("format: pcm16", "format: float32")], "9435740c21b7c043be706da1d59b86d5313308bcfb9e84d00b089810e529b39e"),
+        ("flac", [("format: pcm16", "format: flac")], "7634b1a94f141b04174d3da4ae611437c23e2d1f4f8b1006dcff8bb2a8350816"),
+        ("npy", [("format: pcm16", "format: float32"), ("layout: files", "layout: npy")], "002053c3bf4d007457630b1738e2b5d89fd2faa35ab43338dea5192dda06eca2"),
     ]
 
     @Test(arguments: 0..<5)
-    func shardAudioMatchesGolden(_ n: Int) throws {
-        let (label, edits, expected) = GoldenDatasetTests.shardGolden[n]
+    func fullDatasetMatchesGolden(_ n: Int) throws {
+        let (label, edits, expected) = GoldenDatasetTests.golden[n]
         let out = DatasetFixtures.tempFolder()
         defer { DatasetFixtures.remove(out) }
         let yaml = try DatasetFixtures.presetText("syntone-small", edits)
-        try DatasetFixtures.generate(yaml, file: "configs/syntone-small.yaml", into: out + "/d",
-                                     shard: ShardSpec(index: 0, count: 25))
+        try DatasetFixtures.generate(yaml, file: "configs/syntone-small.yaml", into: out + "/d")
         let sums = try String(contentsOfFile: out + "/d/SHA256SUMS", encoding: .utf8)
-        #expect(sums.split(separator: "\n").count == (label == "npy" ? 1 : 16))
+        #expect(sums.split(separator: "\n").count == (label == "npy" ? 1 : 400))
         #expect(DatasetFixtures.treeDigest(out + "/d") == expected, "\(label)")
     }
 
