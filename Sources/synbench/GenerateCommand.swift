@@ -37,8 +37,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Seed of the item streams (overrides the config's seed).")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: all cores).")
-    var jobs: Int?
+    @OptionGroup var work: WorkOptions
 
     @Option(help: "Render only shard I of N (I/N), or auto (SLURM array / Kubernetes indexed Job).")
     var shard: String?
@@ -49,18 +48,14 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Render only the first N items (for tries and tests).")
     var limit: Int?
 
-    @Flag(help: "No progress output.")
-    var quiet = false
-
     func run() throws {
-        if let jobs, jobs < 1 { throw InputError("--jobs: must be at least 1, got \(jobs)") }
         if let limit, limit < 1 { throw InputError("--limit: must be at least 1, got \(limit)") }
         if let shardCount, shardCount < 1 { throw InputError("--shard-count: must be at least 1, got \(shardCount)") }
         if let seed, seed > UInt64(Int.max) { throw InputError("--seed: must be at most \(Int.max), got \(seed)") }
         let shardSpec = try shard.flatMap { try ShardSpec.parse($0, autoCount: shardCount) }
         let path = try PresetLocator.resolve(config)
         let generator = try GeneratorRegistry.load(path: path, seed: seed)
-        let jobCount = jobs ?? defaultJobCount
+        let jobCount = work.jobCount
         let plan = try DatasetSurvey.plan(for: generator, limit: limit, jobs: jobCount)
         let folder = out ?? "data/\(plan.name)" + (shardSpec.map { "-shard-\($0.label)" } ?? "")
 
@@ -71,12 +66,12 @@ struct GenerateCommand: ParsableCommand {
         let summary: RenderSummary
         do {
             summary = try DatasetRenderer.run(generator: generator, plan: plan, out: folder,
-                                              options: RenderOptions(jobs: jobCount, shard: shardSpec, quiet: quiet))
+                                              options: RenderOptions(jobs: jobCount, shard: shardSpec, quiet: work.quiet))
         } catch let error as InterruptedError {
             FileHandle.standardError.write(Data("\(error.message)\n".utf8))
             throw ExitCode(128 + error.signal)
         }
-        if !quiet {
+        if !work.quiet {
             let kept = summary.kept > 0 ? " (kept \(summary.kept) from an earlier run)" : ""
             let what = shardSpec.map { "shard \($0.index)/\($0.count) of " } ?? ""
             let seconds = String(format: "%.1f", Date().timeIntervalSince(start))

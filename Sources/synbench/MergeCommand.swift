@@ -24,16 +24,11 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "Shard folders.")
     var shards: [String] = []
 
-    @Option(help: "Worker threads (default: all cores).")
-    var jobs: Int?
-
-    @Flag(help: "No progress output.")
-    var quiet = false
+    @OptionGroup var work: WorkOptions
 
     func run() throws {
-        if let jobs, jobs < 1 { throw InputError("--jobs: must be at least 1, got \(jobs)") }
         guard !shards.isEmpty else { throw InputError("merge: give the shard folders after OUT") }
-        let n = try DatasetMerger.merge(out: out, shards: shards, jobs: jobs ?? defaultJobCount, quiet: quiet)
-        if !quiet { FileHandle.standardError.write(Data("merged \(shards.count) shards into \(out): \(n) items\n".utf8)) }
+        let n = try DatasetMerger.merge(out: out, shards: shards, jobs: work.jobCount, quiet: work.quiet)
+        if !work.quiet { FileHandle.standardError.write(Data("merged \(shards.count) shards into \(out): \(n) items\n".utf8)) }
     }
 }

@@ -20,15 +20,10 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "Dataset folder.")
     var folder: String
 
-    @Option(help: "Worker threads (default: all cores).")
-    var jobs: Int?
-
-    @Flag(help: "No progress output.")
-    var quiet = false
+    @OptionGroup var work: WorkOptions
 
     func run() throws {
-        if let jobs, jobs < 1 { throw InputError("--jobs: must be at least 1, got \(jobs)") }
-        let report = try DatasetVerifier.verify(folder: folder, jobs: jobs ?? defaultJobCount, quiet: quiet)
+        let report = try DatasetVerifier.verify(folder: folder, jobs: work.jobCount, quiet: work.quiet)
         for p in report.problems { print("bad: \(p)") }
         if let d = report.duplicates, d.items > 0 {
             print("note: \(d.items) items in \(d.groups) groups have byte-identical audio but different factor values (e.g. items \(d.examples.map { $0.map(String.init).joined(separator: "=") }.joined(separator: ", ")))")

@@ -17,13 +17,7 @@ public struct NpyArray: Sendable {
     /// - Throws: ``NumPyFormatError`` for malformed, truncated or unsupported files, and
     ///   ``InputError`` when the file cannot be read.
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw InputError("\(url.path): cannot read the file (\(FileManager.default.fileExists(atPath: url.path) ? "permission denied or not a regular file" : "no such file"))")
-        }
-        try self.init(npyBytes: [UInt8](data), source: url.path)
+        try self.init(npyBytes: readInputFile(url), source: url.path)
     }
 
     /// Parses the bytes of a complete `.npy` file; `source` names it in errors.
@@ -119,5 +113,16 @@ public struct NpyArray: Sendable {
             }
         }
         return out
+    }
+}
+
+/// The bytes of a file the user named, or an ``InputError`` saying why it cannot be read.
+func readInputFile(_ url: URL) throws -> [UInt8] {
+    do {
+        return [UInt8](try Data(contentsOf: url))
+    } catch {
+        let why = FileManager.default.fileExists(atPath: url.path)
+            ? "permission denied or not a regular file" : "no such file"
+        throw InputError("\(url.path): cannot read the file (\(why))")
     }
 }

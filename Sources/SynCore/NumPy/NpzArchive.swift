@@ -26,13 +26,7 @@ public struct NpzArchive: Sendable {
     ///
     /// - Throws: ``InputError`` when unreadable, ``NumPyFormatError`` when malformed.
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw InputError("\(url.path): cannot read the file (\(FileManager.default.fileExists(atPath: url.path) ? "permission denied or not a regular file" : "no such file"))")
-        }
-        try self.init(bytes: [UInt8](data), source: url.path)
+        try self.init(bytes: readInputFile(url), source: url.path)
     }
 
     /// Parses archive bytes; `source` names the archive in errors.
