@@ -17,7 +17,7 @@ dataset.json, metadata.csv, factors.npy, factor_values.npy, SHA256SUMS and audio
 
 Load them in Python:
 
-  # Hugging Face datasets (pip install datasets soundfile)
+  # Hugging Face datasets: pip install "datasets<4" "pandas<3" soundfile librosa
   from datasets import load_dataset
   ds = load_dataset("audiofolder", data_dir="data/syntone-small", split="train")
   ds[0]["audio"]["array"], ds[0]["waveform"], ds[0]["frequency"]

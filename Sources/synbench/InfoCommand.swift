@@ -33,7 +33,7 @@ struct InfoCommand: ParsableCommand {
             let unit = f.unit.isEmpty ? "" : " \(f.unit)"
             switch f.domain {
             case let .discrete(values, labels):
-                let shown = labels ?? values.map(FactorSpec.format)
+                let shown = labels ?? values.map { String(format: "%.10g", $0) }
                 let list = shown.count <= 6 ? shown.joined(separator: ", ")
                     : "\(shown[0]), \(shown[1]), ..., \(shown[shown.count - 1])"
                 print("  \(f.name) (\(f.kind.rawValue)\(unit)): \(values.count) values: \(list)")
