@@ -10,12 +10,15 @@ final class GradientBoostFeatures: @unchecked Sendable {
     let rows: Int
     /// Number of features (code dimensions).
     let columns: Int
-    /// Per feature, the (row, Float32 value) pairs sorted by value (ties by row index), packed
-    /// as `value.bitPattern << 32 | tie << 31 | row`, `[columns, rows]`: one load gives a scan
-    /// both. `tie` marks a value within FEATURE_THRESHOLD of the previous one in this order:
+    /// Per feature, the rows sorted by value (ties by row index), packed as
+    /// `tie << 31 | row`, `[columns, rows]`: 4 bytes per entry keep a tree's lists in L2.
+    /// `tie` marks a value within FEATURE_THRESHOLD of the previous one in this order:
     /// only such a row can fail sklearn's candidate test `v > previous + FEATURE_THRESHOLD`
     /// inside any node, since a node's previous value is at most the global previous value.
-    let sortedEntries: UnsafeMutablePointer<UInt64>
+    let sortedEntries: UnsafeMutablePointer<UInt32>
+    /// The Float32 values by feature, `[columns, rows]` (feature-major), for the rare tie
+    /// tests and the thresholds.
+    let columnValues: UnsafeMutablePointer<Float>
     /// Per feature, a hash of its values in row order (FNV-1a over the Float32 bits), used to
     /// break exact ties between features independently of the column order.
     let columnKey: [UInt64]
@@ -28,8 +31,11 @@ final class GradientBoostFeatures: @unchecked Sendable {
         let values = UnsafeMutablePointer<Float>.allocate(capacity: count)
         defer { values.deallocate() }
         sortedEntries = .allocate(capacity: count)
+        let byFeature = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        columnValues = byFeature
         let columns = matrix.columns, rows = matrix.rows
         for i in 0..<(rows * columns) { values[i] = Float(matrix.storage[i]) }
+        for r in 0..<rows { for f in 0..<columns { byFeature[f * rows + r] = values[r * columns + f] } }
         var keys = [UInt64](repeating: 0, count: columns)
         for f in 0..<columns {
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -51,7 +57,7 @@ final class GradientBoostFeatures: @unchecked Sendable {
             let base = f * rows
             for r in 0..<rows {
                 let v = values[Int(index[r]) * columns + f]
-                var e = GradientBoostFeatures.entry(row: index[r], value: v)
+                var e = UInt32(bitPattern: index[r])
                 if r > 0 && v <= values[Int(index[r - 1]) * columns + f] + GradientBoostTreeGrower.featureThreshold {
                     e |= GradientBoostFeatures.tieFlag
                 }
@@ -62,29 +68,21 @@ final class GradientBoostFeatures: @unchecked Sendable {
 
     deinit {
         sortedEntries.deallocate()
-    }
-
-    /// Packs a row index and its value into one list entry.
-    @inline(__always)
-    static func entry(row: Int32, value: Float) -> UInt64 {
-        UInt64(value.bitPattern) << 32 | UInt64(UInt32(bitPattern: row))
+        columnValues.deallocate()
     }
 
     /// The bit marking a possible tie with the predecessor.
-    static let tieFlag: UInt64 = 1 << 31
+    static let tieFlag: UInt32 = 1 << 31
 
     /// The row of a list entry.
     @inline(__always)
-    static func row(_ entry: UInt64) -> Int { Int(truncatingIfNeeded: entry & 0x7FFF_FFFF) }
+    static func row(_ entry: UInt32) -> Int { Int(truncatingIfNeeded: entry & 0x7FFF_FFFF) }
 
     /// sklearn's candidate test between consecutive values of a node: `v > previous + 1e-7`
-    /// in Float32.
+    /// in Float32; `column` is the feature's values by row.
     @inline(__always)
-    static func splits(after previous: UInt64, at entry: UInt64, tolerance: Float) -> Bool {
-        value(entry) > value(previous) + tolerance
+    static func splits(after previous: UInt32, at entry: UInt32, column: UnsafePointer<Float>,
+                       tolerance: Float) -> Bool {
+        column[row(entry)] > column[row(previous)] + tolerance
     }
-
-    /// The value of a list entry.
-    @inline(__always)
-    static func value(_ entry: UInt64) -> Float { Float(bitPattern: UInt32(truncatingIfNeeded: entry >> 32)) }
 }

@@ -73,22 +73,32 @@ public struct GradientBoostingModel: Sendable {
                             let value = TreeSharedPointer(UnsafeMutablePointer(mutating: vb.baseAddress!))
                             let initial = initialScores
                             let chunk = 256
+                            // Tree by tree over a block of rows, so each tree's nodes are loaded
+                            // once per block; every score still adds its trees in stage order.
                             parallelFor((rows + chunk - 1) / chunk, jobs: jobs) { c in
-                                var row = [Float](repeating: 0, count: columns)
-                                for r in (c * chunk)..<min(rows, (c + 1) * chunk) {
-                                    for j in 0..<columns { row[j] = Float(input.pointer[r * columns + j]) }
-                                    for k in 0..<t { output.pointer[r * t + k] = initial[k] }
+                                let first = c * chunk, width = min(rows, first + chunk) - first
+                                var block = [Float](repeating: 0, count: width * columns)
+                                for j in 0..<(width * columns) { block[j] = Float(input.pointer[first * columns + j]) }
+                                let out = output.pointer + first * t
+                                for r in 0..<width { for k in 0..<t { out[r * t + k] = initial[k] } }
+                                block.withUnsafeBufferPointer { xb in
+                                    let xs = xb.baseAddress!
                                     for s in 0..<stages {
                                         for k in 0..<t {
                                             let base = (s * t + k) * nodes
-                                            var h = 0
-                                            while true {
-                                                let f = Int(feature.pointer[base + h])
-                                                if f < 0 { break }
-                                                // arithmetic child index: the comparison is a coin flip
-                                                h = 2 &* h &+ (Double(row[f]) <= threshold.pointer[base + h] ? 1 : 2)
+                                            let features = feature.pointer + base, thresholds = threshold.pointer + base
+                                            let values = value.pointer + base
+                                            for r in 0..<width {
+                                                let row = xs + r * columns
+                                                var h = 0
+                                                while true {
+                                                    let f = Int(features[h])
+                                                    if f < 0 { break }
+                                                    // arithmetic child index: the comparison is a coin flip
+                                                    h = 2 &* h &+ (Double(row[f]) <= thresholds[h] ? 1 : 2)
+                                                }
+                                                out[r * t + k] += rate * values[h]
                                             }
-                                            output.pointer[r * t + k] += rate * value.pointer[base + h]
                                         }
                                     }
                                 }

@@ -102,19 +102,39 @@ final class GradientBoostRun: @unchecked Sendable {
                 negativeGradient[i] = -gradient
             }
         case let .multinomial(k):
-            for i in range {
-                var maximum = raw[i]
-                for c in 1..<k where maximum < raw[c * n + i] { maximum = raw[c * n + i] }
-                var sum = 0.0
-                for c in 0..<k {
-                    let e = Foundation.exp(raw[c * n + i] - maximum)
-                    negativeGradient[c * n + i] = e
-                    sum += e
-                }
-                let y = Int(label[i])
-                for c in 0..<k {
-                    let p = negativeGradient[c * n + i] / sum
-                    negativeGradient[c * n + i] = -(p - (c == y ? 1 : 0))
+            // Tiles of rows, class by class inside a tile: the K class rows lie `rows` apart, so
+            // walking one row across all classes would touch K pages per row. Per row the
+            // maximum, the exponentials and their sum are taken in class order as before.
+            let tile = 64
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * tile) { scratch in
+                let maximum = scratch.baseAddress!, sum = maximum + tile
+                var first = range.lowerBound
+                while first < range.upperBound {
+                    let last = min(range.upperBound, first + tile), width = last - first
+                    for j in 0..<width { maximum[j] = raw[first + j]; sum[j] = 0 }
+                    for c in 1..<k {
+                        let scores = raw + c * n + first
+                        for j in 0..<width {
+                            let v = scores[j], m = maximum[j]
+                            maximum[j] = m < v ? v : m
+                        }
+                    }
+                    for c in 0..<k {
+                        let scores = raw + c * n + first, out = negativeGradient + c * n + first
+                        for j in 0..<width {
+                            let e = Foundation.exp(scores[j] - maximum[j])
+                            out[j] = e
+                            sum[j] += e
+                        }
+                    }
+                    for c in 0..<k {
+                        let out = negativeGradient + c * n + first, labels = label + first
+                        for j in 0..<width {
+                            let p = out[j] / sum[j]
+                            out[j] = -(p - (Int(labels[j]) == c ? 1 : 0))
+                        }
+                    }
+                    first = last
                 }
             }
         }

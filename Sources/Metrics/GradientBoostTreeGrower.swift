@@ -5,20 +5,21 @@ import SynCore
 /// min_samples_split=2, min_samples_leaf=1)` chooses its splits (sklearn 1.9 `_splitter.pyx`
 /// `node_split_best`, `_criterion.pyx` `MSE`, `_tree.pyx` `DepthFirstTreeBuilder`).
 ///
-/// Every node owns one contiguous segment of each feature's presorted (row, value) list (the
+/// Every node owns one contiguous segment of each feature's presorted list of rows (the
 /// root's lists are the shared presorted orders; a split stably partitions each list segment
-/// into the children's segments), so a node's scan of a feature is one tight branch-free pass
-/// with its running Float64 left sum in a register, two features per pass for
-/// instruction-level parallelism. A position is a candidate split when its value exceeds the
+/// into the children's segments, below the root in place), so a node's scan of a feature is
+/// one tight branch-free pass with its running Float64 left sum in a register, four (or two)
+/// features per pass for instruction-level parallelism. A position is a candidate split when its value exceeds the
 /// node's previous value by more than `FEATURE_THRESHOLD` (1e-7, in Float32); only rows
 /// flagged as within the threshold of their predecessor in the global order can fail that
 /// test, so only they are tested. Candidates are scored with the MSE proxy
 /// `sum_L^2 / n_L + sum_R^2 / n_R`, the divisions done as multiplications by a table of
 /// reciprocals `1 / n` (a last-bit difference from sklearn's division that can only matter for
-/// candidates tied to within one rounding). The pass keeps each feature's best proxy; the
-/// chosen feature is then rescanned to find its first position reaching that proxy (sklearn's
-/// first strictly better position) and the values on either side, whose midpoint in Float64
-/// is the threshold.
+/// candidates tied to within one rounding). The pass keeps each feature's best proxy and notes
+/// the block of 64 positions where it last rose; the chosen feature is then rescanned from
+/// that block (with the running sum it had there) to find its first position reaching that
+/// proxy (sklearn's first strictly better position) and the values on either side, whose
+/// midpoint in Float64 is the threshold.
 ///
 /// sklearn visits the features of a node in a random order and keeps the first strictly
 /// better one, so exact ties between features go to a random one; here ties go to the feature
@@ -43,8 +44,10 @@ final class GradientBoostTreeGrower: @unchecked Sendable {
     let leafOf: UnsafeMutablePointer<Int32>
     /// Per row: 1 when it went to the left child at its node's last split.
     private let side: UnsafeMutablePointer<UInt8>
-    /// Two generations of per-feature (row, value) entry lists `[2, columns, rows]`.
-    private let lists: UnsafeMutablePointer<UInt64>
+    /// A segment's right-side entries while ``splitLists`` partitions a list in place.
+    private let rightPart: UnsafeMutablePointer<UInt32>
+    /// Two generations of per-feature entry lists `[2, columns, rows]`.
+    private let lists: UnsafeMutablePointer<UInt32>
     /// `1 / n` for n = 0...rows (0 for n = 0).
     private let reciprocal: UnsafeMutablePointer<Double>
 
@@ -59,6 +62,13 @@ final class GradientBoostTreeGrower: @unchecked Sendable {
     private let featureLow: UnsafeMutablePointer<Float>
     private let featureHigh: UnsafeMutablePointer<Float>
     private let featurePosition: UnsafeMutablePointer<Int>
+    /// Per feature of the node being split: the first position of the scan block in which
+    /// the best proxy last rose, and the running left sum entering that block (``locate``
+    /// resumes there instead of rescanning the whole segment).
+    private let featureFrom: UnsafeMutablePointer<Int>
+    private let featureFromLeft: UnsafeMutablePointer<Double>
+    /// Scan block length: the scans note per block whether a feature's best rose.
+    static let blockLength = 64
     private let treeImportance: UnsafeMutablePointer<Double>
 
     /// A workspace for trees of depth at most `maxDepth` (1...12) on `features`.
@@ -70,7 +80,9 @@ final class GradientBoostTreeGrower: @unchecked Sendable {
         let n = max(1, features.rows), f = max(1, features.columns)
         leafOf = .allocate(capacity: n)
         side = .allocate(capacity: n)
-        lists = .allocate(capacity: maxDepth > 1 ? 2 * n * f : 1)
+        // one slot of slack: ``splitLists`` may write one past a segment before restoring it
+        lists = .allocate(capacity: maxDepth > 1 ? n * f + 1 : 1)
+        rightPart = .allocate(capacity: n + 1)
         reciprocal = .allocate(capacity: n + 1)
         reciprocal[0] = 0
         for c in 1...n { reciprocal[c] = 1 / Double(c) }
@@ -84,15 +96,18 @@ final class GradientBoostTreeGrower: @unchecked Sendable {
         featureLow = .allocate(capacity: f)
         featureHigh = .allocate(capacity: f)
         featurePosition = .allocate(capacity: f)
+        featureFrom = .allocate(capacity: f)
+        featureFromLeft = .allocate(capacity: f)
         treeImportance = .allocate(capacity: f)
     }
 
     deinit {
-        leafOf.deallocate(); side.deallocate(); lists.deallocate()
+        leafOf.deallocate(); side.deallocate(); lists.deallocate(); rightPart.deallocate()
         reciprocal.deallocate()
         nodeCount.deallocate(); nodeSum.deallocate(); nodeSquares.deallocate(); nodeImpurity.deallocate()
         segmentStart.deallocate(); segmentEnd.deallocate()
         featureBest.deallocate(); featureLow.deallocate(); featureHigh.deallocate(); featurePosition.deallocate(); treeImportance.deallocate()
+        featureFrom.deallocate(); featureFromLeft.deallocate()
     }
 
     /// Grows a tree on the targets `y` (one per row).
@@ -130,11 +145,17 @@ final class GradientBoostTreeGrower: @unchecked Sendable {
 
         for depth in 0..<maxDepth {
             let first = (1 << depth) - 1, width = 1 << depth
-            let entries = depth == 0 ? features.sortedEntries : lists + ((depth - 1) % 2) * n * columns
-            let nextEntries = lists + (depth % 2) * n * columns
+            // below the root the lists are partitioned in place: one generation of lists, so a
+            // tree's working set stays in L2
+            let entries = depth == 0 ? features.sortedEntries : lists
+            let nextEntries = lists
             for h in first..<(first + width) where feature[h] == -1 && splittable(h) {
                 let start = segmentStart[h], end = segmentEnd[h]
                 var f = 0
+                while f + 3 < columns {
+                    scanQuad(y, entries: entries, features: f, start: start, end: end, node: h)
+                    f += 4
+                }
                 while f + 1 < columns {
                     scanPair(y, entries: entries, features: f, start: start, end: end, node: h)
                     f += 2
@@ -165,7 +186,7 @@ final class GradientBoostTreeGrower: @unchecked Sendable {
                 segmentStart[r] = start + leftCount
                 segmentEnd[r] = end
                 if depth + 1 < maxDepth && (splittable(l) || splittable(r)) {
-                    splitLists(entries, into: nextEntries, start: start, end: end, leftCount: leftCount)
+                    splitLists(entries, into: nextEntries, start: start, end: end, leftCount: leftCount, chosen: chosen)
                 }
             }
         }
@@ -190,81 +211,192 @@ final class GradientBoostTreeGrower: @unchecked Sendable {
     /// Scans features `f` and `f + 1` of node `h` together (two independent dependency
     /// chains) for their best proxies. Branch-free; the position of the best split is found
     /// afterwards, for the chosen feature only, by ``locate``.
-    private func scanPair(_ y: UnsafePointer<Double>, entries: UnsafeMutablePointer<UInt64>, features f: Int,
+    private func scanPair(_ y: UnsafePointer<Double>, entries: UnsafeMutablePointer<UInt32>, features f: Int,
                           start: Int, end: Int, node h: Int) {
         let n = features.rows
         let listA = entries + f * n, listB = entries + (f + 1) * n
+        let columnA = UnsafePointer(features.columnValues + f * n), columnB = columnA + n
         let total = nodeSum[h], size = end - start
         let tolerance = GradientBoostTreeGrower.featureThreshold
         let inverse = reciprocal
         var bestA = -Double.infinity, bestB = -Double.infinity
         var leftA = y[GradientBoostFeatures.row(listA[start])], leftB = y[GradientBoostFeatures.row(listB[start])]
         var count = 1
-        for i in (start + 1)..<max(start + 1, end) {
-            let wl = inverse[count], wr = inverse[size &- count]
-            let ea = listA[i], eb = listB[i]
-            let rightA = total - leftA, rightB = total - leftB
-            var candidateA = leftA * leftA * wl + rightA * rightA * wr
-            var candidateB = leftB * leftB * wl + rightB * rightB * wr
-            // Only a row within FEATURE_THRESHOLD of its predecessor in the root order can be
-            // tied with its predecessor in the node; those few rows are checked explicitly.
-            if _slowPath((ea | eb) & GradientBoostFeatures.tieFlag != 0) {
-                if !GradientBoostFeatures.splits(after: listA[i - 1], at: ea, tolerance: tolerance) { candidateA = -.infinity }
-                if !GradientBoostFeatures.splits(after: listB[i - 1], at: eb, tolerance: tolerance) { candidateB = -.infinity }
+        var blockStart = start + 1
+        var fromA = blockStart, fromLeftA = leftA
+        var fromB = blockStart, fromLeftB = leftB
+        while blockStart < end {
+            let blockEnd = min(end, blockStart &+ GradientBoostTreeGrower.blockLength)
+            let enteringA = leftA, previousA = bestA
+            let enteringB = leftB, previousB = bestB
+            for i in blockStart..<blockEnd {
+                let wl = inverse[count], wr = inverse[size &- count]
+                let ea = listA[i], eb = listB[i]
+                let rightA = total - leftA, rightB = total - leftB
+                var candidateA = leftA * leftA * wl + rightA * rightA * wr
+                var candidateB = leftB * leftB * wl + rightB * rightB * wr
+                // Only a row within FEATURE_THRESHOLD of its predecessor in the root order can be
+                // tied with its predecessor in the node; those few rows are checked explicitly.
+                if _slowPath((ea | eb) & GradientBoostFeatures.tieFlag != 0) {
+                    if !GradientBoostFeatures.splits(after: listA[i - 1], at: ea, column: columnA, tolerance: tolerance) { candidateA = -.infinity }
+                    if !GradientBoostFeatures.splits(after: listB[i - 1], at: eb, column: columnB, tolerance: tolerance) { candidateB = -.infinity }
+                }
+                bestA = candidateA > bestA ? candidateA : bestA
+                bestB = candidateB > bestB ? candidateB : bestB
+                leftA += y[GradientBoostFeatures.row(ea)]
+                leftB += y[GradientBoostFeatures.row(eb)]
+                count &+= 1
             }
-            bestA = candidateA > bestA ? candidateA : bestA
-            bestB = candidateB > bestB ? candidateB : bestB
-            leftA += y[GradientBoostFeatures.row(ea)]
-            leftB += y[GradientBoostFeatures.row(eb)]
-            count &+= 1
+            if bestA != previousA { fromA = blockStart; fromLeftA = enteringA }
+            if bestB != previousB { fromB = blockStart; fromLeftB = enteringB }
+            blockStart = blockEnd
         }
         featureBest[f] = bestA
+        featureFrom[f] = fromA
+        featureFromLeft[f] = fromLeftA
         featureBest[f + 1] = bestB
+        featureFrom[f + 1] = fromB
+        featureFromLeft[f + 1] = fromLeftB
     }
 
-    /// Scans one feature of node `h` (the odd one out of ``scanPair``).
-    private func scanOne(_ y: UnsafePointer<Double>, entries: UnsafeMutablePointer<UInt64>, feature f: Int,
-                         start: Int, end: Int, node h: Int) {
-        featureBest[f] = scanSingle(y, list: entries + f * features.rows, start: start, end: end, node: h, stopAt: nil)
-    }
-
-    /// The best proxy of one feature's segment; with `stopAt`, instead the first position whose
-    /// candidate proxy equals it (the same arithmetic as the scans, so equality is exact).
-    private func scanSingle(_ y: UnsafePointer<Double>, list: UnsafeMutablePointer<UInt64>, start: Int, end: Int,
-                            node h: Int, stopAt target: Double?) -> Double {
+    /// Scans features `f..<f+4` of node `h` together: four independent chains share the
+    /// loop, the reciprocal loads and the tie test, each with ``scanPair``'s arithmetic.
+    private func scanQuad(_ y: UnsafePointer<Double>, entries: UnsafeMutablePointer<UInt32>, features f: Int,
+                          start: Int, end: Int, node h: Int) {
+        let n = features.rows
+        let listA = entries + f * n, listB = listA + n, listC = listB + n, listD = listC + n
+        let columnA = UnsafePointer(features.columnValues + f * n), columnB = columnA + n
+        let columnC = columnB + n, columnD = columnC + n
         let total = nodeSum[h], size = end - start
         let tolerance = GradientBoostTreeGrower.featureThreshold
         let inverse = reciprocal
-        var best = -Double.infinity
-        var left = y[GradientBoostFeatures.row(list[start])]
+        var bestA = -Double.infinity, bestB = -Double.infinity, bestC = -Double.infinity, bestD = -Double.infinity
+        var leftA = y[GradientBoostFeatures.row(listA[start])], leftB = y[GradientBoostFeatures.row(listB[start])]
+        var leftC = y[GradientBoostFeatures.row(listC[start])], leftD = y[GradientBoostFeatures.row(listD[start])]
         var count = 1
-        for i in (start + 1)..<max(start + 1, end) {
-            let e = list[i]
-            let right = total - left
-            var candidate = left * left * inverse[count] + right * right * inverse[size &- count]
-            if _slowPath(e & GradientBoostFeatures.tieFlag != 0),
-               !GradientBoostFeatures.splits(after: list[i - 1], at: e, tolerance: tolerance) {
-                candidate = -.infinity
+        var blockStart = start + 1
+        var fromA = blockStart, fromLeftA = leftA
+        var fromB = blockStart, fromLeftB = leftB
+        var fromC = blockStart, fromLeftC = leftC
+        var fromD = blockStart, fromLeftD = leftD
+        while blockStart < end {
+            let blockEnd = min(end, blockStart &+ GradientBoostTreeGrower.blockLength)
+            let enteringA = leftA, previousA = bestA
+            let enteringB = leftB, previousB = bestB
+            let enteringC = leftC, previousC = bestC
+            let enteringD = leftD, previousD = bestD
+            for i in blockStart..<blockEnd {
+                let wl = inverse[count], wr = inverse[size &- count]
+                let ea = listA[i], eb = listB[i], ec = listC[i], ed = listD[i]
+                let rightA = total - leftA, rightB = total - leftB, rightC = total - leftC, rightD = total - leftD
+                var candidateA = leftA * leftA * wl + rightA * rightA * wr
+                var candidateB = leftB * leftB * wl + rightB * rightB * wr
+                var candidateC = leftC * leftC * wl + rightC * rightC * wr
+                var candidateD = leftD * leftD * wl + rightD * rightD * wr
+                if _slowPath((ea | eb | ec | ed) & GradientBoostFeatures.tieFlag != 0) {
+                    if !GradientBoostFeatures.splits(after: listA[i - 1], at: ea, column: columnA, tolerance: tolerance) { candidateA = -.infinity }
+                    if !GradientBoostFeatures.splits(after: listB[i - 1], at: eb, column: columnB, tolerance: tolerance) { candidateB = -.infinity }
+                    if !GradientBoostFeatures.splits(after: listC[i - 1], at: ec, column: columnC, tolerance: tolerance) { candidateC = -.infinity }
+                    if !GradientBoostFeatures.splits(after: listD[i - 1], at: ed, column: columnD, tolerance: tolerance) { candidateD = -.infinity }
+                }
+                bestA = candidateA > bestA ? candidateA : bestA
+                bestB = candidateB > bestB ? candidateB : bestB
+                bestC = candidateC > bestC ? candidateC : bestC
+                bestD = candidateD > bestD ? candidateD : bestD
+                leftA += y[GradientBoostFeatures.row(ea)]
+                leftB += y[GradientBoostFeatures.row(eb)]
+                leftC += y[GradientBoostFeatures.row(ec)]
+                leftD += y[GradientBoostFeatures.row(ed)]
+                count &+= 1
             }
-            if let target, candidate == target { return Double(i) }
-            best = candidate > best ? candidate : best
-            left += y[GradientBoostFeatures.row(e)]
-            count &+= 1
+            if bestA != previousA { fromA = blockStart; fromLeftA = enteringA }
+            if bestB != previousB { fromB = blockStart; fromLeftB = enteringB }
+            if bestC != previousC { fromC = blockStart; fromLeftC = enteringC }
+            if bestD != previousD { fromD = blockStart; fromLeftD = enteringD }
+            blockStart = blockEnd
         }
-        return target == nil ? best : -1
+        featureBest[f] = bestA
+        featureFrom[f] = fromA
+        featureFromLeft[f] = fromLeftA
+        featureBest[f + 1] = bestB
+        featureFrom[f + 1] = fromB
+        featureFromLeft[f + 1] = fromLeftB
+        featureBest[f + 2] = bestC
+        featureFrom[f + 2] = fromC
+        featureFromLeft[f + 2] = fromLeftC
+        featureBest[f + 3] = bestD
+        featureFrom[f + 3] = fromD
+        featureFromLeft[f + 3] = fromLeftD
+    }
+
+    /// Scans one feature of node `h` (the odd one out of ``scanPair``).
+
+    /// The best proxy of one feature's segment; with `stopAt`, instead the first position whose
+    /// candidate proxy equals it (the same arithmetic as the scans, so equality is exact).
+    private func scanOne(_ y: UnsafePointer<Double>, entries: UnsafeMutablePointer<UInt32>, feature f: Int,
+                         start: Int, end: Int, node h: Int) {
+        let n = features.rows
+        let listA = entries + f * n
+        let columnA = UnsafePointer(features.columnValues + f * n)
+        let total = nodeSum[h], size = end - start
+        let tolerance = GradientBoostTreeGrower.featureThreshold
+        let inverse = reciprocal
+        var bestA = -Double.infinity
+        var leftA = y[GradientBoostFeatures.row(listA[start])]
+        var count = 1
+        var blockStart = start + 1
+        var fromA = blockStart, fromLeftA = leftA
+        while blockStart < end {
+            let blockEnd = min(end, blockStart &+ GradientBoostTreeGrower.blockLength)
+            let enteringA = leftA, previousA = bestA
+            for i in blockStart..<blockEnd {
+                let ea = listA[i]
+                let rightA = total - leftA
+                var candidateA = leftA * leftA * inverse[count] + rightA * rightA * inverse[size &- count]
+                if _slowPath(ea & GradientBoostFeatures.tieFlag != 0),
+                   !GradientBoostFeatures.splits(after: listA[i - 1], at: ea, column: columnA, tolerance: tolerance) {
+                    candidateA = -.infinity
+                }
+                bestA = candidateA > bestA ? candidateA : bestA
+                leftA += y[GradientBoostFeatures.row(ea)]
+                count &+= 1
+            }
+            if bestA != previousA { fromA = blockStart; fromLeftA = enteringA }
+            blockStart = blockEnd
+        }
+        featureBest[f] = bestA
+        featureFrom[f] = fromA
+        featureFromLeft[f] = fromLeftA
     }
 
     /// Finds the chosen feature's best position (first strictly best, as sklearn) and the
     /// values on either side of it.
-    private func locate(_ y: UnsafePointer<Double>, entries: UnsafeMutablePointer<UInt64>, feature f: Int, node h: Int) {
-        let list = entries + f * features.rows
-        let found = Int(scanSingle(y, list: list, start: segmentStart[h], end: segmentEnd[h], node: h,
-                                   stopAt: featureBest[f]))
-        // the rescan repeats the scan's arithmetic exactly, so the best proxy is always found
-        let position = found > segmentStart[h] ? found : segmentStart[h] + 1
+    private func locate(_ y: UnsafePointer<Double>, entries: UnsafeMutablePointer<UInt32>, feature f: Int, node h: Int) {
+        let list = entries + f * features.rows, column = UnsafePointer(features.columnValues + f * features.rows)
+        let start = segmentStart[h], end = segmentEnd[h]
+        let total = nodeSum[h], size = end - start, target = featureBest[f]
+        let tolerance = GradientBoostTreeGrower.featureThreshold
+        let inverse = reciprocal
+        // resume where the scan's best last rose, with the running sum it had there: the
+        // same arithmetic from the same state, so the best proxy recurs exactly
+        var left = featureFromLeft[f]
+        var found = -1
+        for i in featureFrom[f]..<max(featureFrom[f], end) {
+            let e = list[i]
+            let count = i &- start
+            let right = total - left
+            var candidate = left * left * inverse[count] + right * right * inverse[size &- count]
+            if _slowPath(e & GradientBoostFeatures.tieFlag != 0),
+               !GradientBoostFeatures.splits(after: list[i - 1], at: e, column: column, tolerance: tolerance) {
+                candidate = -.infinity
+            }
+            if candidate == target { found = i; break }
+            left += y[GradientBoostFeatures.row(e)]
+        }
+        let position = found > start ? found : start + 1
         featurePosition[f] = position
-        featureLow[f] = GradientBoostFeatures.value(list[position - 1])
-        featureHigh[f] = GradientBoostFeatures.value(list[position])
+        featureLow[f] = column[GradientBoostFeatures.row(list[position - 1])]
+        featureHigh[f] = column[GradientBoostFeatures.row(list[position])]
     }
 
     /// Picks the node's split feature: the largest proxy; exact ties go to the feature with
@@ -293,7 +425,7 @@ final class GradientBoostTreeGrower: @unchecked Sendable {
     /// criterion derives `sum_right` and `sq_sum_right`). The chosen feature's sorted segment
     /// splits at the best position: the threshold lies strictly between the values on either
     /// side, so this is exactly `x <= threshold`. Returns the left row count.
-    private func partition(_ y: UnsafePointer<Double>, entries: UnsafeMutablePointer<UInt64>, node h: Int,
+    private func partition(_ y: UnsafePointer<Double>, entries: UnsafeMutablePointer<UInt32>, node h: Int,
                            feature f: Int) -> Int {
         let list = entries + f * features.rows
         let start = segmentStart[h], end = segmentEnd[h], cut = featurePosition[f]
@@ -323,19 +455,58 @@ final class GradientBoostTreeGrower: @unchecked Sendable {
     }
 
     /// Stable partition of every feature's list segment by `side` into the next generation.
-    private func splitLists(_ entries: UnsafeMutablePointer<UInt64>, into next: UnsafeMutablePointer<UInt64>,
-                            start: Int, end: Int, leftCount: Int) {
+    ///
+    /// Every entry is stored at both cursors and only the cursor of its side advances (the
+    /// side is a coin flip: no branch, and no data-dependent address arithmetic). A store at
+    /// the cursor that did not advance is overwritten by that side's next entry, except at
+    /// the two places a side's cursor stops: the left cursor stops at the first right slot,
+    /// which is rewritten with the first right entry afterwards, and the right cursor stops at
+    /// `end` (another segment, or the slack slot), which is saved and restored. The chosen
+    /// feature's segment is already ordered left | right and is copied.
+    private func splitLists(_ entries: UnsafeMutablePointer<UInt32>, into next: UnsafeMutablePointer<UInt32>,
+                            start: Int, end: Int, leftCount: Int, chosen: Int) {
         let n = features.rows
+        let boundary = start + leftCount
+        if entries == next {
+            // In place: a left entry goes to its final slot at or before the one just read;
+            // right entries wait in `rightPart` and are copied behind the left ones.
+            let right = rightPart
+            for f in 0..<features.columns where f != chosen {
+                let list = entries + f * n
+                var left = start, r = 0
+                for i in start..<end {
+                    let e = list[i]
+                    let g = Int(side[GradientBoostFeatures.row(e)])
+                    list[left] = e
+                    right[r] = e
+                    left &+= g
+                    r &+= 1 &- g
+                }
+                (list + boundary).update(from: right, count: end - boundary)
+            }
+            return
+        }
         for f in 0..<features.columns {
             let source = entries + f * n, target = next + f * n
-            var left = start, right = start + leftCount
+            if f == chosen {
+                (target + start).update(from: source + start, count: end - start)
+                continue
+            }
+            let saved = target[end]
+            var left = start, right = boundary
             for i in start..<end {
                 let e = source[i]
-                // arithmetic select: the side is a coin flip, a branch would mispredict
                 let g = Int(side[GradientBoostFeatures.row(e)])
-                target[right &+ (left &- right) &* g] = e
+                target[left] = e
+                target[right] = e
                 left &+= g
                 right &+= 1 &- g
+            }
+            target[end] = saved
+            if boundary < end {
+                var i = start
+                while side[GradientBoostFeatures.row(source[i])] != 0 { i += 1 }
+                target[boundary] = source[i]
             }
         }
     }

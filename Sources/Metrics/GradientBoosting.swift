@@ -95,9 +95,11 @@ public enum GradientBoosting {
         var trees: [(run: Int, slot: Int)] = []
         for (r, run) in runs.enumerated() { for k in 0..<run.treesPerStage { trees.append((r, k)) } }
         let treeList = trees
+        // gradient tasks of the runs with the most classes first, so the threads finish together
+        let gradientOrder = runs.indices.sorted { runs[$0].treesPerStage > runs[$1].treesPerStage }
         for stage in 0..<settings.stages {
             parallelFor(runs.count * chunks, jobs: jobs) { task in
-                let run = runs[task / chunks], c = task % chunks
+                let run = runs[gradientOrder[task / chunks]], c = task % chunks
                 run.computeGradients((c * chunk)..<min(rows, (c + 1) * chunk))
             }
             parallelFor(treeList.count, jobs: jobs) { t in
