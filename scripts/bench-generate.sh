@@ -7,7 +7,8 @@
 #
 # Usage: scripts/bench-generate.sh [OUTPUT_PARENT]   (default: a fresh folder under /tmp)
 # Environment: JOBS (default: all cores), SCRATCH (SwiftPM scratch path, default .build),
-# SETTLE (seconds to wait after sync before each run, default 8).
+# SETTLE (seconds to wait after sync before each run, default 8), BENCH_REF=0 (skip the
+# reference), BENCH_KEEP=1 (keep the generated datasets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,3 +50,24 @@ run "syntone (files, pcm16)" configs/syntone.yaml "$parent/syntone"
 run "syntone (layout npy)" "$npy_config" "$parent/syntone-npy"
 "$bin" verify "$parent/syntone" --quiet | tail -1
 "$bin" verify "$parent/syntone-npy" --quiet | tail -1
+
+# The reference: the published generator's procedure (scripts/reference_syntone.py), about
+# 4 minutes and 8 GB here. BENCH_REF=0 skips it.
+if [ "${BENCH_REF:-1}" != 0 ] && python3 -c "import numpy, scipy" 2>/dev/null; then
+    sync
+    sleep "${SETTLE:-8}"
+    /usr/bin/time -v python3 scripts/reference_syntone.py "$parent/reference.npz" 2> "$parent/reference.time"
+    ref_wall=$(grep 'Elapsed (wall clock)' "$parent/reference.time" | awk '{print $NF}')
+    ref_rss=$(grep 'Maximum resident set size' "$parent/reference.time" | awk '{print $NF}')
+    printf '%-28s wall %s   peak RSS %s MB\n' "reference (published procedure)" "$ref_wall" \
+        "$(awk -v k="$ref_rss" 'BEGIN { printf "%.1f", k / 1024 }')"
+    seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }' <<< "$1"; }
+    files_wall=$(grep 'Elapsed (wall clock)' "$parent/syntone.time" | awk '{print $NF}')
+    npy_wall=$(grep 'Elapsed (wall clock)' "$parent/syntone-npy.time" | awk '{print $NF}')
+    awk -v r="$(seconds "$ref_wall")" -v f="$(seconds "$files_wall")" -v n="$(seconds "$npy_wall")" \
+        'BEGIN { printf "speed-up over the reference: files %.0fx, npy %.0fx\n", r / f, r / n }'
+    rm -f "$parent/reference.npz"
+else
+    echo "reference skipped (BENCH_REF=0, or python3 with numpy and scipy missing)"
+fi
+[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$parent/syntone" "$parent/syntone-npy"

@@ -1,10 +1,26 @@
 #!/usr/bin/env python3
-"""Prints SynBench's metric scores and timings beside the reference's (metrics_ref.py JSON)."""
-import json
-import sys
+"""Prints SynBench's metric scores and timings beside the reference's (metrics_ref.py JSON).
 
-ours = json.load(open(sys.argv[1]))["metrics"]
-ref = json.load(open(sys.argv[2]))["reimpl"] if len(sys.argv) > 2 else None
+    compare_metrics.py [--reference REF.json] RUN.json [RUN.json ...]
+
+Scores come from the first run (they are identical across runs); seconds are the median over
+the runs.
+"""
+import argparse
+import json
+import statistics
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--reference", default="")
+ap.add_argument("runs", nargs="+")
+args = ap.parse_args()
+runs = [json.load(open(p))["metrics"] for p in args.runs]
+ours = runs[0]
+for name, obj in ours.items():
+    times = [r[name]["seconds"] for r in runs if r.get(name, {}).get("seconds") is not None]
+    if times:
+        obj["seconds"] = statistics.median(times)
+ref = json.load(open(args.reference))["reimpl"] if args.reference else None
 
 # (synbench metric, synbench score key, reference metric, reference score key)
 pairs = [
