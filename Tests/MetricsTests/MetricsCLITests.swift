@@ -182,4 +182,32 @@ import Testing
         #expect(!notes.isEmpty)
         #expect(!outcome.stdout.contains("NaN") && !outcome.stdout.contains("nan"))
     }
+
+    @Test func datasetFolderSuppliesFactorsAndNames() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = 240
+        var rng = Xoshiro256StarStar(seed: 11)
+        var y: [Int32] = [], values: [Double] = [], z: [Double] = []
+        for i in 0..<n {
+            let (a, b) = (i % 4, (i / 4) % 6)
+            y += [Int32(a), Int32(b)]
+            values += [Double(a), 100 + 10 * Double(b)]
+            z += [Double(a) + 0.05 * rng.nextGaussian(), Double(b) + 0.05 * rng.nextGaussian(), rng.nextGaussian()]
+        }
+        try NpyWriter.write(y, shape: [n, 2], to: dir.appendingPathComponent("factors.npy"))
+        try NpyWriter.write(values, shape: [n, 2], to: dir.appendingPathComponent("factor_values.npy"))
+        try Data(#"{"name": "toy", "factors": [{"name": "shape"}, {"name": "pitch"}]}"#.utf8)
+            .write(to: dir.appendingPathComponent("dataset.json"))
+        let codes = dir.appendingPathComponent("z.npy")
+        try NpyWriter.write(z, shape: [n, 3], to: codes)
+        let outcome = try run(["metrics", "--codes", codes.path, "--dataset", dir.path, "--metrics", "mig", "--json"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let json = try JSONValue.parse(outcome.stdout)
+        #expect(json["input"]?["factor_names"] == .array([.string("shape"), .string("pitch")]))
+        let mig = try #require(json["metrics"]?["mig"]?["score"]?.doubleValue)
+        #expect(mig > 0.5)
+        try expectBadInput(["metrics", "--codes", codes.path, "--dataset", dir.appendingPathComponent("nope").path],
+                           mentions: "dataset.json")
+    }
 }
