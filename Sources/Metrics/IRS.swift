@@ -29,6 +29,7 @@ public enum IRS {
         }
         let codes = input.codes, factors = input.factors
         let n = codes.rows, l = codes.columns, k = factors.columns
+        try options.bins.validate(rows: n)
         let binned: [[Int]] = (0..<k).map { f in
             HistogramDiscretizer.labels(factors.column(f).map(Double.init), bins: options.bins)
         }

@@ -29,12 +29,7 @@ public struct InformationMatrix: Sendable {
     ///   number of rows.
     public init(codes: Matrix, factors: FactorMatrix, options: MetricOptions) throws {
         precondition(codes.rows == factors.rows, "codes and factors must have the same rows")
-        if case .fixed(let b) = options.bins {
-            guard b >= 1 else { throw MetricsInputError("bins is \(b); it must be at least 1") }
-            guard b <= codes.rows else {
-                throw MetricsInputError("\(codes.rows) rows are fewer than the \(b) histogram bins; use fewer bins or more points")
-            }
-        }
+        try options.bins.validate(rows: codes.rows)
         let mm = options.millerMadow
         let factorLabels = (0..<factors.columns).map { DenseLabels(factors.column($0)) }
         let perCode: [(DenseLabels, Int, Double, [Double])] = parallelMap(codes.columns, jobs: options.jobs) { l in

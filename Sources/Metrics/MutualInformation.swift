@@ -38,13 +38,28 @@ public enum MutualInformation {
     }
 
     /// `H(y) = I(y; y)` in nats (Miller-Madow corrected when `millerMadow`).
+    ///
+    /// The contingency table of `y` with itself is diagonal, so this evaluates exactly the
+    /// terms ``fromContingency(_:rows:columns:millerMadow:)`` would, in the same order,
+    /// without building the `count x count` table.
     public static func entropy(_ y: DenseLabels, millerMadow: Bool = false) -> Double {
         let n = y.pointCount
-        if n == 0 || y.count <= 1 { return 0 }
-        // The contingency table of y with itself is diagonal: the same terms, in the same order.
-        var table = [Int](repeating: 0, count: y.count * y.count)
-        for (i, c) in y.counts().enumerated() { table[i * y.count + i] = c }
-        return fromContingency(table, rows: y.count, columns: y.count, millerMadow: millerMadow)
+        let counts = y.counts().filter { $0 > 0 }
+        if n == 0 || counts.count <= 1 { return 0 }
+        let logN = log(Double(n))
+        let dn = Double(n)
+        var sum = 0.0
+        for c in counts {
+            let p = Double(c) / dn
+            let logOuter = -log(Double(c * c)) + logN + logN
+            var term = p * (log(Double(c)) - logN) + p * logOuter
+            if abs(term) < Double.ulpOfOne { term = 0 }
+            sum += term
+        }
+        if millerMadow {
+            sum += Double(counts.count - 1) / (2 * dn)
+        }
+        return max(sum, 0)
     }
 
     /// Mutual information from a row-major contingency table of counts.

@@ -26,13 +26,11 @@ import Darwin
 public enum UnsupervisedScores {
     /// Computes the four scores on `input.codes`.
     ///
-    /// - Throws: ``MetricsInputError`` when a fixed bin count exceeds the number of rows.
+    /// - Throws: ``MetricsInputError`` when a fixed bin count is below 1 or exceeds the rows.
     public static func compute(_ input: MetricInput, options: MetricOptions = .init()) throws -> UnsupervisedResult {
         let z = input.codes
         let l = z.columns, n = z.rows
-        if case .fixed(let b) = options.bins, b > n || b < 1 {
-            throw MetricsInputError("\(n) rows cannot fill \(b) histogram bins; use between 1 and \(n) bins")
-        }
+        try options.bins.validate(rows: n)
         let cov = covariance(z)
         var notes = [String]()
         let diag = (0..<l).map { cov[$0 * l + $0] }

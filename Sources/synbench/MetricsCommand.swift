@@ -111,7 +111,7 @@ struct MetricsCommand: ParsableCommand {
         let selected = try MetricRunner.resolve(metrics)
         let input = try sources.load()
         let runs = try MetricRunner.run(selected, input: input, options: options, bootstrap: bootstrap,
-                                        tolerateUnsupported: metrics.lowercased() == "all")
+                                        tolerateUnsupported: metrics.trimmingCharacters(in: .whitespaces).lowercased() == "all")
         if json {
             var record: [(String, JSONValue)] = [("codes_file", .string(codes))]
             if let factors { record.append(("factors_file", .string(factors))) }

@@ -65,4 +65,37 @@ import Testing
         #expect(try NpyArray(npyBytes: ints, source: "mem").integers(source: "mem") == [4, -1, 9])
         #expect(String(decoding: ints[10..<64], as: UTF8.self).contains("'shape': (3,)"))
     }
+
+    @Test func rejectsShapesTooLargeToExist() throws {
+        var bytes = NpyHeader(dtype: .float64, shape: [4, 1]).encoded()
+        let text = String(decoding: bytes[10...], as: UTF8.self)
+            .replacingOccurrences(of: "(4, 1)", with: "(4294967296, 4294967296)")
+        bytes = Array(bytes[0..<10]) + Array(text.utf8)
+        bytes[8] = UInt8((bytes.count - 10) & 0xFF)
+        bytes[9] = UInt8((bytes.count - 10) >> 8)
+        let error = try #require(throws: NumPyFormatError.self) { try NpyArray(npyBytes: bytes, source: "huge.npy") }
+        #expect(error.description.contains("too large"))
+    }
+
+    @Test func int64LabelsKeepEveryBit() throws {
+        let values: [Int64] = [Int64.max, Int64.min + 1, (1 << 53) + 1, 1 << 53]
+        var bytes = NpyHeader(dtype: .int64, shape: [4]).encoded()
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        let labels = try NpyArray(npyBytes: bytes, source: "labels.npy").integers(source: "labels.npy")
+        #expect(labels == values.map { Int($0) })
+    }
+
+    @Test func rejectsArchivesWithImpossibleSizes() throws {
+        var bytes = try [UInt8](Data(contentsOf: resource("stored.npz")))
+        // The first central-directory entry's uncompressed size becomes 0xFFFFFFFF with a
+        // ZIP64 extra field absent: a size no member of this archive can have.
+        let signature: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
+        func isDirectoryEntry(_ o: Int) -> Bool { Array(bytes[o..<o + 4]) == signature }
+        let first = try #require((0..<bytes.count - 4).first(where: isDirectoryEntry))
+        for k in 0..<4 { bytes[first + 24 + k] = 0xFF }
+        #expect(throws: NumPyFormatError.self) {
+            let archive = try NpzArchive(bytes: bytes, source: "bad.npz")
+            for name in archive.names { _ = try archive.array(named: name) }
+        }
+    }
 }

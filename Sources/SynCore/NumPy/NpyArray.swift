@@ -80,6 +80,11 @@ public struct NpyArray: Sendable {
                     }
                 }
             }
+            if dtype == .int64 {
+                return bytes.withUnsafeBytes { raw in
+                    (0..<count).map { Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self))) }
+                }
+            }
             return doubles().map { Int($0) }
         }
         let values = doubles()

@@ -123,6 +123,12 @@ public struct NpyHeader: Sendable, Equatable {
             guard let n = Int(t), n >= 0 else { throw fail("bad dimension '\(t)' in the .npy shape") }
             shape.append(n)
         }
+        var bytes = dtype.size
+        for n in shape {
+            let (product, overflow) = bytes.multipliedReportingOverflow(by: n)
+            guard !overflow else { throw fail("shape \(shape) is too large to be a real array") }
+            bytes = product
+        }
         return NpyHeader(dtype: dtype, shape: shape, fortranOrder: fortran)
     }
 }

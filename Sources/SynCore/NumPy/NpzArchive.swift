@@ -14,6 +14,10 @@ public struct NpzArchive: Sendable {
     private let entries: [String: Entry]
     private let bytes: [UInt8]
 
+    /// Stands for a 64-bit size or offset larger than any file: big enough to fail every
+    /// range check, small enough that adding a few of them cannot overflow.
+    static let implausible = Int.max / 8
+
     struct Entry: Sendable {
         var method: UInt16
         var crc: UInt32
@@ -34,9 +38,18 @@ public struct NpzArchive: Sendable {
         self.source = source
         self.bytes = bytes
         func fail(_ why: String) -> NumPyFormatError { NumPyFormatError(source: source, reason: why) }
-        func u16(_ o: Int) -> Int { Int(bytes[o]) | Int(bytes[o + 1]) << 8 }
+        // Reads past the end give 0, and 64-bit fields beyond any real file size give
+        // `implausible`, so a damaged directory fails the range checks below instead of
+        // trapping or overflowing.
+        func u16(_ o: Int) -> Int {
+            guard o >= 0, o + 1 < bytes.count else { return 0 }
+            return Int(bytes[o]) | Int(bytes[o + 1]) << 8
+        }
         func u32(_ o: Int) -> Int { u16(o) | u16(o + 2) << 16 }
-        func u64(_ o: Int) -> Int { u32(o) | u32(o + 4) << 32 }
+        func u64(_ o: Int) -> Int {
+            let high = u32(o + 4)
+            return high >= 1 << 16 ? NpzArchive.implausible : u32(o) | high << 32
+        }
 
         guard bytes.count >= 22 else { throw fail("not an .npz archive (too short for a ZIP directory)") }
         var eocd = -1
@@ -85,6 +98,10 @@ public struct NpzArchive: Sendable {
                 }
                 e += 4 + size
             }
+            let maximumExpansion = 1032  // deflate's largest possible compression ratio
+            guard compressed <= bytes.count, uncompressed <= compressed * maximumExpansion + 4096 else {
+                throw fail("damaged ZIP central directory (member '\(name)' claims impossible sizes)")
+            }
             let key = name.hasSuffix(".npy") ? String(name.dropLast(4)) : name
             names.append(key)
             entries[key] = Entry(method: method, crc: crc, compressedSize: compressed,
@@ -106,7 +123,7 @@ public struct NpzArchive: Sendable {
         let member = "\(source)[\(name)]"
         func fail(_ why: String) -> NumPyFormatError { NumPyFormatError(source: member, reason: why) }
         let h = entry.localHeaderOffset
-        guard h + 30 <= bytes.count, bytes[h] == 0x50, bytes[h + 1] == 0x4B, bytes[h + 2] == 0x03, bytes[h + 3] == 0x04 else {
+        guard h >= 0, h + 30 <= bytes.count, bytes[h] == 0x50, bytes[h + 1] == 0x4B, bytes[h + 2] == 0x03, bytes[h + 3] == 0x04 else {
             throw fail("damaged ZIP local header")
         }
         let start = h + 30 + (Int(bytes[h + 26]) | Int(bytes[h + 27]) << 8) + (Int(bytes[h + 28]) | Int(bytes[h + 29]) << 8)
