@@ -97,9 +97,17 @@ public struct MetricSources: Sendable {
         if (testCodes == nil) != (testFactors == nil) {
             throw MetricsInputError("test codes and test factors must be given together (got only \(testCodes == nil ? "test factors" : "test codes"))")
         }
-        return try MetricInput(codes: codeMatrix, factors: factorMatrix, codesTest: testCodes,
-                               factorsTest: testFactors, factorNames: names, factorValues: values,
-                               trainFraction: trainFraction)
+        do {
+            return try MetricInput(codes: codeMatrix, factors: factorMatrix, codesTest: testCodes,
+                                   factorsTest: testFactors, factorNames: names, factorValues: values,
+                                   trainFraction: trainFraction)
+        } catch let error as MetricsInputError {
+            var files = [codes.path] + [factors, codesTest, factorsTest].compactMap { $0?.path }
+            if factors == nil, let dataset { files.append(dataset.path) }
+            var seen = Set<String>()
+            files = files.filter { seen.insert($0).inserted }
+            throw MetricsInputError("\(files.joined(separator: ", ")): \(error.message)")
+        }
     }
 }
 
