@@ -66,6 +66,13 @@ public struct ConfigReader: Sendable {
         return i
     }
 
+    /// An integer in `1...limit` (limits keep later `Int32` conversions and allocations safe).
+    public func positiveInteger(atMost limit: Int) throws -> Int {
+        let i = try positiveInteger()
+        guard i <= limit else { throw error("must be at most \(limit), got \(i)") }
+        return i
+    }
+
     /// A string.
     public func string() throws -> String {
         guard case let .string(s) = value else {

@@ -169,6 +169,7 @@ public struct DatasetPlan: Sendable {
         duration = json["duration"]?.doubleValue
         let items = try int(json["count"], "count")
         count = json["full_count"] == nil ? items : try int(json["full_count"], "full_count")
+        guard items >= 0, items <= count else { throw fail("'count' (\(items)) must be in 0...\(count) (the full count)") }
         limit = items < count ? items : nil
         seed = UInt64(truncatingIfNeeded: try int(json["seed"], "seed"))
         config = json["config"] ?? .null
@@ -181,6 +182,7 @@ public struct DatasetPlan: Sendable {
         format = fmt
         layout = lay
         maxSamples = try int(json["audio"]?["samples"], "audio.samples")
+        guard maxSamples >= 0 else { throw fail("'audio.samples' must be at least 0, got \(maxSamples)") }
         gain = try number(json["headroom"]?["gain"], "headroom.gain")
         peak = try number(json["headroom"]?["peak_before_gain"], "headroom.peak_before_gain")
         if case let .string(s)? = json["headroom"]?["setting"], s == "auto" { headroom = .auto } else {
@@ -220,8 +222,14 @@ public struct DatasetPlan: Sendable {
                 domain = .uniform(lower: lower, upper: upper,
                                   logScale: (try string(f["sampling"], "\(key).sampling")) == "log-uniform",
                                   bins: try int(f["bins"], "\(key).bins"))
+                if case let .uniform(_, _, _, bins) = domain, bins < 1 || bins > ItemSampler.maximumCount {
+                    throw fail("'\(key).bins' must be in 1...\(ItemSampler.maximumCount), got \(bins)")
+                }
             } else {
                 throw fail("\(key) has neither values nor range")
+            }
+            if case let .discrete(values, _) = domain, values.isEmpty {
+                throw fail("'\(key).values' is empty; a factor needs at least one value")
             }
             specs.append(FactorSpec(name: fname, kind: kind, unit: unit, domain: domain,
                                     spacing: f["spacing"] ?? .null, keyPath: key))

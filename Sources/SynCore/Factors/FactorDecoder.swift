@@ -103,7 +103,7 @@ public enum FactorDecoder {
         try obj.finish()
         let start = try obj.required("start").double()
         let stop = try obj.required("stop").double()
-        let count = try obj.required("count").positiveInteger()
+        let count = try obj.required("count").positiveInteger(atMost: ItemSampler.maximumCount)
         let endpoint = try obj.optional("endpoint")?.bool() ?? true
         if count > 1, start == stop {
             throw body.error("start and stop are equal (\(FactorSpec.format(start))), so the \(count) values would repeat")
@@ -131,7 +131,7 @@ public enum FactorDecoder {
         let lower = try obj.required("min").double()
         let upper = try obj.required("max").double()
         let scale = try obj.optional("scale")?.choice(["linear", "log"]) ?? "linear"
-        let bins = try obj.optional("bins")?.positiveInteger() ?? 10
+        let bins = try obj.optional("bins")?.positiveInteger(atMost: ItemSampler.maximumCount) ?? 10
         guard lower < upper else {
             throw ConfigError(file: body.file, path: obj.path(of: "max"),
                               "must be greater than min (\(FactorSpec.format(lower))), got \(FactorSpec.format(upper))")

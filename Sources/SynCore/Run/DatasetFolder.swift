@@ -101,6 +101,16 @@ public final class DatasetFolder: @unchecked Sendable {
     /// SHA256SUMS, so its complete files are kept.
     public func open() throws {
         try FileOps.makeDirectory(partialPath)
+        if plan.layout == .npy, !FileOps.exists(partialWaveforms).exists {
+            // A run killed after the rows were published but before the partial state was
+            // removed: the journal marks rows done, and they live in the final waveforms.npy.
+            // Without either, the journal's marks describe rows that no longer exist.
+            if FileOps.exists(path + "/waveforms.npy").exists {
+                try FileOps.rename(path + "/waveforms.npy", partialWaveforms)
+            } else {
+                FileOps.remove(partialPath + "/hashes.bin")
+            }
+        }
         let run = JSONValue.object([("identity", plan.identity), ("role", DatasetFolder.role(shard))])
         try FileOps.writeAtomically(run.serialized(indent: 2) + "\n", to: partialPath + "/run.json")
         let j = try PosixFile(updatingAt: partialPath + "/hashes.bin")

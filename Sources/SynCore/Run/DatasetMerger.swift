@@ -23,11 +23,22 @@ public enum DatasetMerger {
                 throw InputError("\(path): no shard.json (not a finished shard folder; rerun its generate command to finish it)")
             }
             let doc = try DatasetFolder.readJSON(file)
-            guard let i = doc["shard"]?["index"]?.doubleValue, let n = doc["shard"]?["count"]?.doubleValue,
-                  let items = doc["items"]?.doubleValue
-            else { throw InputError("\(file): 'shard' or 'items' is missing") }
+            func integer(_ v: JSONValue?) -> Int? {
+                if case let .integer(i)? = v { return i }
+                return v?.doubleValue.flatMap { Int(exactly: $0) }
+            }
+            guard let i = integer(doc["shard"]?["index"]), let n = integer(doc["shard"]?["count"]),
+                  let items = integer(doc["items"])
+            else { throw InputError("\(file): 'shard.index', 'shard.count' or 'items' is missing or not an integer") }
+            guard n >= 1, i >= 0, i < n else {
+                throw InputError("\(file): shard \(i)/\(n) is not valid (the count must be at least 1 and the index in 0..<count)")
+            }
             let plan = try DatasetPlan(json: doc["dataset"] ?? .null, source: file)
-            shards.append(Shard(path: path, spec: ShardSpec(index: Int(i), count: Int(n)), items: Int(items), plan: plan))
+            let spec = ShardSpec(index: i, count: n)
+            guard items == spec.itemCount(of: plan.itemCount) else {
+                throw InputError("\(file): 'items' is \(items), shard \(i)/\(n) of \(plan.itemCount) items has \(spec.itemCount(of: plan.itemCount))")
+            }
+            shards.append(Shard(path: path, spec: spec, items: items, plan: plan))
         }
         let first = shards[0]
         let n = first.spec.count

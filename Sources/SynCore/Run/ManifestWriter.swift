@@ -16,10 +16,14 @@ public enum ManifestWriter {
         let s = shard ?? ShardSpec(index: 0, count: 1)
         if plan.layout == .npy {
             let digest = try waveformsDigest ?? SHA256Hasher.digest(fileAt: folder.partialWaveforms)
-            try FileOps.rename(folder.partialWaveforms, folder.absolute("waveforms.npy"))
             try FileOps.writeAtomically("\(digest.hex)  waveforms.npy\n", to: folder.absolute("SHA256SUMS"))
         } else {
             try writeSums(plan: plan, folder: folder, shard: s, positions: positions)
+        }
+        // The rows leave the partial folder only just before the last manifest, so a run
+        // killed earlier still finds them there on resume (DatasetFolder.open covers the rest).
+        func publishWaveforms() throws {
+            if plan.layout == .npy { try FileOps.rename(folder.partialWaveforms, folder.absolute("waveforms.npy")) }
         }
         if let shard {
             let doc = JSONValue.object([
@@ -27,10 +31,12 @@ public enum ManifestWriter {
                 ("items", .integer(positions)),
                 ("dataset", plan.json()),
             ])
+            try publishWaveforms()
             try FileOps.writeAtomically(doc.serialized(indent: 2) + "\n", to: folder.absolute("shard.json"))
             return
         }
         try writeTables(plan: plan, folder: folder.path)
+        try publishWaveforms()
         try FileOps.writeAtomically(plan.json().serialized(indent: 2) + "\n", to: folder.absolute("dataset.json"))
     }
 

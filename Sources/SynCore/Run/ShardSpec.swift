@@ -55,7 +55,7 @@ public struct ShardSpec: Sendable, Equatable {
 
     /// Number of items of this shard among `0..<items`.
     public func itemCount(of items: Int) -> Int {
-        items > index ? (items - index + count - 1) / count : 0
+        items > index ? (items - index - 1) / count + 1 : 0
     }
 
     /// The item at position `p` of this shard.
