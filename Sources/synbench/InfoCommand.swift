@@ -54,7 +54,7 @@ struct InfoCommand: ParsableCommand {
         let digests: [SHA256Digest]
         if plan.layout == .files {
             let text = (try? FileOps.readText(folder + "/SHA256SUMS")) ?? ""
-            digests = text.split(separator: "\n").compactMap { SHA256Digest(hex: $0.prefix(64)) }
+            digests = text.split(separator: "\n").compactMap { SHA256SumsLine($0)?.digest }
         } else {
             digests = (try DatasetVerifier.checkWaveformRows(plan: plan, folder: folder))
         }

@@ -127,10 +127,8 @@ public final class DatasetFolder: @unchecked Sendable {
 
     private func seedJournal(fromSums sums: String) throws {
         for line in try FileOps.readText(sums).split(separator: "\n") {
-            guard line.count > 66, let d = SHA256Digest(hex: line.prefix(64)) else { continue }
-            var name = line.dropFirst(65)
-            if name.hasPrefix("*") || name.hasPrefix(" ") { name = name.dropFirst() }
-            if let item = plan.item(ofFile: String(name)) { try record(item, d) }
+            guard let entry = SHA256SumsLine(line) else { continue }
+            if let item = plan.item(ofFile: entry.name) { try record(item, entry.digest) }
         }
     }
 

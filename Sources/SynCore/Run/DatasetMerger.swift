@@ -81,10 +81,10 @@ public enum DatasetMerger {
         var entries: [(item: Int, digest: SHA256Digest)] = []
         entries.reserveCapacity(s.items)
         for line in try FileOps.readText(s.path + "/SHA256SUMS").split(separator: "\n") {
-            guard line.count > 66, let d = SHA256Digest(hex: line.prefix(64)),
-                  let item = plan.item(ofFile: String(line.dropFirst(66))), item % s.spec.count == s.spec.index
+            guard let entry = SHA256SumsLine(line), let item = plan.item(ofFile: entry.name),
+                  item % s.spec.count == s.spec.index
             else { throw InputError("\(s.path)/SHA256SUMS: unexpected line '\(line.prefix(120))'") }
-            entries.append((item, d))
+            entries.append((item, entry.digest))
         }
         guard entries.count == s.items else {
             throw InputError("\(s.path)/SHA256SUMS: lists \(entries.count) items, shard.json says \(s.items)")

@@ -152,12 +152,10 @@ public enum DatasetVerifier {
         }
         var listed: [(String, SHA256Digest)] = []
         for line in text.split(separator: "\n") {
-            guard line.count > 66, let d = SHA256Digest(hex: line.prefix(64)) else {
+            guard let entry = SHA256SumsLine(line) else {
                 return ([Problem(file: "SHA256SUMS", reason: "malformed line '\(line.prefix(100))'")], nil, 0)
             }
-            var name = line.dropFirst(65)
-            if name.hasPrefix(" ") || name.hasPrefix("*") { name = name.dropFirst() }
-            listed.append((String(name), d))
+            listed.append((entry.name, entry.digest))
         }
         if plan.layout == .npy {
             guard listed.count == 1, listed[0].0 == "waveforms.npy" else {
