@@ -46,9 +46,31 @@ public enum DCI {
             ("seed", .integer(Int(truncatingIfNeeded: options.seed))),
         ]
 
+        // Regression (continuous factors, or Lasso on the labels as numbers) is scored by R^2,
+        // classification by accuracy.
+        var regressionTargets: (train: [[Double]], test: [[Double]])?
         if options.continuousFactors {
+            regressionTargets = try continuousTargets(input, notes: &notes)
+        } else {
+            let trainLabels = (0..<k).map { input.trainFactors.column($0) }
+            let testLabels = (0..<k).map { input.testFactors.column($0) }
+            for j in 0..<k where Set(trainLabels[j]).count < 2 {
+                throw MetricsInputError("DCI: factor '\(names[j])' takes a single value (\(trainLabels[j].first ?? 0)) in the \(input.trainCodes.rows) train rows; its classifier needs at least 2 classes")
+            }
+            if options.dciImportance == .lasso {
+                regressionTargets = (trainLabels.map { $0.map(Double.init) }, testLabels.map { $0.map(Double.init) })
+            } else {
+                let models = try classifiers(input, labels: trainLabels, options: options, jobs: jobs, settings: &settings)
+                for j in 0..<k {
+                    let (column, trainPrediction, testPrediction) = models[j]
+                    for c in 0..<l { importance[c, j] = abs(column[c]) }
+                    trainInfo[j] = accuracy(truth: trainLabels[j], prediction: trainPrediction)
+                    testInfo[j] = accuracy(truth: testLabels[j], prediction: testPrediction)
+                }
+            }
+        }
+        if let (train, test) = regressionTargets {
             measure = "r2"
-            let (train, test) = try continuousTargets(input, notes: &notes)
             let models = try regressions(input, train: train, options: options, jobs: jobs, settings: &settings)
             for j in 0..<k {
                 let (column, trainPrediction, testPrediction) = models[j]
@@ -57,32 +79,7 @@ public enum DCI {
                 testInfo[j] = rSquared(truth: test[j], prediction: testPrediction)
             }
         } else {
-            let trainLabels = (0..<k).map { input.trainFactors.column($0) }
-            let testLabels = (0..<k).map { input.testFactors.column($0) }
-            for j in 0..<k where Set(trainLabels[j]).count < 2 {
-                throw MetricsInputError("DCI: factor '\(names[j])' takes a single value (\(trainLabels[j].first ?? 0)) in the \(input.trainCodes.rows) train rows; its classifier needs at least 2 classes")
-            }
-            switch options.dciImportance {
-            case .gradientBoostedTrees, .randomForest:
-                measure = "accuracy"
-                let models = try classifiers(input, labels: trainLabels, options: options, jobs: jobs, settings: &settings)
-                for j in 0..<k {
-                    let (column, trainPrediction, testPrediction) = models[j]
-                    for c in 0..<l { importance[c, j] = abs(column[c]) }
-                    trainInfo[j] = accuracy(truth: trainLabels[j], prediction: trainPrediction)
-                    testInfo[j] = accuracy(truth: testLabels[j], prediction: testPrediction)
-                }
-            case .lasso:
-                measure = "r2"
-                let train = trainLabels.map { $0.map(Double.init) }, test = testLabels.map { $0.map(Double.init) }
-                let models = try regressions(input, train: train, options: options, jobs: jobs, settings: &settings)
-                for j in 0..<k {
-                    let (column, trainPrediction, testPrediction) = models[j]
-                    for c in 0..<l { importance[c, j] = column[c] }
-                    trainInfo[j] = rSquared(truth: train[j], prediction: trainPrediction)
-                    testInfo[j] = rSquared(truth: test[j], prediction: testPrediction)
-                }
-            }
+            measure = "accuracy"
         }
         for j in 0..<k where (0..<l).allSatisfy({ importance[$0, j] == 0 }) {
             notes.append("factor '\(names[j])': the model gives every code zero importance")
