@@ -3,33 +3,12 @@ import SynCore
 import Testing
 @testable import Metrics
 
-/// Loads a metrics fixture (`Fixtures/NAME.npz`) and its reference JSON.
-enum DCIFixture {
-    static func load(_ name: String) throws -> (MetricInput, JSONValue) {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: "npz", subdirectory: "Fixtures"))
-        let jsonURL = try #require(Bundle.module.url(forResource: "\(name).expected", withExtension: "json", subdirectory: "Fixtures"))
-        let input = try MetricSources(codes: url).load()
-        let json = try JSONValue.parse(String(contentsOf: jsonURL, encoding: .utf8))
-        return (input, json)
-    }
-
-    static func numbers(_ value: JSONValue?) -> [Double] {
-        guard case let .array(items)? = value else { return [] }
-        return items.compactMap(\.doubleValue)
-    }
-
-    static func matrix(_ value: JSONValue?) -> [[Double]] {
-        guard case let .array(rows)? = value else { return [] }
-        return rows.map { numbers($0) }
-    }
-}
-
 @Suite("DCI against the reference fixtures")
 struct DCIFixtureTests {
     @Test("D, C and informativeness within 0.005 or 3x the reference's seed spread",
           arguments: ["tiny", "split", "mixed"])
     func scoresMatchReference(name: String) throws {
-        let (input, json) = try DCIFixture.load(name)
+        let (input, json) = try ReferenceFixture.load(name)
         var options = MetricOptions()
         options.jobs = 2
         let result = try DCI.compute(input, options: options)
@@ -45,7 +24,7 @@ struct DCIFixtureTests {
             let got = try #require(value)
             #expect(abs(got - expected) <= tolerance, "\(name) \(key): \(got) vs reference \(expected) (tolerance \(tolerance))")
         }
-        let reference = DCIFixture.matrix(dlib["matrices"]?["importance_matrix"])
+        let reference = ReferenceFixture.matrix(dlib["matrices"]?["importance_matrix"])
         #expect(reference.count == result.importance.rows)
         var maxDiff = 0.0
         for (r, row) in reference.enumerated() {

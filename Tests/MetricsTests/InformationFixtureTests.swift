@@ -3,42 +3,17 @@ import SynCore
 import Testing
 @testable import Metrics
 
-/// Loads `Fixtures/NAME.npz` and its reference `NAME.expected.json`.
-enum InformationFixture {
-    static func load(_ name: String) throws -> (MetricInput, JSONValue) {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: "npz", subdirectory: "Fixtures"))
-        let jsonURL = try #require(Bundle.module.url(forResource: "\(name).expected", withExtension: "json", subdirectory: "Fixtures"))
-        return (try MetricSources(codes: url).load(), try JSONValue.parse(String(contentsOf: jsonURL, encoding: .utf8)))
-    }
-
-    static func numbers(_ value: JSONValue?) -> [Double] {
-        guard case let .array(items)? = value else { return [] }
-        return items.compactMap(\.doubleValue)
-    }
-
-    static func matrix(_ value: JSONValue?) -> [[Double]] {
-        guard case let .array(rows)? = value else { return [] }
-        return rows.map { numbers($0) }
-    }
-
-    static var options: MetricOptions {
-        var o = MetricOptions()
-        o.jobs = 2
-        return o
-    }
-}
-
 @Suite("Information metrics and SAP against the reference fixtures")
 struct InformationFixtureTests {
     @Test("MIG, MI matrix and factor entropies match disentanglement_lib", arguments: ["tiny", "split", "mixed"])
     func migMatchesReference(name: String) throws {
-        let (input, json) = try InformationFixture.load(name)
+        let (input, json) = try ReferenceFixture.load(name)
         let dlib = try #require(json["dlib"])
-        let result = try MIG.compute(input, options: InformationFixture.options)
+        let result = try MIG.compute(input, options: ReferenceFixture.options)
         let expected = try #require(dlib["scores"]?["mig"]?["discrete_mig"]?.doubleValue)
         let score = try #require(result.score)
         #expect(abs(score - expected) <= 1e-9, "\(name): MIG \(score) vs \(expected)")
-        let mi = InformationFixture.matrix(dlib["matrices"]?["mi_matrix"])
+        let mi = ReferenceFixture.matrix(dlib["matrices"]?["mi_matrix"])
         #expect(mi.count == result.mutualInformation.rows)
         for (l, row) in mi.enumerated() {
             #expect(row.count == result.mutualInformation.columns)
@@ -46,7 +21,7 @@ struct InformationFixtureTests {
                 #expect(abs(result.mutualInformation[l, k] - v) <= 1e-12, "\(name): M[\(l), \(k)]")
             }
         }
-        let entropy = InformationFixture.numbers(dlib["matrices"]?["factor_entropy"])
+        let entropy = ReferenceFixture.numbers(dlib["matrices"]?["factor_entropy"])
         #expect(entropy.count == result.factorEntropy.count)
         for (k, v) in entropy.enumerated() {
             #expect(abs(result.factorEntropy[k] - v) <= 1e-12, "\(name): H[\(k)]")
@@ -55,13 +30,13 @@ struct InformationFixtureTests {
 
     @Test("SAP score matrix and score within 1e-3 of LinearSVC", arguments: ["tiny", "split", "mixed"])
     func sapMatchesReference(name: String) throws {
-        let (input, json) = try InformationFixture.load(name)
+        let (input, json) = try ReferenceFixture.load(name)
         let dlib = try #require(json["dlib"])
-        let result = try SAP.compute(input, options: InformationFixture.options)
+        let result = try SAP.compute(input, options: ReferenceFixture.options)
         let expected = try #require(dlib["scores"]?["sap"]?["SAP_score"]?.doubleValue)
         let score = try #require(result.score)
         #expect(abs(score - expected) <= 1e-3, "\(name): SAP \(score) vs \(expected)")
-        let matrix = InformationFixture.matrix(dlib["matrices"]?["sap_score_matrix"])
+        let matrix = ReferenceFixture.matrix(dlib["matrices"]?["sap_score_matrix"])
         #expect(matrix.count == result.scoreMatrix.count)
         for (l, row) in matrix.enumerated() {
             for (k, v) in row.enumerated() {
@@ -77,8 +52,8 @@ struct InformationFixtureTests {
     /// = 0.9018214615534988.
     @Test("Modularity equals the value numpy computes from the fixture's MI matrix")
     func modularityFromFixtureMatrix() throws {
-        let (input, _) = try InformationFixture.load("split")
-        let result = try Modularity.compute(input, options: InformationFixture.options)
+        let (input, _) = try ReferenceFixture.load("split")
+        let result = try Modularity.compute(input, options: ReferenceFixture.options)
         let score = try #require(result.score)
         #expect(abs(score - 0.9018214615534988) <= 1e-9)
     }
@@ -89,8 +64,8 @@ struct InformationFixtureTests {
     /// `scipy.linalg.sqrtm`, SAP continuous with `np.cov`).
     @Test("The other information metrics match numpy cross-checks on the tiny fixture")
     func crossChecksOnTiny() throws {
-        let (input, _) = try InformationFixture.load("tiny")
-        let o = InformationFixture.options
+        let (input, _) = try ReferenceFixture.load("tiny")
+        let o = ReferenceFixture.options
         var mm = o
         mm.millerMadow = true
         var continuous = o
