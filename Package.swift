@@ -3,10 +3,11 @@ import PackageDescription
 
 let package = Package(
     name: "SynBench",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "synbench", targets: ["synbench"]),
         .library(name: "SynCore", targets: ["SynCore"]),
+        .library(name: "SynData", targets: ["SynData"]),
         .library(name: "DSP", targets: ["DSP"]),
         .library(name: "SynTone", targets: ["SynTone"]),
         .library(name: "Metrics", targets: ["Metrics"]),
@@ -31,21 +32,23 @@ let package = Package(
         .systemLibrary(
             name: "CLibCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
+        .target(name: "SynCore", dependencies: ["CZlib"]),
         .target(
-            name: "SynCore",
-            dependencies: ["CSndFile", "CZlib", "CLibCrypto", .product(name: "Yams", package: "Yams")]),
-        .target(name: "DSP", dependencies: ["SynCore", "CFFTW"]),
-        .target(name: "SynTone", dependencies: ["SynCore", "DSP"]),
+            name: "SynData",
+            dependencies: ["SynCore", "CSndFile", "CLibCrypto", .product(name: "Yams", package: "Yams")]),
+        .target(name: "DSP", dependencies: ["CFFTW"]),
+        .target(name: "SynTone", dependencies: ["SynData", "DSP"]),
         .target(name: "Metrics", dependencies: ["SynCore", "CBLAS"]),
         .executableTarget(
             name: "synbench",
             dependencies: [
-                "SynCore", "DSP", "SynTone", "Metrics",
+                "SynCore", "SynData", "DSP", "SynTone", "Metrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "SynCoreTests", dependencies: ["SynCore"], resources: [.copy("Resources")]),
-        .testTarget(name: "DSPTests", dependencies: ["DSP"]),
-        .testTarget(name: "SynToneTests", dependencies: ["SynTone", "DSP", "SynCore"]),
+        .testTarget(name: "SynDataTests", dependencies: ["SynData", "SynCore"]),
+        .testTarget(name: "DSPTests", dependencies: ["DSP", "SynCore"]),
+        .testTarget(name: "SynToneTests", dependencies: ["SynTone", "SynData", "DSP", "SynCore"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SynCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

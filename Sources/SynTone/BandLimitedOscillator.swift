@@ -1,4 +1,5 @@
 import SynCore
+import SynData
 
 #if canImport(Glibc)
 import Glibc

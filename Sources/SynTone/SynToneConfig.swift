@@ -1,4 +1,5 @@
 import SynCore
+import SynData
 
 /// The SynTone config schema: the factors a tone config may list or fix, and the decoding of
 /// a config file into a ``SynToneDataset``.

@@ -1,4 +1,5 @@
 import SynCore
+import SynData
 
 /// SynTone as a ``DatasetGenerator``: maps the factor values of an item onto
 /// ``ToneParameters`` (constants first, then the listed factors) and renders them with a

@@ -1,4 +1,5 @@
 import SynCore
+import SynData
 
 /// Renders tones at one sample rate (specs/syntone.md).
 ///

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SynCore
+import SynData
 import SynTone
 
 /// `synbench generate`: renders a dataset from a config or preset.

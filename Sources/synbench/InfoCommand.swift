@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SynCore
+import SynData
 
 /// `synbench info`: summarises a dataset folder.
 struct InfoCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SynCore
+import SynData
 
 /// `synbench merge`: joins shard folders into one dataset.
 struct MergeCommand: ParsableCommand {

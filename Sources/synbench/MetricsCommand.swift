@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Metrics
 import SynCore
+import SynData
 
 /// `synbench metrics`: scores a representation against ground-truth factors.
 struct MetricsCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SynCore
+import SynData
 
 /// The `synbench` command: generate datasets, check them, and score representations.
 struct SynBenchCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SynCore
+import SynData
 
 /// `synbench verify`: checks a dataset folder against its manifests.
 struct VerifyCommand: ParsableCommand {

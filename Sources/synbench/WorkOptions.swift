@@ -1,5 +1,6 @@
 import ArgumentParser
 import SynCore
+import SynData
 
 /// The `--jobs` and `--quiet` options shared by the commands that process a whole dataset.
 struct WorkOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SynCore
+import SynData
 
 /// Runs the built `synbench` executable (found next to the test bundle in the build
 /// products folder) and checks exit codes, messages and files.

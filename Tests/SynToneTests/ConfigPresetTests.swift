@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SynCore
+import SynData
 @testable import SynTone
 
 /// Every config in configs/ decodes and generates; the presets have the sizes and grids the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SynCore
+import SynData
 @testable import SynTone
 
 /// The dataset contract of DESIGN.md on SynTone output.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SynCore
+import SynData
 @testable import SynTone
 
 /// Helpers shared by the dataset suites of SynToneTests.

@@ -1,5 +1,6 @@
 import Foundation
 import SynCore
+import SynData
 import Testing
 @testable import SynTone
 

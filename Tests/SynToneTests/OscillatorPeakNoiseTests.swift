@@ -1,6 +1,7 @@
 import DSP
 import Foundation
 import SynCore
+import SynData
 import Testing
 @testable import SynTone
 

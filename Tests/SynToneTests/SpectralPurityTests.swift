@@ -1,5 +1,6 @@
 import DSP
 import SynCore
+import SynData
 import Testing
 @testable import SynTone
 

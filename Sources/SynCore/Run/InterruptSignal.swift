@@ -58,4 +58,10 @@ public struct InterruptedError: Error, CustomStringConvertible {
     /// What is complete and how to resume.
     public var message: String
     public var description: String { message }
+
+    /// Makes the error of a run stopped by `signal`.
+    public init(signal: Int32, message: String) {
+        self.signal = signal
+        self.message = message
+    }
 }

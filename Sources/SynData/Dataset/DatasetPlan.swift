@@ -1,0 +1,270 @@
+import Foundation
+import SynCore
+
+/// Everything that determines a dataset's bytes, resolved before anything is rendered:
+/// the config, the factors, the headroom gain, the longest item. It is what dataset.json
+/// records, and it can be read back from dataset.json (merge and verify need no generator).
+public struct DatasetPlan: Sendable {
+    /// Dataset name.
+    public var name: String
+    /// Generator name (`syntone`).
+    public var generatorName: String
+    /// Generator version (bumped whenever output bytes change).
+    public var generatorVersion: String
+    /// Sample rate in Hz.
+    public var sampleRate: Int
+    /// Duration of every item in seconds, or nil when it varies.
+    public var duration: Double?
+    /// Items in the full dataset.
+    public var count: Int
+    /// The seed.
+    public var seed: UInt64
+    /// Grid or random.
+    public var sampling: Sampling
+    /// Factors in column order.
+    public var factors: [FactorSpec]
+    /// The values of factors that are not listed (a JSON object; null = off).
+    public var constants: JSONValue
+    /// The resolved config (a JSON object).
+    public var config: JSONValue
+    /// Audio sample format of the files (float32 for layout npy).
+    public var format: AudioFormat
+    /// Storage layout.
+    public var layout: DatasetLayout
+    /// The headroom setting.
+    public var headroom: HeadroomSetting
+    /// The dataset-wide gain it resolved to (multiplies every item).
+    public var gain: Double
+    /// Max over items of the peak bound at gain 1 (before the headroom gain).
+    public var peak: Double
+    /// Samples of the longest item (the row length T of waveforms.npy).
+    public var maxSamples: Int
+    /// `{"factor": {"unidentifiable": n, "total": N, "fraction": n/N}}` (an object).
+    public var identifiability: JSONValue
+    /// Renders only items `0..<limit` (for tries and tests); nil for all.
+    public var limit: Int?
+
+    /// Number of items actually in the folder: `min(count, limit)`.
+    public var itemCount: Int { min(count, limit ?? count) }
+
+    /// Folder names hold at most this many files.
+    public static let filesPerFolder = 1000
+
+    /// The sampler of the plan's factors.
+    public var sampler: ItemSampler {
+        ItemSampler(factors: factors, sampling: sampling, seed: seed)!
+    }
+
+    /// Digits in item file names: at least 6, more for datasets over a million items.
+    public var fileDigits: Int { max(6, String(max(count - 1, 0)).count) }
+    /// Digits in folder names: at least 3.
+    public var folderDigits: Int { max(3, String(max(count - 1, 0) / DatasetPlan.filesPerFolder).count) }
+
+    /// Path of item `i`'s folder relative to the dataset folder (`audio/000`).
+    public func folder(of item: Int) -> String {
+        "audio/" + DatasetPlan.padded(item / DatasetPlan.filesPerFolder, folderDigits)
+    }
+
+    /// Path of item `i`'s audio file relative to the dataset folder (`audio/000/000000.wav`).
+    public func file(of item: Int) -> String {
+        folder(of: item) + "/" + DatasetPlan.padded(item, fileDigits) + "." + format.fileExtension
+    }
+
+    /// The item index of a relative audio path, or nil when it is not one of this plan's.
+    public func item(ofFile path: String) -> Int? {
+        let parts = path.split(separator: "/")
+        guard parts.count == 3, parts[0] == "audio",
+              let dot = parts[2].lastIndex(of: "."), let i = Int(parts[2][..<dot]),
+              i >= 0, i < count, file(of: i) == path else { return nil }
+        return i
+    }
+
+    static func padded(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+
+    /// The identity that must match for a rerun to resume into a folder: generator,
+    /// version and resolved config (the limit is not part of it).
+    public var identity: JSONValue {
+        .object([("generator", .string(generatorName)), ("version", .string(generatorVersion)),
+                 ("config", config)])
+    }
+
+    /// The dataset.json document.
+    public func json() -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("name", .string(name)),
+            ("generator", .object([("name", .string(generatorName)), ("version", .string(generatorVersion))])),
+            ("sample_rate", .integer(sampleRate)),
+            ("duration", JSONValue.optionalNumber(duration)),
+            ("count", .integer(itemCount)),
+        ]
+        if itemCount < count { pairs.append(("full_count", .integer(count))) }
+        pairs += [
+            ("seed", .integer(Int(truncatingIfNeeded: seed))),
+            ("sampling", .string(sampling == .grid ? "grid" : "random")),
+            ("config", config),
+            ("factors", .array(factors.map(DatasetPlan.factorJSON))),
+            ("constants", constants),
+            ("audio", .object([
+                ("format", .string(format.rawValue)),
+                ("container", .string(layout == .npy ? "npy" : format.fileExtension)),
+                ("layout", .string(layout.rawValue)),
+                ("channels", .integer(1)),
+                ("bits_per_sample", .integer(layout == .npy ? 32 : format.bitsPerSample)),
+                ("samples", .integer(maxSamples)),
+                ("files_per_folder", .integer(DatasetPlan.filesPerFolder)),
+            ])),
+            ("headroom", .object([
+                ("setting", headroom.json),
+                ("gain", .number(gain)),
+                ("peak_before_gain", .number(peak)),
+                ("peak_dbfs", JSONValue.optionalNumber(peak * gain > 0 ? 20 * log10(peak * gain) : nil)),
+            ])),
+            ("identifiability", identifiability),
+        ]
+        return .object(pairs)
+    }
+
+    static func factorJSON(_ f: FactorSpec) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("name", .string(f.name)), ("kind", .string(f.kind.rawValue)),
+                                            ("unit", .string(f.unit))]
+        switch f.domain {
+        case let .discrete(values, labels):
+            if let labels {
+                pairs.append(("values", .array(labels.map(JSONValue.string))))
+                pairs.append(("codes", .array(values.map { .integer(Int($0)) })))
+            } else {
+                pairs.append(("values", .array(values.map(JSONValue.number))))
+            }
+            if case .object = f.spacing { pairs.append(("spacing", f.spacing)) }
+        case let .uniform(lower, upper, logScale, bins):
+            pairs.append(("range", .array([.number(lower), .number(upper)])))
+            pairs.append(("sampling", .string(logScale ? "log-uniform" : "uniform")))
+            pairs.append(("bins", .integer(bins)))
+        }
+        return .object(pairs)
+    }
+
+    /// Reads a plan back from a dataset.json (or shard.json "dataset") document.
+    /// `source` names the file in errors.
+    public init(json: JSONValue, source: String) throws {
+        func fail(_ what: String) -> InputError { InputError("\(source): \(what)") }
+        func string(_ v: JSONValue?, _ key: String) throws -> String {
+            guard case let .string(s)? = v else { throw fail("'\(key)' is missing or not a string") }
+            return s
+        }
+        func int(_ v: JSONValue?, _ key: String) throws -> Int {
+            guard case let .integer(i)? = v else { throw fail("'\(key)' is missing or not an integer") }
+            return i
+        }
+        func number(_ v: JSONValue?, _ key: String) throws -> Double {
+            guard let x = v?.doubleValue else { throw fail("'\(key)' is missing or not a number") }
+            return x
+        }
+        name = try string(json["name"], "name")
+        generatorName = try string(json["generator"]?["name"], "generator.name")
+        generatorVersion = try string(json["generator"]?["version"], "generator.version")
+        sampleRate = try int(json["sample_rate"], "sample_rate")
+        duration = json["duration"]?.doubleValue
+        let items = try int(json["count"], "count")
+        count = json["full_count"] == nil ? items : try int(json["full_count"], "full_count")
+        guard items >= 0, items <= count else { throw fail("'count' (\(items)) must be in 0...\(count) (the full count)") }
+        limit = items < count ? items : nil
+        seed = UInt64(truncatingIfNeeded: try int(json["seed"], "seed"))
+        config = json["config"] ?? .null
+        constants = json["constants"] ?? .object([])
+        let samplingName = try string(json["sampling"], "sampling")
+        sampling = samplingName == "grid" ? .grid : .random(count: count)
+        guard let fmt = AudioFormat(rawValue: try string(json["audio"]?["format"], "audio.format")),
+              let lay = DatasetLayout(rawValue: try string(json["audio"]?["layout"], "audio.layout"))
+        else { throw fail("unknown audio format or layout") }
+        format = fmt
+        layout = lay
+        maxSamples = try int(json["audio"]?["samples"], "audio.samples")
+        guard maxSamples >= 0 else { throw fail("'audio.samples' must be at least 0, got \(maxSamples)") }
+        gain = try number(json["headroom"]?["gain"], "headroom.gain")
+        peak = try number(json["headroom"]?["peak_before_gain"], "headroom.peak_before_gain")
+        if case let .string(s)? = json["headroom"]?["setting"], s == "auto" { headroom = .auto } else {
+            headroom = .gain(try number(json["headroom"]?["setting"], "headroom.setting"))
+        }
+        identifiability = json["identifiability"] ?? .object([])
+        guard case let .array(list)? = json["factors"] else { throw fail("'factors' is missing") }
+        var specs: [FactorSpec] = []
+        for (k, f) in list.enumerated() {
+            let key = "factors[\(k)]"
+            let fname = try string(f["name"], "\(key).name")
+            guard let kind = FactorKind(rawValue: try string(f["kind"], "\(key).kind")) else {
+                throw fail("\(key).kind is not categorical, ordinal or continuous")
+            }
+            let unit = try string(f["unit"], "\(key).unit")
+            let domain: FactorDomain
+            if case let .array(values)? = f["values"] {
+                if case let .array(codes)? = f["codes"] {
+                    let labels = try values.map { v -> String in
+                        guard case let .string(s) = v else { throw fail("\(key).values must be labels") }
+                        return s
+                    }
+                    let c = try codes.map { v -> Double in
+                        guard let x = v.doubleValue else { throw fail("\(key).codes must be integers") }
+                        return x
+                    }
+                    guard labels.count == c.count else { throw fail("\(key): values and codes differ in length") }
+                    domain = .discrete(values: c, labels: labels)
+                } else {
+                    domain = .discrete(values: try values.map { v in
+                        guard let x = v.doubleValue else { throw fail("\(key).values must be numbers") }
+                        return x
+                    }, labels: nil)
+                }
+            } else if case let .array(range)? = f["range"], range.count == 2,
+                      let lower = range[0].doubleValue, let upper = range[1].doubleValue {
+                domain = .uniform(lower: lower, upper: upper,
+                                  logScale: (try string(f["sampling"], "\(key).sampling")) == "log-uniform",
+                                  bins: try int(f["bins"], "\(key).bins"))
+                if case let .uniform(_, _, _, bins) = domain, bins < 1 || bins > ItemSampler.maximumCount {
+                    throw fail("'\(key).bins' must be in 1...\(ItemSampler.maximumCount), got \(bins)")
+                }
+            } else {
+                throw fail("\(key) has neither values nor range")
+            }
+            if case let .discrete(values, _) = domain, values.isEmpty {
+                throw fail("'\(key).values' is empty; a factor needs at least one value")
+            }
+            specs.append(FactorSpec(name: fname, kind: kind, unit: unit, domain: domain,
+                                    spacing: f["spacing"] ?? .null, keyPath: key))
+        }
+        factors = specs
+        guard let s = ItemSampler(factors: factors, sampling: sampling, seed: seed), s.count == count else {
+            throw fail("'count' (\(count)) does not match the factors")
+        }
+    }
+
+    /// Makes a plan from its parts (used by ``DatasetSurvey``).
+    public init(name: String, generatorName: String, generatorVersion: String, sampleRate: Int,
+                duration: Double?, count: Int, seed: UInt64, sampling: Sampling, factors: [FactorSpec],
+                constants: JSONValue, config: JSONValue, format: AudioFormat, layout: DatasetLayout,
+                headroom: HeadroomSetting, gain: Double, peak: Double, maxSamples: Int,
+                identifiability: JSONValue, limit: Int?) {
+        self.name = name
+        self.generatorName = generatorName
+        self.generatorVersion = generatorVersion
+        self.sampleRate = sampleRate
+        self.duration = duration
+        self.count = count
+        self.seed = seed
+        self.sampling = sampling
+        self.factors = factors
+        self.constants = constants
+        self.config = config
+        self.format = format
+        self.layout = layout
+        self.headroom = headroom
+        self.gain = gain
+        self.peak = peak
+        self.maxSamples = maxSamples
+        self.identifiability = identifiability
+        self.limit = limit
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import SynCore
+
+/// Computes the SHA-256 of a file made of a header and fixed-size rows while worker threads
+/// are still writing the rows, in any order: a background thread hashes the header and then
+/// each row as soon as it and every row before it are complete (read back from the page
+/// cache). So the whole-file hash of waveforms.npy is ready when the last row is written,
+/// instead of costing a second pass over gigabytes afterwards.
+final class RowStreamHasher: @unchecked Sendable {
+    private let file: PosixFile
+    private let headerSize: Int
+    private let rowSize: Int
+    private let rows: Int
+    private let condition = NSCondition()
+    private var finished: BitSet
+    private var frontier = 0
+    private var stopped = false
+    private var digest: SHA256Digest?
+    private var failure: (any Error)?
+    private let exited = DispatchSemaphore(value: 0)
+
+    /// Prepares to hash `file`; rows in `alreadyDone` (from an earlier run) count as complete.
+    init(file: PosixFile, headerSize: Int, rowSize: Int, rows: Int, alreadyDone: BitSet) {
+        self.file = file
+        self.headerSize = headerSize
+        self.rowSize = rowSize
+        self.rows = rows
+        finished = alreadyDone
+        while frontier < rows, finished.contains(frontier) { frontier += 1 }
+    }
+
+    /// Starts the hashing thread.
+    func start() {
+        let thread = Thread { [self] in
+            do {
+                digest = try hashRows()
+            } catch {
+                failure = error
+            }
+            exited.signal()
+        }
+        thread.start()
+    }
+
+    /// Marks row `row` as written.
+    func complete(_ row: Int) {
+        condition.lock()
+        finished.insert(row)
+        if row == frontier {
+            while frontier < rows, finished.contains(frontier) { frontier += 1 }
+            condition.signal()
+        }
+        condition.unlock()
+    }
+
+    /// Stops waiting for rows that will not come (an interrupted or failed run).
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Waits for the thread; returns the digest when every row was hashed, nil otherwise.
+    func wait() throws -> SHA256Digest? {
+        exited.wait()
+        if let failure { throw failure }
+        return digest
+    }
+
+    private func hashRows() throws -> SHA256Digest? {
+        let hasher = SHA256Hasher()
+        let rowsPerRead = max(1, (1 << 20) / max(rowSize, 1))
+        var buffer = [UInt8](repeating: 0, count: max(headerSize, rowsPerRead * rowSize))
+        try buffer.withUnsafeMutableBytes { b in
+            let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: b.prefix(headerSize)), at: 0)
+            hasher.update(UnsafeRawBufferPointer(rebasing: b.prefix(n)))
+        }
+        var hashed = 0
+        while hashed < rows {
+            condition.lock()
+            while frontier <= hashed, !stopped { condition.wait() }
+            let upTo = frontier
+            condition.unlock()
+            if upTo <= hashed { return nil }
+            while hashed < upTo {
+                let count = min(rowsPerRead, upTo - hashed)
+                try buffer.withUnsafeMutableBytes { b in
+                    let part = UnsafeMutableRawBufferPointer(rebasing: b.prefix(count * rowSize))
+                    let n = try file.read(into: part, at: headerSize + hashed * rowSize)
+                    hasher.update(UnsafeRawBufferPointer(rebasing: part.prefix(n)))
+                }
+                hashed += count
+            }
+        }
+        return hasher.finish()
+    }
+}
