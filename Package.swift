@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "DSP", targets: ["DSP"]),
         .library(name: "SynTone", targets: ["SynTone"]),
         .library(name: "Metrics", targets: ["Metrics"]),
+        .library(name: "Bench", targets: ["Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,16 +40,18 @@ let package = Package(
         .target(name: "DSP", dependencies: ["CFFTW"]),
         .target(name: "SynTone", dependencies: ["SynData", "DSP"]),
         .target(name: "Metrics", dependencies: ["SynCore", "CBLAS"]),
+        .target(name: "Bench", dependencies: ["SynCore", "SynData", "SynTone", "Metrics"]),
         .executableTarget(
             name: "synbench",
             dependencies: [
-                "SynCore", "SynData", "DSP", "SynTone", "Metrics",
+                "SynCore", "SynData", "SynTone", "Metrics", "Bench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "SynCoreTests", dependencies: ["SynCore"], resources: [.copy("Resources")]),
         .testTarget(name: "SynDataTests", dependencies: ["SynData", "SynCore"]),
         .testTarget(name: "DSPTests", dependencies: ["DSP", "SynCore"]),
         .testTarget(name: "SynToneTests", dependencies: ["SynTone", "SynData", "DSP", "SynCore"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SynCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

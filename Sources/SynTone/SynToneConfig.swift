@@ -133,3 +133,10 @@ public enum SynToneConfig {
 
     static func text(_ x: Double) -> String { FactorSpec.format(x) }
 }
+
+extension SynToneConfig {
+    /// SynTone's entry for a ``GeneratorRegistry``.
+    public static let registryEntry = GeneratorRegistry.Entry(name: generatorName) { file, root, seed in
+        try decode(file: file, root: root, seed: seed)
+    }
+}

@@ -94,22 +94,28 @@ public struct SynToneDataset: DatasetGenerator {
         }
     }
 
-    /// The tone parameters of an item with these factor values.
-    public func parameters(values: UnsafeBufferPointer<Double>) -> ToneParameters {
+    /// The tone parameters of an item with these factor values (column order).
+    public func parameters(values: [Double]) -> ToneParameters {
         var p = base
         for (k, s) in setters.enumerated() { s.apply(values[k], to: &p) }
         return p
     }
 
-    public func sampleCount(values: UnsafeBufferPointer<Double>) -> Int {
-        renderer.sampleCount(duration: parameters(values: values).duration)
+    /// An item is its tone: SynTone decides nothing else before rendering and draws nothing
+    /// (the noise is drawn while rendering).
+    public func prepare(values: [Double], rng: inout Xoshiro256StarStar) -> ToneParameters {
+        parameters(values: values)
+    }
+
+    public func sampleCount(of tone: ToneParameters) -> Int {
+        renderer.sampleCount(duration: tone.duration)
     }
 
     /// amplitude * peakBound; peakBound does not depend on amplitude, so on grids it is
     /// cached per tone shape (few distinct shapes, e.g. 1,600 for the 32,000 published items).
     /// Random designs rarely repeat a shape, so they are not cached (memory stays flat).
-    public func peak(values: UnsafeBufferPointer<Double>) -> Double {
-        var shape = parameters(values: values)
+    public func peakBound(of tone: ToneParameters) -> Double {
+        var shape = tone
         let amplitude = shape.amplitude
         shape.amplitude = 1
         guard config.sampling == .grid else { return amplitude * renderer.peakBound(shape) }
@@ -119,21 +125,20 @@ public struct SynToneDataset: DatasetGenerator {
         return amplitude * bound
     }
 
-    public func problem(values: UnsafeBufferPointer<Double>) -> String? {
-        renderer.problem(with: parameters(values: values))
+    public func problems(of tone: ToneParameters) -> [ItemProblem] {
+        renderer.problem(with: tone).map { [$0] } ?? []
     }
 
-    public func render(values: UnsafeBufferPointer<Double>, gain: Double, rng: inout Xoshiro256StarStar,
-                       into out: UnsafeMutableBufferPointer<Float>) -> Int {
-        renderer.render(parameters(values: values), gain: gain, rng: &rng, into: out)
+    public func render(_ tone: ToneParameters, gain: Double, rng: inout Xoshiro256StarStar,
+                       into output: inout RenderedItem) {
+        output.count = renderer.render(tone, gain: gain, rng: &rng, into: &output.samples)
     }
 
     public var identifiabilityChecked: [Int] { waveformColumn.map { [$0] } ?? [] }
 
-    public func unidentifiableFactors(values: UnsafeBufferPointer<Double>) -> [Int] {
+    public func unidentifiableFactors(of tone: ToneParameters) -> [Int] {
         guard let w = waveformColumn else { return [] }
-        let p = parameters(values: values)
-        return WaveformIdentifiability.isConfounded(p, with: waveformCandidates, renderer: renderer) ? [w] : []
+        return WaveformIdentifiability.isConfounded(tone, with: waveformCandidates, renderer: renderer) ? [w] : []
     }
 }
 

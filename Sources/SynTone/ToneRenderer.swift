@@ -79,25 +79,27 @@ public struct ToneRenderer: Sendable {
     ///   mean power.
     ///
     /// Legacy mode evaluates the published formulas (see ``OscillatorMode/legacy``) and draws
-    /// nothing. The tone must have no ``problem(with:)``; `out` must be long enough.
+    /// nothing. The tone must have no ``problem(with:)``. `out` grows when shorter than the
+    /// tone; samples after the tone are left as they were.
     public func render(_ p: ToneParameters, gain: Double, rng: inout Xoshiro256StarStar,
-                       into out: UnsafeMutableBufferPointer<Float>) -> Int {
+                       into out: inout [Float]) -> Int {
         let count = sampleCount(duration: p.duration)
-        precondition(out.count >= count, "output buffer holds \(out.count) samples, the tone needs \(count)")
-        switch mode {
-        case .bandlimited:
-            renderBandLimited(p, gain: gain, count: count, rng: &rng, into: out)
-        case .legacy:
-            renderLegacy(p, gain: gain, count: count, into: out)
+        if out.count < count { out = [Float](repeating: 0, count: count) }
+        out.withUnsafeMutableBufferPointer { buffer in
+            switch mode {
+            case .bandlimited:
+                renderBandLimited(p, gain: gain, count: count, rng: &rng, into: buffer)
+            case .legacy:
+                renderLegacy(p, gain: gain, count: count, into: buffer)
+            }
         }
         return count
     }
 
     /// Convenience for tests and small tools: renders `p` into a new array.
     public func render(_ p: ToneParameters, gain: Double = 1, rng: inout Xoshiro256StarStar) -> [Float] {
-        let count = sampleCount(duration: p.duration)
-        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            initialized = render(p, gain: gain, rng: &rng, into: buffer)
-        }
+        var out = [Float](repeating: 0, count: sampleCount(duration: p.duration))
+        _ = render(p, gain: gain, rng: &rng, into: &out)
+        return out
     }
 }

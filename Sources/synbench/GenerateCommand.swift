@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SynCore
 import SynData
-import SynTone
+import Bench
 
 /// `synbench generate`: renders a dataset from a config or preset.
 struct GenerateCommand: ParsableCommand {
@@ -55,14 +55,16 @@ struct GenerateCommand: ParsableCommand {
         if let seed, seed > UInt64(Int.max) { throw InputError("--seed: must be at most \(Int.max), got \(seed)") }
         let shardSpec = try shard.flatMap { try ShardSpec.parse($0, autoCount: shardCount) }
         let path = try PresetLocator.resolve(config)
-        let generator = try GeneratorRegistry.load(path: path, seed: seed)
+        let generator = try GeneratorRegistry.builtIn.load(path: path, seed: seed)
         let jobCount = work.jobCount
         let plan = try DatasetSurvey.plan(for: generator, limit: limit, jobs: jobCount)
         let folder = out ?? "data/\(plan.name)" + (shardSpec.map { "-shard-\($0.label)" } ?? "")
 
         // Refuse a bad output folder before printing anything else (errors are one line).
         _ = try DatasetFolder(path: folder, plan: plan, shard: shardSpec)
-        GeneratorRegistry.warnAboutIdentifiability(plan)
+        if let warning = GeneratorRegistry.identifiabilityWarning(plan) {
+            FileHandle.standardError.write(Data((warning + "\n").utf8))
+        }
         let start = Date()
         let summary: RenderSummary
         do {
@@ -78,34 +80,5 @@ struct GenerateCommand: ParsableCommand {
             let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
             FileHandle.standardError.write(Data("wrote \(what)\(plan.name) to \(folder): \(summary.rendered) items rendered\(kept) in \(seconds) s\n".utf8))
         }
-    }
-}
-
-/// The generators `synbench generate` knows, by the `generator:` key of a config.
-enum GeneratorRegistry {
-    static let names = [SynToneConfig.generatorName]
-
-    /// Loads the config at `path` and makes its generator.
-    static func load(path: String, seed: UInt64?) throws -> any DatasetGenerator {
-        let root = try ConfigValue.load(path: path)
-        let name = try DatasetConfig.generatorName(file: path, root: root)
-        switch name {
-        case SynToneConfig.generatorName:
-            return try SynToneConfig.decode(file: path, root: root, seed: seed)
-        default:
-            throw ConfigError(file: path, path: "generator", "unknown generator '\(name)' (known: \(names.joined(separator: ", ")))")
-        }
-    }
-
-    /// Prints one warning line when some factor is not identifiable for some items.
-    static func warnAboutIdentifiability(_ plan: DatasetPlan) {
-        guard case let .object(entries) = plan.identifiability else { return }
-        var parts: [String] = []
-        for (name, entry) in entries {
-            guard let n = entry["unidentifiable"]?.doubleValue, let total = entry["total"]?.doubleValue, n > 0 else { continue }
-            parts.append("\(name) for \(Int(n)) of \(Int(total)) items (\(String(format: "%.1f", 100 * n / total)) %)")
-        }
-        guard !parts.isEmpty else { return }
-        FileHandle.standardError.write(Data("warning: not identifiable from the audio: \(parts.joined(separator: "; ")) (details under \"identifiability\" in dataset.json)\n".utf8))
     }
 }

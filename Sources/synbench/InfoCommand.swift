@@ -27,7 +27,16 @@ struct InfoCommand: ParsableCommand {
               + (plan.itemCount < plan.count ? " (first \(plan.itemCount) of \(plan.count))" : "")
               + ", \(plan.sampling == .grid ? "grid" : "random") sampling, seed \(plan.seed)")
         let duration = plan.duration.map { "\(FactorSpec.format($0)) s" } ?? "varies (longest \(plan.maxSamples) samples)"
-        print("audio: \(plan.sampleRate) Hz, \(duration), \(plan.layout == .npy ? "waveforms.npy float32 [\(plan.itemCount), \(plan.maxSamples)]" : "\(plan.format.rawValue) \(plan.format.fileExtension) files")")
+        let storage = plan.layout == .files ? "\(plan.format.rawValue) \(plan.format.fileExtension) files"
+            : plan.ragged ? "waveforms.npy float32 [\(plan.totalSamples)] ragged, offsets.npy int64 [\(plan.itemCount + 1)]"
+            : "waveforms.npy float32 [\(plan.itemCount), \(plan.maxSamples)]"
+        print("audio: \(plan.sampleRate) Hz, \(duration), \(storage)")
+        if !plan.extraColumns.isEmpty {
+            print("extra columns: " + plan.extraColumns.map { $0.unit.isEmpty ? $0.name : "\($0.name) (\($0.unit))" }.joined(separator: ", "))
+        }
+        if !plan.sideFiles.isEmpty {
+            print("side files: " + plan.sideFiles.map { "\($0.folder)/NNN/NNNNNN.\($0.fileExtension)" }.joined(separator: ", "))
+        }
         print("headroom: gain \(FactorSpec.format(plan.gain)) (\(plan.headroom == .auto ? "auto" : "fixed")), peak \(String(format: "%.2f", 20 * log10(max(plan.peak * plan.gain, 1e-300)))) dBFS")
         print("factors:")
         for f in plan.factors {
@@ -55,7 +64,9 @@ struct InfoCommand: ParsableCommand {
         let digests: [SHA256Digest]
         if plan.layout == .files {
             let text = (try? FileOps.readText(folder + "/SHA256SUMS")) ?? ""
-            digests = text.split(separator: "\n").compactMap { SHA256SumsLine($0)?.digest }
+            digests = text.split(separator: "\n").compactMap { line in
+                SHA256SumsLine(line).flatMap { plan.item(ofFile: $0.name) != nil ? $0.digest : nil }
+            }
         } else {
             digests = (try DatasetVerifier.checkWaveformRows(plan: plan, folder: folder))
         }

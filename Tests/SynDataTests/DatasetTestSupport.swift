@@ -6,16 +6,31 @@ import SynCore
 import Glibc
 #endif
 
-/// A minimal generator for testing SynCore on its own: a sine of `frequency` Hz and
+/// A minimal generator for testing SynData on its own: a sine of `frequency` Hz and
 /// `amplitude`, `length` samples long, plus uniform noise of peak `noise` drawn from the item
-/// stream (so stream handling is exercised).
+/// stream (so stream handling is exercised). Its lengths vary per item when `length` is a
+/// factor.
+///
+/// With `extras: true` it also emits what a speech generator does: a side file per item
+/// (`labels/NNN/NNNNNN.txt`, a line naming the item and its first sample) and three extra
+/// metadata columns (`label`: text with a comma and a quote, `samples`: integer, `rms`:
+/// number measured on the rendered audio). `gain: rendered` takes the headroom gain from
+/// rendered peaks of every item, `gain: calibration` from 3 items with a 10 % margin.
 struct SineTestGenerator: DatasetGenerator {
     let config: DatasetConfig
+    let extras: Bool
+    let gainSource: GainSource
     var generatorName: String { "test-sine" }
     var generatorVersion: String { "1" }
-    var resolvedExtras: [(String, JSONValue)] { [] }
+    var resolvedExtras: [(String, JSONValue)] {
+        [("extras", .bool(extras)), ("gain", .string(gainSource == .peakBound ? "bound" : "rendered"))]
+    }
     var fixedDuration: Double? { nil }
-    var identifiabilityChecked: [Int] { [] }
+    var extraColumns: [ExtraColumn] {
+        extras ? [ExtraColumn(name: "label", kind: .text), ExtraColumn(name: "samples", kind: .integer),
+                  ExtraColumn(name: "rms", kind: .number)] : []
+    }
+    var sideFiles: [SideFileKind] { extras ? [SideFileKind(folder: "labels", fileExtension: "txt")] : [] }
 
     static let schema = [
         FactorSchema(name: "kind", unit: "", labels: ["plain", "loud"], defaultValue: 0, summary: "x2 when loud"),
@@ -27,34 +42,56 @@ struct SineTestGenerator: DatasetGenerator {
 
     static func make(_ yaml: String, file: String = "test.yaml") throws -> SineTestGenerator {
         let root = try ConfigValue.parseYAML(yaml, file: file)
-        return SineTestGenerator(config: try DatasetConfig.decode(
-            file: file, root: root, schema: schema, defaultSampleRate: 8000, extraKeys: []))
+        let config = try DatasetConfig.decode(file: file, root: root, schema: schema, defaultSampleRate: 8000,
+                                              extraKeys: ["extras", "gain"])
+        let extras = try config.root.optional("extras").map { try $0.bool() } ?? false
+        var source = GainSource.peakBound
+        if let g = config.root.optional("gain") {
+            switch try g.choice(["bound", "rendered", "calibration"]) {
+            case "rendered": source = .rendered(calibrationItems: nil, margin: 0)
+            case "calibration": source = .rendered(calibrationItems: 3, margin: 0.1)
+            default: break
+            }
+        }
+        return SineTestGenerator(config: config, extras: extras, gainSource: source)
     }
 
-    func value(_ name: String, _ values: UnsafeBufferPointer<Double>) -> Double {
+    struct Item: Sendable {
+        var amplitude, frequency, noise: Double
+        var length: Int
+        var label: String
+    }
+
+    func value(_ name: String, _ values: [Double]) -> Double {
         if let k = config.factors.firstIndex(where: { $0.name == name }) { return values[k] }
         return config.constant(name) ?? 0
     }
 
-    func sampleCount(values: UnsafeBufferPointer<Double>) -> Int { Int(value("length", values)) }
-    func peak(values: UnsafeBufferPointer<Double>) -> Double {
-        (value("kind", values) + 1) * value("amplitude", values) + value("noise", values)
+    func prepare(values: [Double], rng: inout Xoshiro256StarStar) -> Item {
+        let kind = value("kind", values)
+        return Item(amplitude: (kind + 1) * value("amplitude", values), frequency: value("frequency", values),
+                    noise: value("noise", values), length: Int(value("length", values)),
+                    label: "\(kind == 0 ? "plain" : "loud"), \"\(FactorSpec.format(value("frequency", values)))\" Hz")
     }
-    func problem(values: UnsafeBufferPointer<Double>) -> String? {
-        value("length", values) < 1 ? "length must be at least 1" : nil
+
+    func sampleCount(of item: Item) -> Int { item.length }
+    func peakBound(of item: Item) -> Double { item.amplitude + item.noise }
+    func problems(of item: Item) -> [ItemProblem] {
+        item.length < 1 ? [ItemProblem("length \(item.length) must be at least 1", factors: ["length"])] : []
     }
-    func render(values: UnsafeBufferPointer<Double>, gain: Double, rng: inout Xoshiro256StarStar,
-                into out: UnsafeMutableBufferPointer<Float>) -> Int {
-        let n = sampleCount(values: values)
-        let a = (value("kind", values) + 1) * value("amplitude", values)
-        let f = value("frequency", values), noise = value("noise", values)
-        for j in 0..<n {
-            let x = a * sin(2 * Double.pi * f * Double(j) / Double(config.sampleRate))
-            out[j] = Float(gain * (x + noise * (2 * rng.nextDouble() - 1)))
+    func render(_ item: Item, gain: Double, rng: inout Xoshiro256StarStar, into output: inout RenderedItem) {
+        output.reserve(samples: item.length)
+        var power = 0.0
+        for j in 0..<item.length {
+            let x = item.amplitude * sin(2 * Double.pi * item.frequency * Double(j) / Double(config.sampleRate))
+            let s = Float(gain * (x + item.noise * (2 * rng.nextDouble() - 1)))
+            output.samples[j] = s
+            power += Double(s) * Double(s)
         }
-        return n
+        guard extras else { return }
+        output.sideFiles[0] = Array("\(item.label): \(item.length) samples, first \(output.samples[0])\n".utf8)
+        output.columns = [.text(item.label), .integer(item.length), .number((power / Double(item.length)).squareRoot())]
     }
-    func unidentifiableFactors(values: UnsafeBufferPointer<Double>) -> [Int] { [] }
 }
 
 /// A fresh temporary folder removed when the value is released.
@@ -83,7 +120,7 @@ func folderContents(_ folder: String) -> [String: Data] {
 
 /// Generates `generator`'s dataset into `out`.
 @discardableResult
-func generate(_ generator: any DatasetGenerator, into out: String, jobs: Int = 2, shard: ShardSpec? = nil,
+func generate<G: DatasetGenerator>(_ generator: G, into out: String, jobs: Int = 2, shard: ShardSpec? = nil,
               limit: Int? = nil) throws -> DatasetPlan {
     let plan = try DatasetSurvey.plan(for: generator, limit: limit, jobs: jobs)
     _ = try DatasetRenderer.run(generator: generator, plan: plan, out: out,

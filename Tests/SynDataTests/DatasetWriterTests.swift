@@ -68,24 +68,45 @@ import SynCore
         #expect(throws: InputError.self) { try DatasetMerger.merge(out: tmp.sub("m2"), shards: [tmp.sub("s0"), tmp.sub("s1")], quiet: true) }
     }
 
-    @Test func npyLayoutWritesOnePaddedFloat32Array() throws {
+    @Test func npyLayoutStoresItemsOfDifferentLengthsRaggedWithOffsets() throws {
         let tmp = TempFolder()
         let g = try SineTestGenerator.make(sineYAML + "\nlayout: npy")
         let plan = try generate(g, into: tmp.sub("n"))
+        #expect(plan.ragged && plan.totalSamples == 6 * (40 + 64 + 33))
         let a = try NpyArray(contentsOf: URL(fileURLWithPath: tmp.sub("n/waveforms.npy")))
-        #expect(a.dtype == .float32 && a.shape == [18, 64])
-        let rows = a.bytes.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
-        let expected = try #require(g.render(factorIndices: [0, 0, 2], gain: plan.gain))
-        #expect(expected.count == 33)
-        #expect(Array(rows[2 * 64..<2 * 64 + 33]) == expected)
-        #expect(rows[2 * 64 + 33..<3 * 64].allSatisfy { $0 == 0 })
+        #expect(a.dtype == .float32 && a.shape == [6 * (40 + 64 + 33)])
+        let offsets = try NpyArray(contentsOf: URL(fileURLWithPath: tmp.sub("n/offsets.npy")))
+        #expect(offsets.dtype == .int64 && offsets.shape == [19])
+        let starts = try offsets.integers(source: "offsets.npy")
+        #expect(Array(starts.prefix(4)) == [0, 40, 104, 137])
+        let samples = a.bytes.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        for (item, indices) in [(2, [0, 0, 2]), (13, [1, 1, 1]), (17, [1, 2, 2])] {
+            let expected = try #require(g.render(factorIndices: indices, gain: plan.gain))
+            #expect(Array(samples[starts[item]..<starts[item + 1]]) == expected, "item \(item)")
+        }
         let sums = try String(contentsOfFile: tmp.sub("n/SHA256SUMS"), encoding: .utf8)
-        #expect(sums == "\(try SHA256Hasher.digest(fileAt: tmp.sub("n/waveforms.npy")).hex)  waveforms.npy\n")
+        #expect(sums == "\(try SHA256Hasher.digest(fileAt: tmp.sub("n/waveforms.npy")).hex)  waveforms.npy\n"
+                + "\(try SHA256Hasher.digest(fileAt: tmp.sub("n/offsets.npy")).hex)  offsets.npy\n")
         #expect(try String(contentsOfFile: tmp.sub("n/metadata.csv"), encoding: .utf8).hasPrefix("row,kind,kind_idx"))
         for i in 0..<2 { try generate(g, into: tmp.sub("s\(i)"), shard: ShardSpec(index: i, count: 2)) }
         try DatasetMerger.merge(out: tmp.sub("m"), shards: [tmp.sub("s0"), tmp.sub("s1")], quiet: true)
         #expect(folderContents(tmp.sub("m")) == folderContents(tmp.sub("n")))
         #expect(try DatasetVerifier.verify(folder: tmp.sub("n")).problems.isEmpty)
+        // Offsets that no longer add up are named.
+        var bad = try Data(contentsOf: URL(fileURLWithPath: tmp.sub("n/offsets.npy")))
+        bad[bad.count - 8] ^= 1
+        try bad.write(to: URL(fileURLWithPath: tmp.sub("n/offsets.npy")))
+        #expect(try DatasetVerifier.verify(folder: tmp.sub("n")).problems.map(\.file) == ["offsets.npy"])
+    }
+
+    @Test func npyLayoutOfEqualLengthsIsAMatrix() throws {
+        let tmp = TempFolder()
+        let g = try SineTestGenerator.make(sineYAML.replacingOccurrences(of: "values: [40, 64, 33]", with: "values: [48]") + "\nlayout: npy")
+        let plan = try generate(g, into: tmp.sub("n"))
+        #expect(!plan.ragged)
+        let a = try NpyArray(contentsOf: URL(fileURLWithPath: tmp.sub("n/waveforms.npy")))
+        #expect(a.shape == [6, 48])
+        #expect(!FileManager.default.fileExists(atPath: tmp.sub("n/offsets.npy")))
     }
 
     @Test func rerunResumesAndRefusesAnotherConfig() throws {

@@ -15,7 +15,8 @@ struct OscillatorProblemTests {
     @Test("a fundamental at or above Nyquist is refused with the documented message")
     func nyquist() {
         let p = Self.with { $0.frequency = 8000 }
-        #expect(Self.renderer.problem(with: p) == "frequency 8000 Hz is at or above the Nyquist frequency 8000 Hz")
+        #expect(Self.renderer.problem(with: p)?.message == "frequency 8000 Hz is at or above the Nyquist frequency 8000 Hz")
+        #expect(Self.renderer.problem(with: p)?.factors == ["frequency"])
         #expect(Self.renderer.problem(with: Self.with { $0.frequency = 9000.5 }) != nil)
         #expect(Self.renderer.problem(with: Self.with { $0.frequency = 7999.99 }) == nil)
         // Legacy mode renders the published formulas, 8000 Hz included.
@@ -50,7 +51,7 @@ struct OscillatorProblemTests {
         case "endless duration": p = Self.with { $0.duration = 1e6 }
         default: p = Self.with { $0.duration = 1e-5 }
         }
-        let message = Self.renderer.problem(with: p)
+        let message = Self.renderer.problem(with: p)?.message
         #expect(message != nil, "\(name) was accepted")
         #expect(message.map { !$0.contains("\n") && $0.count < 160 } ?? false)
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A value guarded by a lock, for the few counters and accumulators that worker threads
-/// share. (Synchronization's `Atomic`/`Mutex` need macOS 15; the package supports macOS 14.)
+/// share, when a plain ``AtomicCounter`` is not enough.
 public final class Locked<Value>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()
@@ -18,10 +18,4 @@ public final class Locked<Value>: @unchecked Sendable {
 
     /// A copy of the value.
     public var current: Value { withLock { $0 } }
-}
-
-extension Locked where Value == Int {
-    /// Adds `n` and returns the value before the addition.
-    @discardableResult
-    public func add(_ n: Int) -> Int { withLock { v in defer { v += n }; return v } }
 }

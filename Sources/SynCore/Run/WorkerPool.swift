@@ -1,9 +1,14 @@
 import Dispatch
+import Foundation
 
-/// Runs positions `0..<count` on `jobs` threads, each thread with its own state (scratch
-/// buffers, encoders) made once by `makeState`. Positions are claimed in chunks from a
-/// shared counter; a thread stops claiming once `shouldStop()` is true (Ctrl-C), so every
-/// position that was started is finished. Errors stop all threads; the first is rethrown.
+/// The number of worker threads used when the user does not pass `--jobs`: every core.
+public var defaultJobCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+/// The one thread pool of the package: runs positions `0..<count` on `jobs` threads, each
+/// thread with its own state (scratch buffers, encoders) made once by `makeState`.
+/// Positions are claimed in contiguous chunks from a shared ``AtomicCounter``, so uneven items
+/// balance; a thread stops claiming once `shouldStop()` is true (Ctrl-C), so every position
+/// that was started is finished. Errors stop all threads; the first is rethrown.
 public enum WorkerPool {
     /// Processes the positions; returns how many were processed.
     @discardableResult
@@ -12,29 +17,49 @@ public enum WorkerPool {
                                   makeState: @Sendable () throws -> State,
                                   body: @Sendable (inout State, Int) throws -> Void) throws -> Int {
         guard count > 0 else { return 0 }
+        let chunk = max(1, chunk)
         let workers = max(1, min(jobs, (count + chunk - 1) / chunk))
-        let next = Locked(0)
-        let done = Locked(0)
-        let failed = Locked(false)
+        let next = AtomicCounter()
+        let done = AtomicCounter()
         let firstError = Locked<(any Error)?>(nil)
+        let failed: @Sendable () -> Bool = { firstError.withLock { $0 != nil } }
+        // One iteration runs on the calling thread, so a single job needs no second thread.
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             do {
                 var state = try makeState()
-                while !failed.current, !shouldStop() {
+                while !failed(), !shouldStop() {
                     let start = next.add(chunk)
                     if start >= count { break }
                     for p in start..<min(start + chunk, count) {
-                        if failed.current || shouldStop() { break }
+                        if failed() || shouldStop() { break }
                         try body(&state, p)
                         done.add(1)
                     }
                 }
             } catch {
-                failed.withLock { $0 = true }
                 firstError.withLock { if $0 == nil { $0 = error } }
             }
         }
         if let error = firstError.withLock({ $0 }) { throw error }
-        return done.current
+        return done.value
     }
+}
+
+/// Runs `body(i)` for every `i` in `0..<count` on up to `jobs` threads of the ``WorkerPool``.
+/// `body` must be safe to call concurrently for distinct indices.
+public func parallelFor(_ count: Int, jobs: Int = defaultJobCount, chunk: Int = 1,
+                        _ body: @Sendable (Int) -> Void) {
+    // The body cannot throw, so neither can the pool.
+    try? WorkerPool.run(count: count, jobs: jobs, chunk: chunk, makeState: { () }) { _, i in body(i) }
+}
+
+/// Maps `0..<count` through `transform` in parallel, keeping index order in the result.
+public func parallelMap<T: Sendable>(_ count: Int, jobs: Int = defaultJobCount,
+                                     _ transform: @Sendable (Int) -> T) -> [T] {
+    let slots = Locked([T?](repeating: nil, count: count))
+    parallelFor(count, jobs: jobs) { i in
+        let value = transform(i)
+        slots.withLock { $0[i] = value }
+    }
+    return slots.withLock { $0.map { $0! } }
 }

@@ -37,8 +37,22 @@ public struct DatasetPlan: Sendable {
     public var gain: Double
     /// Max over items of the peak bound at gain 1 (before the headroom gain).
     public var peak: Double
-    /// Samples of the longest item (the row length T of waveforms.npy).
+    /// Samples of the longest item (the row length T of a fixed-length waveforms.npy).
     public var maxSamples: Int
+    /// True when layout npy stores the items ragged (`waveforms.npy` 1-D, `offsets.npy`
+    /// int64 [N + 1]) because their lengths differ; false for a fixed-length [N, T] matrix.
+    public var ragged: Bool
+    /// Samples of items `0..<itemCount` together (the length of a ragged waveforms.npy).
+    public var totalSamples: Int
+    /// Per-item sample counts of the full dataset, when the survey measured them and they
+    /// differ (nil when read back from dataset.json: offsets.npy holds them then).
+    public var lengths: [Int]?
+    /// The generator's metadata.csv columns after the factor columns.
+    public var extraColumns: [ExtraColumn]
+    /// The generator's per-item side files.
+    public var sideFiles: [SideFileKind]
+    /// Where the gain came from.
+    public var gainSource: GainSource
     /// `{"factor": {"unidentifiable": n, "total": N, "fraction": n/N}}` (an object).
     public var identifiability: JSONValue
     /// Renders only items `0..<limit` (for tries and tests); nil for all.
@@ -70,14 +84,43 @@ public struct DatasetPlan: Sendable {
         folder(of: item) + "/" + DatasetPlan.padded(item, fileDigits) + "." + format.fileExtension
     }
 
+    /// Path of item `i`'s side file of kind `kind` (an index into ``sideFiles``), e.g.
+    /// `textgrid/000/000000.TextGrid`.
+    public func sideFile(_ kind: Int, of item: Int) -> String {
+        let k = sideFiles[kind]
+        return k.folder + "/" + DatasetPlan.padded(item / DatasetPlan.filesPerFolder, folderDigits) + "/"
+            + DatasetPlan.padded(item, fileDigits) + "." + k.fileExtension
+    }
+
+    /// Every file item `i` has in SHA256SUMS order: its audio file (layout files) and then its
+    /// side files.
+    public func files(of item: Int) -> [String] {
+        (layout == .files ? [file(of: item)] : []) + sideFiles.indices.map { sideFile($0, of: item) }
+    }
+
+    /// Top-level folders that hold per-item files (`audio` for layout files, then the side
+    /// files' folders).
+    public var itemFolders: [String] { (layout == .files ? ["audio"] : []) + sideFiles.map(\.folder) }
+
+    /// The item index and slot of a relative per-item path (slot 0 = audio for layout files,
+    /// then one per side-file kind in order), or nil when it is not one of this plan's.
+    public func item(ofPath path: String) -> (item: Int, slot: Int)? {
+        let parts = path.split(separator: "/")
+        guard parts.count == 3, let slot = itemFolders.firstIndex(of: String(parts[0])),
+              let dot = parts[2].lastIndex(of: "."), let i = Int(parts[2][..<dot]),
+              i >= 0, i < count, files(of: i)[slot] == path else { return nil }
+        return (i, slot)
+    }
+
     /// The item index of a relative audio path, or nil when it is not one of this plan's.
     public func item(ofFile path: String) -> Int? {
-        let parts = path.split(separator: "/")
-        guard parts.count == 3, parts[0] == "audio",
-              let dot = parts[2].lastIndex(of: "."), let i = Int(parts[2][..<dot]),
-              i >= 0, i < count, file(of: i) == path else { return nil }
+        guard layout == .files, let (i, slot) = item(ofPath: path), slot == 0 else { return nil }
         return i
     }
+
+    /// Digests the journal keeps per item: the audio (or a row mark for layout npy) and one
+    /// per side file.
+    public var digestsPerItem: Int { 1 + sideFiles.count }
 
     static func padded(_ n: Int, _ width: Int) -> String {
         let s = String(n)
@@ -107,7 +150,20 @@ public struct DatasetPlan: Sendable {
             ("config", config),
             ("factors", .array(factors.map(DatasetPlan.factorJSON))),
             ("constants", constants),
-            ("audio", .object([
+        ]
+        // Keys only a generator with columns, side files or a rendered gain has, so the
+        // dataset.json of every earlier SynTone config keeps its bytes.
+        if !extraColumns.isEmpty {
+            pairs.append(("columns", .array(extraColumns.map {
+                .object([("name", .string($0.name)), ("kind", .string($0.kind.rawValue)), ("unit", .string($0.unit))])
+            })))
+        }
+        if !sideFiles.isEmpty {
+            pairs.append(("side_files", .array(sideFiles.map {
+                .object([("folder", .string($0.folder)), ("extension", .string($0.fileExtension))])
+            })))
+        }
+        var audio: [(String, JSONValue)] = [
                 ("format", .string(format.rawValue)),
                 ("container", .string(layout == .npy ? "npy" : format.fileExtension)),
                 ("layout", .string(layout.rawValue)),
@@ -115,13 +171,25 @@ public struct DatasetPlan: Sendable {
                 ("bits_per_sample", .integer(layout == .npy ? 32 : format.bitsPerSample)),
                 ("samples", .integer(maxSamples)),
                 ("files_per_folder", .integer(DatasetPlan.filesPerFolder)),
-            ])),
-            ("headroom", .object([
+        ]
+        if ragged {
+            audio += [("ragged", .bool(true)), ("total_samples", .integer(totalSamples))]
+        }
+        var headroomPairs: [(String, JSONValue)] = [
                 ("setting", headroom.json),
                 ("gain", .number(gain)),
                 ("peak_before_gain", .number(peak)),
                 ("peak_dbfs", JSONValue.optionalNumber(peak * gain > 0 ? 20 * log10(peak * gain) : nil)),
-            ])),
+        ]
+        if case let .rendered(items, margin) = gainSource {
+            headroomPairs.append(("source", .object([
+                ("kind", .string("rendered")), ("calibration_items", items.map(JSONValue.integer) ?? .null),
+                ("margin", .number(margin)),
+            ])))
+        }
+        pairs += [
+            ("audio", .object(audio)),
+            ("headroom", .object(headroomPairs)),
             ("identifiability", identifiability),
         ]
         return .object(pairs)
@@ -184,6 +252,51 @@ public struct DatasetPlan: Sendable {
         layout = lay
         maxSamples = try int(json["audio"]?["samples"], "audio.samples")
         guard maxSamples >= 0 else { throw fail("'audio.samples' must be at least 0, got \(maxSamples)") }
+        if case .bool(true)? = json["audio"]?["ragged"] {
+            guard lay == .npy else { throw fail("'audio.ragged' is only valid with layout npy") }
+            ragged = true
+            totalSamples = try int(json["audio"]?["total_samples"], "audio.total_samples")
+            guard totalSamples >= 0 else { throw fail("'audio.total_samples' must be at least 0, got \(totalSamples)") }
+        } else {
+            ragged = false
+            let (total, overflow) = items.multipliedReportingOverflow(by: maxSamples)
+            guard !overflow else { throw fail("'count' x 'audio.samples' overflows") }
+            totalSamples = total
+        }
+        lengths = nil
+        var columns: [ExtraColumn] = []
+        if case let .array(list)? = json["columns"] {
+            for (k, c) in list.enumerated() {
+                guard let kind = ExtraColumn.Kind(rawValue: try string(c["kind"], "columns[\(k)].kind")) else {
+                    throw fail("'columns[\(k)].kind' must be one of \(ExtraColumn.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                columns.append(ExtraColumn(name: try string(c["name"], "columns[\(k)].name"), kind: kind,
+                                           unit: try string(c["unit"], "columns[\(k)].unit")))
+            }
+        }
+        extraColumns = columns
+        var kinds: [SideFileKind] = []
+        if case let .array(list)? = json["side_files"] {
+            for (k, f) in list.enumerated() {
+                let folder = try string(f["folder"], "side_files[\(k)].folder")
+                let ext = try string(f["extension"], "side_files[\(k)].extension")
+                guard SideFileKind.isSafeName(folder), SideFileKind.isSafeName(ext), folder != "audio" else {
+                    throw fail("'side_files[\(k)]' must name a plain folder other than audio and a plain extension")
+                }
+                kinds.append(SideFileKind(folder: folder, fileExtension: ext))
+            }
+        }
+        sideFiles = kinds
+        if case .object? = json["headroom"]?["source"] {
+            let margin = try number(json["headroom"]?["source"]?["margin"], "headroom.source.margin")
+            let items: Int?
+            if case .null? = json["headroom"]?["source"]?["calibration_items"] { items = nil } else {
+                items = try int(json["headroom"]?["source"]?["calibration_items"], "headroom.source.calibration_items")
+            }
+            gainSource = .rendered(calibrationItems: items, margin: margin)
+        } else {
+            gainSource = .peakBound
+        }
         gain = try number(json["headroom"]?["gain"], "headroom.gain")
         peak = try number(json["headroom"]?["peak_before_gain"], "headroom.peak_before_gain")
         if case let .string(s)? = json["headroom"]?["setting"], s == "auto" { headroom = .auto } else {
@@ -246,6 +359,8 @@ public struct DatasetPlan: Sendable {
                 duration: Double?, count: Int, seed: UInt64, sampling: Sampling, factors: [FactorSpec],
                 constants: JSONValue, config: JSONValue, format: AudioFormat, layout: DatasetLayout,
                 headroom: HeadroomSetting, gain: Double, peak: Double, maxSamples: Int,
+                ragged: Bool = false, totalSamples: Int? = nil, lengths: [Int]? = nil,
+                extraColumns: [ExtraColumn] = [], sideFiles: [SideFileKind] = [], gainSource: GainSource = .peakBound,
                 identifiability: JSONValue, limit: Int?) {
         self.name = name
         self.generatorName = generatorName
@@ -264,7 +379,17 @@ public struct DatasetPlan: Sendable {
         self.gain = gain
         self.peak = peak
         self.maxSamples = maxSamples
+        self.ragged = ragged
+        self.lengths = lengths
+        self.extraColumns = extraColumns
+        self.sideFiles = sideFiles
+        self.gainSource = gainSource
         self.identifiability = identifiability
         self.limit = limit
+        let items = min(count, limit ?? count)
+        self.totalSamples = totalSamples ?? items * maxSamples
     }
+
+    /// Samples of item `i` (its row length when the layout is fixed-length).
+    public func length(of item: Int) -> Int { lengths?[item] ?? maxSamples }
 }

@@ -8,67 +8,85 @@ import SynCore
 public enum DatasetSurvey {
     /// Surveys the whole dataset of `generator` (always all items, so a `--limit` or a shard
     /// gets exactly the bytes of the full run) and returns its plan.
-    public static func plan(for generator: any DatasetGenerator, limit: Int? = nil,
-                            jobs: Int = defaultJobCount) throws -> DatasetPlan {
+    ///
+    /// Every item is prepared once: its problems stop the survey (the first item's, naming
+    /// its factor's key path), its length and, for ``GainSource/peakBound``, its peak bound
+    /// are collected. With ``GainSource/rendered(calibrationItems:margin:)`` the items of the
+    /// calibration set are also rendered at gain 1 and their measured peaks used instead.
+    public static func plan<G: DatasetGenerator>(for generator: G, limit: Int? = nil,
+                                                 jobs: Int = defaultJobCount) throws -> DatasetPlan {
         let config = generator.config
         let sampler = generator.sampler
+        try checkDeclarations(of: generator)
         let k = config.factors.count
         let checked = generator.identifiabilityChecked
-        struct Partial {
-            var problem: (item: Int, reason: String)?
-            var peak = 0.0
-            var peakItem = 0
-            var maxSamples = 0
-            var unidentifiable: [Int]
-        }
+        let source = generator.gainSource
+        let calibration = CalibrationSet(source: source, count: sampler.count)
         let total = Locked(Partial(unidentifiable: [Int](repeating: 0, count: k)))
+        let lengths = Locked([Int](repeating: 0, count: sampler.count))
         let chunk = 256
         let chunks = (sampler.count + chunk - 1) / chunk
-        try WorkerPool.run(count: chunks, jobs: jobs, chunk: 1, makeState: { () }) { _, c in
+        try WorkerPool.run(count: chunks, jobs: jobs, chunk: 1, makeState: { RenderedItem(generator: generator) }) { output, c in
             var part = Partial(unidentifiable: [Int](repeating: 0, count: k))
             var indices = [Int32](repeating: 0, count: k)
             var values = [Double](repeating: 0, count: k)
-            indices.withUnsafeMutableBufferPointer { ib in
-                values.withUnsafeMutableBufferPointer { vb in
-                    let v = UnsafeBufferPointer(vb)
-                    for i in (c * chunk)..<min((c + 1) * chunk, sampler.count) {
-                        _ = sampler.item(i, indices: ib, values: vb)
-                        if part.problem == nil, let reason = generator.problem(values: v) {
-                            part.problem = (i, reason)
-                            break
-                        }
-                        let p = generator.peak(values: v)
-                        if p > part.peak { part.peak = p; part.peakItem = i }
-                        part.maxSamples = max(part.maxSamples, generator.sampleCount(values: v))
-                        if !checked.isEmpty {
-                            for col in generator.unidentifiableFactors(values: v) { part.unidentifiable[col] += 1 }
-                        }
-                    }
+            let range = (c * chunk)..<min((c + 1) * chunk, sampler.count)
+            var local = [Int](repeating: 0, count: range.count)
+            for i in range {
+                var rng = sampler.item(i, indices: &indices, values: &values)
+                let item = generator.prepare(values: values, rng: &rng)
+                if let first = generator.problems(of: item).first {
+                    part.problem = (i, first)
+                    break
+                }
+                let n = generator.sampleCount(of: item)
+                local[i - range.lowerBound] = n
+                part.minSamples = min(part.minSamples, n)
+                part.maxSamples = max(part.maxSamples, n)
+                let p: Double
+                switch source {
+                case .peakBound:
+                    p = generator.peakBound(of: item)
+                case .rendered:
+                    guard calibration.contains(i) else { p = 0; break }
+                    output.reserve(samples: n)
+                    generator.render(item, gain: 1, rng: &rng, into: &output)
+                    p = Double(output.peak)
+                }
+                if p > part.peak { part.peak = p; part.peakItem = i }
+                if !checked.isEmpty {
+                    for col in generator.unidentifiableFactors(of: item) { part.unidentifiable[col] += 1 }
                 }
             }
+            lengths.withLock { all in
+                for (j, n) in local.enumerated() { all[range.lowerBound + j] = n }
+            }
             total.withLock { t in
-                if let p = part.problem, t.problem == nil || p.item < t.problem!.item { t.problem = p }
+                if let p = part.problem, t.problem.map({ p.item < $0.item }) ?? true { t.problem = p }
                 if part.peak > t.peak || (part.peak == t.peak && part.peakItem < t.peakItem) {
                     t.peak = part.peak; t.peakItem = part.peakItem
                 }
+                t.minSamples = min(t.minSamples, part.minSamples)
                 t.maxSamples = max(t.maxSamples, part.maxSamples)
                 for col in 0..<k { t.unidentifiable[col] += part.unidentifiable[col] }
             }
         }
         let result = total.withLock { $0 }
-        if let (item, reason) = result.problem {
-            throw ConfigError(file: config.file, path: itemPath(config, sampler, item, reason: reason),
-                              "\(reason) (item \(item): \(describe(config, sampler, item)))")
+        if let (item, problem) = result.problem {
+            throw ConfigError(file: config.file, path: keyPath(config, sampler, item, factors: problem.factors),
+                              "\(problem.message) (item \(item): \(describe(config, sampler, item)))")
         }
 
         let gain: Double
         switch config.headroom {
         case .auto:
-            gain = result.peak > 0 ? HeadroomSetting.autoTargetPeak / result.peak : 1
+            var target = HeadroomSetting.autoTargetPeak
+            if case let .rendered(_, margin) = source { target *= 1 - margin }
+            gain = result.peak > 0 ? target / result.peak : 1
         case let .gain(g):
             gain = g
             if config.format.clips, g * result.peak > 1 {
-                throw ConfigError(file: config.file, path: itemPath(config, sampler, result.peakItem, prefer: "amplitude"),
+                throw ConfigError(file: config.file, path: keyPath(config, sampler, result.peakItem, factors: ["amplitude"], fallback: "headroom"),
                                   "with headroom \(FactorSpec.format(g)) item \(result.peakItem) (\(describe(config, sampler, result.peakItem))) peaks at \(String(format: "%.3g", g * result.peak)) > 1 and would clip in \(config.format.rawValue); use headroom: auto, a gain of at most \(String(format: "%.4g", 1 / result.peak)), or format: float32")
             }
         }
@@ -87,6 +105,10 @@ public enum DatasetSurvey {
         resolved.append(("constants", .object(config.constants.map { ($0.name, JSONValue.optionalNumber($0.value)) })))
         resolved.append(("factors", .array(config.factors.map(resolvedFactor))))
 
+        let itemCount = limit.map { min($0, sampler.count) } ?? sampler.count
+        let varying = sampler.count > 0 && result.minSamples != result.maxSamples
+        let allLengths = varying ? lengths.withLock { $0 } : nil
+        let ragged = varying && config.layout == .npy
         return DatasetPlan(
             name: config.name, generatorName: generator.generatorName,
             generatorVersion: generator.generatorVersion, sampleRate: config.sampleRate,
@@ -95,7 +117,33 @@ public enum DatasetSurvey {
             constants: .object(config.constants.map { ($0.name, JSONValue.optionalNumber($0.value)) }),
             config: .object(resolved), format: config.format, layout: config.layout,
             headroom: config.headroom, gain: gain, peak: result.peak, maxSamples: result.maxSamples,
-            identifiability: .object(ident), limit: limit.map { min($0, sampler.count) })
+            ragged: ragged, totalSamples: allLengths.map { $0.prefix(itemCount).reduce(0, +) },
+            lengths: allLengths, extraColumns: generator.extraColumns, sideFiles: generator.sideFiles,
+            gainSource: source, identifiability: .object(ident), limit: limit.map { min($0, sampler.count) })
+    }
+
+    /// Refuses declarations that would make an unreadable dataset (a generator bug, not the
+    /// user's): duplicate or clashing column names, unsafe side-file names.
+    static func checkDeclarations<G: DatasetGenerator>(of generator: G) throws {
+        var names = Set(["file_name", "row"])
+        for f in generator.config.factors { names.insert(f.name); names.insert(f.name + "_idx") }
+        for c in generator.extraColumns {
+            guard names.insert(c.name).inserted, !c.name.isEmpty else {
+                throw InputError("generator \(generator.generatorName): column '\(c.name)' is empty or clashes with another metadata.csv column")
+            }
+        }
+        var folders = Set(["audio"])
+        for f in generator.sideFiles {
+            guard SideFileKind.isSafeName(f.folder), SideFileKind.isSafeName(f.fileExtension),
+                  folders.insert(f.folder).inserted else {
+                throw InputError("generator \(generator.generatorName): side-file folder '\(f.folder)' or extension '\(f.fileExtension)' is not a plain unique name")
+            }
+        }
+        if case let .rendered(items, margin) = generator.gainSource {
+            guard items.map({ $0 > 0 }) ?? true, margin >= 0, margin < 1 else {
+                throw InputError("generator \(generator.generatorName): calibration needs at least one item and a margin in [0, 1)")
+            }
+        }
     }
 
     /// The factor as the resolved config records it (its spacing, values or range).
@@ -125,31 +173,54 @@ public enum DatasetSurvey {
         }.joined(separator: ", ")
     }
 
-    /// The key path most likely responsible for an item's problem: the `prefer`red factor
-    /// when listed, else the first listed factor, else `factors`.
-    static func itemPath(_ config: DatasetConfig, _ sampler: ItemSampler, _ item: Int, prefer: String? = nil,
-                         reason: String = "") -> String {
+    /// The key path of the factors responsible for an item's problem: the first of `factors`
+    /// that the config lists with more than one value, else the first it lists at all, else
+    /// the first constant it sets, else `fallback`.
+    static func keyPath(_ config: DatasetConfig, _ sampler: ItemSampler, _ item: Int, factors names: [String],
+                        fallback: String = "factors") -> String {
         let (idx, _) = sampler.item(item)
-        // A generator's reason starts with the quantity at fault ("frequency 8000 Hz ..."):
-        // point at the factor or constant of that name when there is one.
-        let spoken = { (name: String) in name.replacingOccurrences(of: "_", with: " ") }
-        if let k = config.factors.firstIndex(where: { reason.hasPrefix(spoken($0.name) + " ") }) {
+        let listed = names.compactMap { name in config.factors.firstIndex { $0.name == name } }
+        if let k = listed.first(where: { config.factors[$0].levelCount > 1 }) ?? listed.first {
             return config.factors[k].valuePath(Int(idx[k]))
         }
-        let firstWord = { (name: String) in String(name.split(separator: "_").first ?? "") }
-        if let k = config.factors.firstIndex(where: { $0.levelCount > 1 && reason.contains(firstWord($0.name)) }) {
-            return config.factors[k].valuePath(Int(idx[k]))
+        for name in names {
+            if let c = config.constants.first(where: { $0.name == name }), !c.keyPath.isEmpty { return c.keyPath }
         }
-        if let c = config.constants.first(where: { reason.hasPrefix(spoken($0.name) + " ") }) {
-            return c.keyPath.isEmpty ? "constants.\(c.name)" : c.keyPath
+        if let name = names.first, DatasetConfig.commonKeys.contains(name) || config.root.has(name) { return name }
+        return fallback
+    }
+}
+
+/// What the survey gathers over a range of items.
+private struct Partial {
+    var problem: (item: Int, problem: ItemProblem)?
+    var peak = 0.0
+    var peakItem = 0
+    var minSamples = Int.max
+    var maxSamples = 0
+    var unidentifiable: [Int]
+}
+
+/// The items whose rendered peaks set a ``GainSource/rendered(calibrationItems:margin:)`` gain:
+/// all, or `m` items spread evenly, item `floor(j * N / m)` for j in 0..<m.
+struct CalibrationSet {
+    private let step: Double?
+    private let count: Int
+
+    init(source: GainSource, count: Int) {
+        self.count = count
+        if case let .rendered(items?, _) = source, items < count {
+            step = Double(count) / Double(items)
+        } else {
+            step = nil
         }
-        if let prefer {
-            if let k = config.factors.firstIndex(where: { $0.name == prefer }) {
-                return config.factors[k].valuePath(Int(idx[k]))
-            }
-            if let c = config.constants.first(where: { $0.name == prefer }), !c.keyPath.isEmpty { return c.keyPath }
-            return "headroom"
-        }
-        return "factors"
+    }
+
+    /// True when item `i` is in the set.
+    func contains(_ i: Int) -> Bool {
+        guard let step else { return true }
+        // i is floor(j * step) for some j exactly when ceil(i / step) maps back onto i.
+        let j = (Double(i) / step).rounded(.up)
+        return Int((j * step).rounded(.down)) == i
     }
 }

@@ -54,11 +54,10 @@ public struct ItemSampler: Sendable {
         Xoshiro256StarStar.item(seed: seed, index: UInt64(item))
     }
 
-    /// Writes item `item`'s factor indices and values (column order) into the buffers
-    /// (each at least `factors.count` long) and returns its stream positioned after the
-    /// factor draws, ready for the generator.
-    public func item(_ item: Int, indices: UnsafeMutableBufferPointer<Int32>,
-                     values: UnsafeMutableBufferPointer<Double>) -> Xoshiro256StarStar {
+    /// Writes item `item`'s factor indices and values (column order) into the arrays
+    /// (each at least `factors.count` long; reused across items, so nothing is allocated)
+    /// and returns its stream positioned after the factor draws, ready for the generator.
+    public func item(_ item: Int, indices: inout [Int32], values: inout [Double]) -> Xoshiro256StarStar {
         var rng = stream(of: item)
         switch sampling {
         case .grid:
@@ -90,9 +89,7 @@ public struct ItemSampler: Sendable {
     public func item(_ item: Int) -> (indices: [Int32], values: [Double]) {
         var indices = [Int32](repeating: 0, count: factors.count)
         var values = [Double](repeating: 0, count: factors.count)
-        indices.withUnsafeMutableBufferPointer { ib in
-            values.withUnsafeMutableBufferPointer { vb in _ = self.item(item, indices: ib, values: vb) }
-        }
+        _ = self.item(item, indices: &indices, values: &values)
         return (indices, values)
     }
 

@@ -61,6 +61,15 @@ public final class PosixFile: @unchecked Sendable {
         self.path = path
     }
 
+    /// Opens for appending (every write lands at the end, even after a torn earlier write),
+    /// creating it when missing.
+    public init(appendingAt path: String) throws {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileSystemError(path, "cannot open for appending") }
+        descriptor = fd
+        self.path = path
+    }
+
     deinit { close(descriptor) }
 
     /// The file's size in bytes.

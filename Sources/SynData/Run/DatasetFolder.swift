@@ -4,8 +4,10 @@ import SynCore
 /// The output folder of a run, its resume state and the identity check.
 ///
 /// While a run is in progress the folder holds `.synbench-partial/`: `run.json` (the
-/// identity of what is being made and the shard) and `hashes.bin` (32 bytes per item: the
-/// SHA-256 of each finished item, all zero until then). Items appear under their final
+/// identity of what is being made and the shard), `hashes.bin` (32 bytes per item and file:
+/// the SHA-256 of each finished item's audio, or a mark for an npy row, then of each of its
+/// side files; all zero until then) and, when the generator declares extra columns,
+/// `columns.jsonl` (one JSON array per finished item: its index, then its metadata cells). Items appear under their final
 /// names only when complete. A rerun reads this state, keeps finished items and renders the
 /// rest; a folder made from a different config is refused, naming the first difference.
 /// When the manifests are written the partial folder is removed.
@@ -19,6 +21,8 @@ public final class DatasetFolder: @unchecked Sendable {
     /// True when this run continues an earlier one.
     public private(set) var resumed = false
     private var journal: PosixFile?
+    private var columnJournal: PosixFile?
+    private let columnLock = Locked(())
 
     /// Name of the partial-state folder.
     public static let partialName = ".synbench-partial"
@@ -115,12 +119,20 @@ public final class DatasetFolder: @unchecked Sendable {
         let run = JSONValue.object([("identity", plan.identity), ("role", DatasetFolder.role(shard))])
         try FileOps.writeAtomically(run.serialized(indent: 2) + "\n", to: partialPath + "/run.json")
         let j = try PosixFile(updatingAt: partialPath + "/hashes.bin")
-        if try j.size() < plan.count * 32 { try j.resize(to: plan.count * 32) }
+        if try j.size() < plan.count * slotBytes { try j.resize(to: plan.count * slotBytes) }
         journal = j
-        if plan.layout == .files, FileOps.exists(path + "/SHA256SUMS").exists {
+        if !plan.extraColumns.isEmpty {
+            let file = try PosixFile(appendingAt: partialPath + "/columns.jsonl")
+            // A run killed inside a write leaves a torn line; end it so the next record starts clean.
+            let text = (try? FileOps.readBytes(partialPath + "/columns.jsonl")) ?? []
+            if let last = text.last, last != 0x0A { try [UInt8(0x0A)].withUnsafeBytes { try file.append($0) } }
+            columnJournal = file
+        }
+        if FileOps.exists(path + "/SHA256SUMS").exists {
             try seedJournal(fromSums: path + "/SHA256SUMS")
         }
-        for name in ["dataset.json", "shard.json", "metadata.csv", "factors.npy", "factor_values.npy", "SHA256SUMS"] {
+        for name in ["dataset.json", "shard.json", "metadata.csv", "factors.npy", "factor_values.npy", "SHA256SUMS",
+                     "offsets.npy", "columns.jsonl"] {
             FileOps.remove(path + "/" + name)
         }
         if resumed { removeStaleTemporaries() }
@@ -129,38 +141,75 @@ public final class DatasetFolder: @unchecked Sendable {
     private func seedJournal(fromSums sums: String) throws {
         for line in try FileOps.readText(sums).split(separator: "\n") {
             guard let entry = SHA256SumsLine(line) else { continue }
-            if let item = plan.item(ofFile: entry.name) { try record(item, entry.digest) }
+            if let (item, slot) = plan.item(ofPath: entry.name) {
+                try record(item, entry.digest, slot: plan.layout == .files ? slot : slot + 1)
+            }
         }
     }
 
     private func removeStaleTemporaries() {
         let fm = FileManager.default
-        guard let folders = try? fm.contentsOfDirectory(atPath: path + "/audio") else { return }
-        for folder in folders {
-            let dir = path + "/audio/" + folder
-            for name in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".partial") {
-                FileOps.remove(dir + "/" + name)
+        for top in ["audio"] + plan.sideFiles.map(\.folder) {
+            guard let folders = try? fm.contentsOfDirectory(atPath: path + "/" + top) else { continue }
+            for folder in folders {
+                let dir = path + "/" + top + "/" + folder
+                for name in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".partial") {
+                    FileOps.remove(dir + "/" + name)
+                }
             }
         }
     }
 
-    /// Records item `item`'s digest (thread-safe: distinct items write distinct bytes).
-    public func record(_ item: Int, _ digest: SHA256Digest) throws {
-        try digest.bytes.withUnsafeBytes { try journal!.write($0, at: item * 32) }
+    private var slotBytes: Int { plan.digestsPerItem * 32 }
+
+    /// Records the digest of item `item`'s file in `slot` (0: the audio or npy row mark, then
+    /// one per side file). Thread-safe: distinct items write distinct bytes.
+    public func record(_ item: Int, _ digest: SHA256Digest, slot: Int = 0) throws {
+        try digest.bytes.withUnsafeBytes { try journal!.write($0, at: item * slotBytes + slot * 32) }
     }
 
-    /// The recorded digest of `item` (all zero when not finished).
-    public func digest(of item: Int) throws -> SHA256Digest {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        _ = try bytes.withUnsafeMutableBytes { try journal!.read(into: $0, at: item * 32) }
-        return SHA256Digest(bytes: bytes)
+    /// The recorded digests of `item`, one per slot (all zero when not finished).
+    public func digests(of item: Int) throws -> [SHA256Digest] {
+        var bytes = [UInt8](repeating: 0, count: slotBytes)
+        _ = try bytes.withUnsafeMutableBytes { try journal!.read(into: $0, at: item * slotBytes) }
+        return (0..<plan.digestsPerItem).map { SHA256Digest(bytes: Array(bytes[($0 * 32)..<($0 * 32 + 32)])) }
     }
 
-    /// Reads the digests of items `range` in one call (for streaming manifests).
-    public func digests(_ range: Range<Int>) throws -> [SHA256Digest] {
-        var bytes = [UInt8](repeating: 0, count: range.count * 32)
-        _ = try bytes.withUnsafeMutableBytes { try journal!.read(into: $0, at: range.lowerBound * 32) }
-        return (0..<range.count).map { SHA256Digest(bytes: Array(bytes[($0 * 32)..<($0 * 32 + 32)])) }
+    /// The recorded digest of `item`'s audio (all zero when not finished).
+    public func digest(of item: Int) throws -> SHA256Digest { try digests(of: item)[0] }
+
+    /// Appends item `item`'s metadata cells (one per extra column, as metadata.csv shows them)
+    /// to the column journal. Call before recording the item's digests, so a recorded item
+    /// always has its cells.
+    public func recordCells(_ item: Int, _ cells: [String]) throws {
+        guard let columnJournal else { return }
+        let line = JSONValue.array([.integer(item)] + cells.map(JSONValue.string)).serialized() + "\n"
+        try columnLock.withLock { _ in try Array(line.utf8).withUnsafeBytes { try columnJournal.append($0) } }
+    }
+
+    /// The metadata cells of every item in the column journal (a torn last line from a killed
+    /// run is ignored; its item has no digest yet and is rendered again).
+    public func recordedCells() throws -> [Int: [String]] {
+        guard columnJournal != nil else { return [:] }
+        return try DatasetFolder.readCells(partialPath + "/columns.jsonl", columns: plan.extraColumns.count,
+                                           count: plan.count)
+    }
+
+    /// Reads a columns.jsonl file (the journal or a shard's copy).
+    static func readCells(_ file: String, columns: Int, count: Int) throws -> [Int: [String]] {
+        var cells: [Int: [String]] = [:]
+        for line in try FileOps.readText(file).split(separator: "\n") {
+            guard let row = try? JSONValue.parse(String(line)), case let .array(values) = row,
+                  values.count == columns + 1, case let .integer(item) = values[0], item >= 0, item < count
+            else { continue }
+            var texts: [String] = []
+            for v in values.dropFirst() {
+                guard case let .string(s) = v else { break }
+                texts.append(s)
+            }
+            if texts.count == columns { cells[item] = texts }
+        }
+        return cells
     }
 
     /// Absolute path of a path relative to the folder.
@@ -172,8 +221,10 @@ public final class DatasetFolder: @unchecked Sendable {
     /// Removes the partial state (after the manifests are written).
     public func close() {
         journal = nil
+        columnJournal = nil
         FileOps.remove(partialPath + "/run.json")
         FileOps.remove(partialPath + "/hashes.bin")
+        FileOps.remove(partialPath + "/columns.jsonl")
         FileOps.remove(partialWaveforms)
         rmdir(partialPath)
     }

@@ -62,14 +62,41 @@ public enum DatasetMerger {
         if let missing = seen.firstIndex(where: { $0 == nil }) {
             throw InputError("merge: shard \(missing)/\(n) is missing (give all \(n) shard folders)")
         }
-        let plan = first.plan
+        var plan = first.plan
+        let ordered = shards.sorted(by: { $0.spec.index < $1.spec.index })
+        var shardOffsets: [[Int]] = []
+        if plan.ragged {
+            // The dataset's item lengths come from the shards' offsets.npy.
+            var lengths = [Int](repeating: 0, count: plan.itemCount)
+            for s in ordered {
+                let offsets = try readShardOffsets(s)
+                for p in 0..<s.items { lengths[s.spec.item(at: p)] = offsets[p + 1] - offsets[p] }
+                shardOffsets.append(offsets)
+            }
+            guard lengths.reduce(0, +) == plan.totalSamples else {
+                throw InputError("\(first.path)/shard.json: the shards' offsets.npy add up to \(lengths.reduce(0, +)) samples, dataset says \(plan.totalSamples)")
+            }
+            plan.lengths = lengths
+        }
         let folder = try DatasetFolder(path: out, plan: plan, shard: nil)
         try folder.open()
         let progress = ProgressReporter(label: "merge \(plan.name)", total: plan.itemCount, quiet: quiet)
-        for s in shards.sorted(by: { $0.spec.index < $1.spec.index }) {
-            switch plan.layout {
-            case .files: try mergeFiles(s, plan: plan, folder: folder, jobs: jobs, progress: progress)
-            case .npy: try mergeRows(s, plan: plan, folder: folder, progress: progress)
+        var rows: MergedRows?
+        if plan.layout == .npy { rows = try MergedRows(plan: plan, path: folder.partialWaveforms) }
+        for (j, s) in ordered.enumerated() {
+            try mergeSideFiles(s, plan: plan, folder: folder, jobs: jobs, progress: plan.layout == .files ? progress : nil)
+            if !plan.extraColumns.isEmpty {
+                let cells = try DatasetFolder.readCells(s.path + "/columns.jsonl", columns: plan.extraColumns.count, count: plan.count)
+                for p in 0..<s.items {
+                    let item = s.spec.item(at: p)
+                    guard let row = cells[item] else {
+                        throw InputError("\(s.path)/columns.jsonl: item \(item) is missing (the shard is incomplete; rerun its generate command)")
+                    }
+                    try folder.recordCells(item, row)
+                }
+            }
+            if let rows {
+                try rows.copy(from: s, offsets: plan.ragged ? shardOffsets[j] : nil, folder: folder, progress: progress)
             }
         }
         progress.finish()
@@ -78,68 +105,115 @@ public enum DatasetMerger {
         return plan.itemCount
     }
 
-    static func mergeFiles(_ s: Shard, plan: DatasetPlan, folder: DatasetFolder, jobs: Int, progress: ProgressReporter) throws {
-        var entries: [(item: Int, digest: SHA256Digest)] = []
-        entries.reserveCapacity(s.items)
-        for line in try FileOps.readText(s.path + "/SHA256SUMS").split(separator: "\n") {
-            guard let entry = SHA256SumsLine(line), let item = plan.item(ofFile: entry.name),
-                  item % s.spec.count == s.spec.index
+    static func readShardOffsets(_ s: Shard) throws -> [Int] {
+        let path = s.path + "/offsets.npy"
+        guard FileOps.exists(path).exists else { throw InputError("\(path): missing (a ragged shard needs it)") }
+        let array = try NpyArray(contentsOf: URL(fileURLWithPath: path))
+        guard array.dtype == .int64, array.shape == [s.items + 1] else {
+            throw InputError("\(path): shape \(array.shape) \(array.dtype), expected [\(s.items + 1)] int64")
+        }
+        let offsets = try array.integers(source: path)
+        guard offsets.first == 0, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw InputError("\(path): offsets must start at 0 and never decrease")
+        }
+        return offsets
+    }
+
+    /// Links (or copies) every per-item file of a shard listed in its SHA256SUMS (audio files
+    /// for layout files, side files for both layouts) into the output and journals its digest.
+    static func mergeSideFiles(_ s: Shard, plan: DatasetPlan, folder: DatasetFolder, jobs: Int,
+                               progress: ProgressReporter?) throws {
+        let leading = plan.layout == .npy ? (plan.ragged ? 2 : 1) : 0
+        var entries: [(item: Int, slot: Int, path: String, digest: SHA256Digest)] = []
+        entries.reserveCapacity(s.items * plan.itemFolders.count)
+        for (n, line) in try FileOps.readText(s.path + "/SHA256SUMS").split(separator: "\n").enumerated() {
+            guard let entry = SHA256SumsLine(line) else {
+                throw InputError("\(s.path)/SHA256SUMS: unexpected line '\(line.prefix(120))'")
+            }
+            if n < leading { continue }
+            guard let (item, slot) = plan.item(ofPath: entry.name), item % s.spec.count == s.spec.index
             else { throw InputError("\(s.path)/SHA256SUMS: unexpected line '\(line.prefix(120))'") }
-            entries.append((item, entry.digest))
+            entries.append((item, plan.layout == .files ? slot : slot + 1, entry.name, entry.digest))
         }
-        guard entries.count == s.items else {
-            throw InputError("\(s.path)/SHA256SUMS: lists \(entries.count) items, shard.json says \(s.items)")
+        guard entries.count == s.items * plan.itemFolders.count else {
+            throw InputError("\(s.path)/SHA256SUMS: lists \(entries.count) item files, shard.json's \(s.items) items need \(s.items * plan.itemFolders.count)")
         }
-        var lastFolder = -1
-        for e in entries where e.item / DatasetPlan.filesPerFolder != lastFolder {
-            lastFolder = e.item / DatasetPlan.filesPerFolder
-            try FileOps.makeDirectory(folder.absolute(plan.folder(of: e.item)))
+        var made = Set<String>()
+        for e in entries {
+            let dir = String(e.path[..<e.path.lastIndex(of: "/")!])
+            if made.insert(dir).inserted { try FileOps.makeDirectory(folder.absolute(dir)) }
         }
         let list = entries
+        let perItem = plan.itemFolders.count
         try WorkerPool.run(count: list.count, jobs: jobs, chunk: 16, makeState: { () }) { _, p in
-            let (item, digest) = list[p]
-            let source = s.path + "/" + plan.file(of: item)
-            let target = folder.absolute(plan.file(of: item))
+            let e = list[p]
+            let source = s.path + "/" + e.path
+            let target = folder.absolute(e.path)
             guard FileOps.exists(source).exists else {
                 throw InputError("\(source): missing (the shard is incomplete; rerun its generate command)")
             }
             let temp = FileOps.temporaryName(for: target)
             FileOps.remove(temp)
             if link(source, temp) != 0 {
-                let bytes = Array(try FileOps.readBytes(source))
+                let bytes = try FileOps.readBytes(source)
                 try bytes.withUnsafeBytes { b in
                     let f = try PosixFile(writingAt: temp, truncate: true)
                     try f.append(b)
                 }
             }
             try FileOps.rename(temp, target)
-            try folder.record(item, digest)
-            progress.advance()
+            try folder.record(e.item, e.digest, slot: e.slot)
+            if p % perItem == perItem - 1 { progress?.advance() }
         }
     }
+}
 
-    static func mergeRows(_ s: Shard, plan: DatasetPlan, folder: DatasetFolder, progress: ProgressReporter) throws {
+/// The merged waveforms.npy being assembled from the shards' compact files.
+final class MergedRows {
+    private let plan: DatasetPlan
+    private let target: PosixFile
+    private let headerSize: Int
+    private let starts: [Int]
+
+    init(plan: DatasetPlan, path: String) throws {
+        self.plan = plan
+        var starts = [Int](repeating: 0, count: plan.itemCount + 1)
+        for i in 0..<plan.itemCount { starts[i + 1] = starts[i] + plan.length(of: i) }
+        self.starts = starts
+        let shape = plan.ragged ? [plan.totalSamples] : [plan.itemCount, plan.maxSamples]
+        let header = NpyHeader(dtype: .float32, shape: shape).encoded()
+        target = try PosixFile(updatingAt: path)
+        headerSize = header.count
+        let size = header.count + starts[plan.itemCount] * 4
+        if try target.size() != size { try target.resize(to: size) }
+        try header.withUnsafeBytes { try target.write($0, at: 0) }
+    }
+
+    /// Copies every item of shard `s` to its dataset offset; `offsets` are the shard's
+    /// offsets.npy (nil: fixed-length rows).
+    func copy(from s: DatasetMerger.Shard, offsets: [Int]?, folder: DatasetFolder, progress: ProgressReporter) throws {
         let source = try PosixFile(readingAt: s.path + "/waveforms.npy")
         var head = [UInt8](repeating: 0, count: 4096)
         let got = try head.withUnsafeMutableBytes { try source.read(into: $0, at: 0) }
         let (header, offset) = try NpyHeader.parse(Array(head.prefix(got)), source: source.path)
-        let t = plan.maxSamples
-        guard header.dtype == .float32, header.shape == [s.items, t] else {
-            throw InputError("\(source.path): shape \(header.shape) \(header.dtype), expected [\(s.items), \(t)] float32")
+        let shardStarts = offsets ?? (0...s.items).map { $0 * plan.maxSamples }
+        let shape = offsets == nil ? [s.items, plan.maxSamples] : [shardStarts[s.items]]
+        guard header.dtype == .float32, header.shape == shape else {
+            throw InputError("\(source.path): shape \(header.shape) \(header.dtype), expected \(shape) float32")
         }
-        let outHeader = NpyHeader(dtype: .float32, shape: [plan.itemCount, t]).encoded()
-        let target = try PosixFile(updatingAt: folder.partialWaveforms)
-        let size = outHeader.count + plan.itemCount * t * 4
-        if try target.size() != size { try target.resize(to: size) }
-        try outHeader.withUnsafeBytes { try target.write($0, at: 0) }
-        var row = [UInt8](repeating: 0, count: t * 4)
+        var row: [UInt8] = []
         for p in 0..<s.items {
             let item = s.spec.item(at: p)
+            let size = (shardStarts[p + 1] - shardStarts[p]) * 4
+            guard size == (starts[item + 1] - starts[item]) * 4 else {
+                throw InputError("\(source.path): item \(item) has \(size / 4) samples, the offsets say \(starts[item + 1] - starts[item])")
+            }
+            if row.count != size { row = [UInt8](repeating: 0, count: size) }
             try row.withUnsafeMutableBytes { b in
-                guard try source.read(into: b, at: offset + p * t * 4) == b.count else {
-                    throw InputError("\(source.path): truncated at row \(p)")
+                guard try source.read(into: b, at: offset + shardStarts[p] * 4) == b.count else {
+                    throw InputError("\(source.path): truncated at item \(item)")
                 }
-                try target.write(UnsafeRawBufferPointer(b), at: outHeader.count + item * t * 4)
+                try target.write(UnsafeRawBufferPointer(b), at: headerSize + starts[item] * 4)
             }
             try folder.record(item, DatasetRenderer.rowDone)
             progress.advance()

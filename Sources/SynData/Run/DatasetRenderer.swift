@@ -29,14 +29,17 @@ public struct RenderSummary: Sendable {
     public var kept: Int
 }
 
-/// Renders a dataset (or one shard of it) into a folder, streaming: each worker renders one
-/// item at a time into its own buffers, writes it under a temporary name, renames it and
-/// records its SHA-256; the manifests are written last from the recorded digests.
+/// Renders a dataset (or one shard of it) into a folder, streaming: each worker prepares
+/// and renders one item at a time into its own buffers, writes its audio and side files under
+/// temporary names, renames them and journals their SHA-256 (and its metadata cells); the
+/// manifests are written last from the journal.
 public enum DatasetRenderer {
     /// Renders `plan` with `generator` into `out`. Throws ``InterruptedError`` when stopped
-    /// by a signal (complete items kept, nothing partial under a final name).
-    public static func run(generator: any DatasetGenerator, plan: DatasetPlan, out: String,
-                           options: RenderOptions) throws -> RenderSummary {
+    /// by a signal (complete items kept, nothing partial under a final name), and a
+    /// ``ConfigError`` naming the item and the `headroom` to set when an item would clip in a
+    /// PCM format (that item is not written).
+    public static func run<G: DatasetGenerator>(generator: G, plan: DatasetPlan, out: String,
+                                                options: RenderOptions) throws -> RenderSummary {
         let folder = try DatasetFolder(path: out, plan: plan, shard: options.shard)
         try folder.open()
         let shard = options.shard ?? ShardSpec(index: 0, count: 1)
@@ -47,118 +50,64 @@ public enum DatasetRenderer {
         if options.handleSignals { InterruptSignal.install() }
         defer { if options.handleSignals { InterruptSignal.uninstall() } }
 
-        let rendered: Int
-        var waveformsDigest: SHA256Digest?
-        switch plan.layout {
-        case .files:
-            rendered = try renderFiles(generator: generator, plan: plan, folder: folder, shard: shard,
-                                       positions: positions, done: done, jobs: options.jobs, progress: progress)
-        case .npy:
-            (rendered, waveformsDigest) = try renderRows(generator: generator, plan: plan, folder: folder, shard: shard,
-                                                         positions: positions, done: done, jobs: options.jobs, progress: progress)
+        try makeFolders(plan: plan, folder: folder, shard: shard, positions: positions)
+        var rows: RowFile?
+        if plan.layout == .npy {
+            rows = try RowFile(plan: plan, path: folder.partialWaveforms, shard: shard, positions: positions, done: done)
         }
+        let sink = ItemSink(generator: generator, plan: plan, folder: folder, rows: rows)
+        let rendered = AtomicCounter()
+        do {
+            try WorkerPool.run(count: positions, jobs: options.jobs, chunk: rows == nil ? max(1, DatasetPlan.filesPerFolder / shard.count) : 8,
+                               shouldStop: { InterruptSignal.isSet },
+                               makeState: { ItemScratch(generator: generator, plan: plan) }) { scratch, p in
+                if done.contains(p) { return }
+                try sink.renderAndStore(item: shard.item(at: p), position: p, scratch: &scratch)
+                rendered.add(1)
+                progress.advance()
+            }
+        } catch {
+            rows?.abandon()
+            throw error
+        }
+        let waveformsDigest = try rows?.finish()
         progress.finish()
         if let s = InterruptSignal.received, options.handleSignals {
-            let complete = done.count + rendered
+            let complete = done.count + rendered.value
             throw InterruptedError(signal: s, message: "interrupted by \(s == SIGTERM ? "SIGTERM" : "SIGINT"): \(complete) of \(positions) items are complete in \(out); run the same command again to resume")
         }
         try ManifestWriter.write(plan: plan, folder: folder, shard: options.shard, positions: positions,
                                  waveformsDigest: waveformsDigest)
         folder.close()
-        return RenderSummary(rendered: rendered, kept: done.count)
+        return RenderSummary(rendered: rendered.value, kept: done.count)
     }
 
-    /// Positions already finished by an earlier run (files: digest recorded and file present;
-    /// rows: digest recorded).
+    /// Positions already finished by an earlier run: every digest recorded, every file
+    /// present, and the metadata cells journaled when the generator declares columns.
     static func completedPositions(folder: DatasetFolder, shard: ShardSpec, positions: Int) throws -> BitSet {
         var done = BitSet(count: positions)
         guard folder.resumed else { return done }
-        let block = 4096
-        var p = 0
-        while p < positions {
-            let end = min(positions, p + block)
-            for q in p..<end {
-                let item = shard.item(at: q)
-                if try folder.digest(of: item).isZero { continue }
-                if folder.plan.layout == .files, !FileOps.exists(folder.absolute(folder.plan.file(of: item))).exists { continue }
-                done.insert(q)
-            }
-            p = end
+        let plan = folder.plan
+        let cells = try folder.recordedCells()
+        for q in 0..<positions {
+            let item = shard.item(at: q)
+            if try folder.digests(of: item).contains(where: \.isZero) { continue }
+            if !plan.extraColumns.isEmpty, cells[item] == nil { continue }
+            if plan.files(of: item).contains(where: { !FileOps.exists(folder.absolute($0)).exists }) { continue }
+            done.insert(q)
         }
         return done
     }
 
-    static func renderFiles(generator: any DatasetGenerator, plan: DatasetPlan, folder: DatasetFolder,
-                            shard: ShardSpec, positions: Int, done: BitSet, jobs: Int,
-                            progress: ProgressReporter) throws -> Int {
-        var lastFolder = -1
+    static func makeFolders(plan: DatasetPlan, folder: DatasetFolder, shard: ShardSpec, positions: Int) throws {
+        var lastBucket = -1
         for p in 0..<positions {
             let item = shard.item(at: p)
-            let f = item / DatasetPlan.filesPerFolder
-            if f != lastFolder { try FileOps.makeDirectory(folder.absolute(plan.folder(of: item))); lastFolder = f }
-        }
-        let sampler = plan.sampler
-        let k = plan.factors.count
-        let maxBytes = WAVEncoder.fileSize(format: plan.format == .flac ? .pcm16 : plan.format, count: plan.maxSamples)
-        let rendered = Locked(0)
-        final class Scratch {
-            var indices: [Int32]
-            var values: [Double]
-            var samples: [Float]
-            var bytes: [UInt8]
-            let flac = SoundFileEncoder()
-            init(k: Int, samples: Int, bytes: Int) {
-                indices = [Int32](repeating: 0, count: k)
-                values = [Double](repeating: 0, count: k)
-                self.samples = [Float](repeating: 0, count: samples)
-                self.bytes = [UInt8](repeating: 0, count: bytes)
-            }
-        }
-        // Each worker claims a folder's worth of items at a time: two threads creating files
-        // in one folder contend for its lock, which costs more system time than the writes.
-        let chunk = max(1, DatasetPlan.filesPerFolder / shard.count)
-        try WorkerPool.run(count: positions, jobs: jobs, chunk: chunk, shouldStop: { InterruptSignal.isSet },
-                           makeState: { Scratch(k: k, samples: max(plan.maxSamples, 1), bytes: maxBytes) }) { s, p in
-            if done.contains(p) { return }
-            let item = shard.item(at: p)
-            let n = render(generator: generator, sampler: sampler, item: item, gain: plan.gain,
-                           indices: &s.indices, values: &s.values, samples: &s.samples)
-            let path = folder.absolute(plan.file(of: item))
-            let digest: SHA256Digest
-            if plan.format == .flac {
-                try s.samples.withUnsafeBufferPointer {
-                    try s.flac.encodeFLAC(UnsafeBufferPointer(rebasing: $0.prefix(n)), sampleRate: plan.sampleRate)
-                }
-                digest = SHA256Hasher.digest(s.flac.bytes)
-                try s.flac.bytes.withUnsafeBytes { try FileOps.writeAtomically($0, to: path) }
-            } else {
-                let size = s.samples.withUnsafeBufferPointer { src in
-                    s.bytes.withUnsafeMutableBytes { dst in
-                        WAVEncoder.encode(UnsafeBufferPointer(rebasing: src.prefix(n)), sampleRate: plan.sampleRate,
-                                          format: plan.format, into: dst)
-                    }
-                }
-                digest = try s.bytes.withUnsafeBytes { raw -> SHA256Digest in
-                    let file = UnsafeRawBufferPointer(rebasing: raw.prefix(size))
-                    try FileOps.writeAtomically(file, to: path)
-                    return SHA256Hasher.digest(file)
-                }
-            }
-            try folder.record(item, digest)
-            rendered.add(1)
-            progress.advance()
-        }
-        return rendered.current
-    }
-
-    static func render(generator: any DatasetGenerator, sampler: ItemSampler, item: Int, gain: Double,
-                       indices: inout [Int32], values: inout [Double], samples: inout [Float]) -> Int {
-        indices.withUnsafeMutableBufferPointer { ib in
-            values.withUnsafeMutableBufferPointer { vb in
-                var rng = sampler.item(item, indices: ib, values: vb)
-                return samples.withUnsafeMutableBufferPointer { out in
-                    generator.render(values: UnsafeBufferPointer(vb), gain: gain, rng: &rng, into: out)
-                }
+            let bucket = item / DatasetPlan.filesPerFolder
+            if bucket == lastBucket { continue }
+            lastBucket = bucket
+            for file in plan.files(of: item) {
+                try FileOps.makeDirectory(folder.absolute(String(file[..<file.lastIndex(of: "/")!])))
             }
         }
     }
@@ -166,60 +115,145 @@ public enum DatasetRenderer {
     /// The journal mark of a finished npy row (rows are hashed as one file at the end, so
     /// the per-row entry only needs to be non-zero).
     static let rowDone = SHA256Digest(bytes: [1] + [UInt8](repeating: 0, count: 31))
+}
 
-    /// Layout npy: rows of a preallocated float32 [rows, T] file, written at their offsets.
-    /// A shard writes its rows compactly (row p = its p-th item); the whole dataset, row i =
-    /// item i.
-    static func renderRows(generator: any DatasetGenerator, plan: DatasetPlan, folder: DatasetFolder,
-                           shard: ShardSpec, positions: Int, done: BitSet, jobs: Int,
-                           progress: ProgressReporter) throws -> (rendered: Int, digest: SHA256Digest?) {
-        let t = plan.maxSamples
-        let header = NpyHeader(dtype: .float32, shape: [positions, t]).encoded()
-        let file = try PosixFile(updatingAt: folder.partialWaveforms)
-        let size = header.count + positions * t * 4
+/// A worker's reusable buffers: factor indices and values, the rendered item, the encoded file.
+struct ItemScratch {
+    var indices: [Int32]
+    var values: [Double]
+    var output: RenderedItem
+    var bytes: [UInt8] = []
+    let flac = SoundFileEncoder()
+
+    init<G: DatasetGenerator>(generator: G, plan: DatasetPlan) {
+        indices = [Int32](repeating: 0, count: plan.factors.count)
+        values = [Double](repeating: 0, count: plan.factors.count)
+        output = RenderedItem(generator: generator)
+        output.reserve(samples: max(plan.maxSamples, 1))
+    }
+}
+
+/// Renders one item and stores everything it yields: audio (a file or a row), side files,
+/// metadata cells, then its digests (last, so a journaled item is complete).
+struct ItemSink<G: DatasetGenerator>: Sendable {
+    let generator: G
+    let plan: DatasetPlan
+    let folder: DatasetFolder
+    let rows: RowFile?
+
+    func renderAndStore(item: Int, position: Int, scratch: inout ItemScratch) throws {
+        var rng = plan.sampler.item(item, indices: &scratch.indices, values: &scratch.values)
+        let prepared = generator.prepare(values: scratch.values, rng: &rng)
+        let n = generator.sampleCount(of: prepared)
+        guard n == plan.length(of: item) else {
+            throw FileSystemError(folder.absolute(plan.files(of: item).first ?? "waveforms.npy"),
+                                  "item \(item) rendered \(n) samples, the survey counted \(plan.length(of: item)) (the generator is not deterministic)", errno: 0)
+        }
+        scratch.output.reserve(samples: n)
+        generator.render(prepared, gain: plan.gain, rng: &rng, into: &scratch.output)
+        if plan.format.clips {
+            let peak = scratch.output.peak
+            if peak > 1 { throw clipError(item: item, peak: Double(peak)) }
+        }
+        for (k, bytes) in scratch.output.sideFiles.enumerated() {
+            let path = folder.absolute(plan.sideFile(k, of: item))
+            try bytes.withUnsafeBytes { try FileOps.writeAtomically($0, to: path) }
+            try folder.record(item, SHA256Hasher.digest(bytes), slot: k + 1)
+        }
+        if !plan.extraColumns.isEmpty {
+            try folder.recordCells(item, zip(plan.extraColumns, scratch.output.columns).map { ManifestWriter.cell($1, kind: $0.kind) })
+        }
+        let digest: SHA256Digest
+        if let rows {
+            try rows.write(scratch.output, position: position)
+            digest = DatasetRenderer.rowDone
+        } else {
+            digest = try writeAudioFile(item: item, scratch: &scratch)
+        }
+        try folder.record(item, digest)
+    }
+
+    private func writeAudioFile(item: Int, scratch: inout ItemScratch) throws -> SHA256Digest {
+        let path = folder.absolute(plan.file(of: item))
+        let n = scratch.output.count
+        if plan.format == .flac {
+            try scratch.output.samples.withUnsafeBufferPointer {
+                try scratch.flac.encodeFLAC(UnsafeBufferPointer(rebasing: $0.prefix(n)), sampleRate: plan.sampleRate)
+            }
+            try scratch.flac.bytes.withUnsafeBytes { try FileOps.writeAtomically($0, to: path) }
+            return SHA256Hasher.digest(scratch.flac.bytes)
+        }
+        let needed = WAVEncoder.fileSize(format: plan.format, count: n)
+        if scratch.bytes.count < needed { scratch.bytes = [UInt8](repeating: 0, count: needed) }
+        let size = scratch.output.samples.withUnsafeBufferPointer { src in
+            scratch.bytes.withUnsafeMutableBytes { dst in
+                WAVEncoder.encode(UnsafeBufferPointer(rebasing: src.prefix(n)), sampleRate: plan.sampleRate,
+                                  format: plan.format, into: dst)
+            }
+        }
+        return try scratch.bytes.withUnsafeBytes { raw -> SHA256Digest in
+            let file = UnsafeRawBufferPointer(rebasing: raw.prefix(size))
+            try FileOps.writeAtomically(file, to: path)
+            return SHA256Hasher.digest(file)
+        }
+    }
+
+    private func clipError(item: Int, peak: Double) -> ConfigError {
+        let config = generator.config
+        let sampler = plan.sampler
+        let safeGain = plan.gain / peak
+        return ConfigError(file: config.file, path: "headroom",
+                           "item \(item) (\(DatasetSurvey.describe(config, sampler, item))) peaks at \(String(format: "%.4g", peak)) with gain \(String(format: "%.4g", plan.gain)) and would clip in \(plan.format.rawValue), so it was not written; set headroom to a gain of at most \(String(format: "%.4g", safeGain)), or format: float32")
+    }
+}
+
+/// The partial waveforms.npy of layout npy: a float32 [rows, T] matrix, or, for items of
+/// different lengths, the items concatenated (1-D, offsets.npy gives the boundaries). A
+/// shard writes its items compactly (position p = its p-th item). Hashed while written.
+final class RowFile: @unchecked Sendable {
+    private let file: PosixFile
+    private let headerSize: Int
+    /// Sample offset of each position's row, plus the end.
+    let starts: [Int]
+    private let hasher: RowStreamHasher
+
+    init(plan: DatasetPlan, path: String, shard: ShardSpec, positions: Int, done: BitSet) throws {
+        var starts = [Int](repeating: 0, count: positions + 1)
+        for p in 0..<positions { starts[p + 1] = starts[p] + plan.length(of: shard.item(at: p)) }
+        let shape = plan.ragged ? [starts[positions]] : [positions, plan.maxSamples]
+        let header = NpyHeader(dtype: .float32, shape: shape).encoded()
+        let file = try PosixFile(updatingAt: path)
+        self.file = file
+        let size = header.count + starts[positions] * 4
         if try file.size() != size {
             try file.resize(to: 0)
             try file.resize(to: size)
         }
         try header.withUnsafeBytes { try file.write($0, at: 0) }
-        let sampler = plan.sampler
-        let k = plan.factors.count
-        let rendered = Locked(0)
-        final class Scratch {
-            var indices: [Int32]
-            var values: [Double]
-            var samples: [Float]
-            init(k: Int, samples: Int) {
-                indices = [Int32](repeating: 0, count: k)
-                values = [Double](repeating: 0, count: k)
-                self.samples = [Float](repeating: 0, count: samples)
-            }
-        }
-        let hasher = RowStreamHasher(file: file, headerSize: header.count, rowSize: t * 4, rows: positions, alreadyDone: done)
+        headerSize = header.count
+        self.starts = starts
+        hasher = RowStreamHasher(file: file, headerSize: header.count, rowStarts: starts.map { $0 * 4 }, alreadyDone: done)
         hasher.start()
-        do {
-            try WorkerPool.run(count: positions, jobs: jobs, chunk: 8, shouldStop: { InterruptSignal.isSet },
-                               makeState: { Scratch(k: k, samples: max(t, 1)) }) { s, p in
-                if done.contains(p) { return }
-                let item = shard.item(at: p)
-                let n = render(generator: generator, sampler: sampler, item: item, gain: plan.gain,
-                               indices: &s.indices, values: &s.values, samples: &s.samples)
-                try s.samples.withUnsafeMutableBufferPointer { buf in
-                    for j in n..<t { buf[j] = 0 }
-                    try file.write(UnsafeRawBufferPointer(buf), at: header.count + p * t * 4)
-                }
-                try folder.record(item, DatasetRenderer.rowDone)
-                hasher.complete(p)
-                rendered.add(1)
-                progress.advance()
-            }
-        } catch {
-            hasher.stop()
-            _ = try? hasher.wait()
-            throw error
+    }
+
+    /// Writes the samples of position `position` (thread-safe for distinct positions).
+    func write(_ item: RenderedItem, position: Int) throws {
+        try item.samples.withUnsafeBytes { raw in
+            try file.write(UnsafeRawBufferPointer(rebasing: raw.prefix(item.count * 4)), at: headerSize + starts[position] * 4)
         }
+        hasher.complete(position)
+    }
+
+    /// Stops hashing after a failure.
+    func abandon() {
         hasher.stop()
-        return (rendered.current, try hasher.wait())
+        _ = try? hasher.wait()
+    }
+
+    /// The file's SHA-256 when every row is written (nil after an interruption).
+    func finish() throws -> SHA256Digest? {
+        hasher.stop()
+        return try hasher.wait()
     }
 }
 

@@ -65,7 +65,7 @@ public enum DatasetVerifier {
         problems += checkTables(plan: plan, folder: folder)
         let (sumsProblems, digests, checked) = try checkSums(plan: plan, folder: folder, jobs: jobs, quiet: quiet)
         problems += sumsProblems
-        if plan.layout == .files { problems += strayFiles(plan: plan, folder: folder) }
+        problems += strayFiles(plan: plan, folder: folder)
         let dup = digests.map { duplicates(plan: plan, digests: $0) }
         return Report(plan: plan, problems: problems, duplicates: dup, filesChecked: checked)
     }
@@ -97,8 +97,7 @@ public enum DatasetVerifier {
             }
         }
         var csv: LineReader?
-        var header = [plan.layout == .npy ? "row" : "file_name"]
-        for f in plan.factors { header += [f.name, f.name + "_idx"] }
+        let header = ManifestWriter.header(plan).map(ManifestWriter.csvField)
         if let file = try? PosixFile(readingAt: folder + "/metadata.csv") {
             let lines = LineReader(ChunkReader(file: file, offset: 0))
             if (try? lines.next()) != header.joined(separator: ",") {
@@ -113,9 +112,7 @@ public enum DatasetVerifier {
         var indices = [Int32](repeating: 0, count: k)
         var values = [Double](repeating: 0, count: k)
         for i in 0..<n {
-            indices.withUnsafeMutableBufferPointer { ib in
-                values.withUnsafeMutableBufferPointer { vb in _ = sampler.item(i, indices: ib, values: vb) }
-            }
+            _ = sampler.item(i, indices: &indices, values: &values)
             for r in readers where !bad.contains(r.name) {
                 let row = (try? r.reader.read(r.rowBytes)) ?? []
                 let expected = r.name == "factors.npy" ? indices.map { $0.littleEndian }.withUnsafeBytes { Array($0) }
@@ -126,15 +123,12 @@ public enum DatasetVerifier {
                 }
             }
             if let lines = csv, !bad.contains("metadata.csv") {
-                var expected = plan.layout == .npy ? String(i) : plan.file(of: i)
-                for c in 0..<k {
-                    expected += "," + ManifestWriter.csvField(plan.factors[c].text(of: values[c], index: Int(indices[c]))) + ",\(indices[c])"
-                }
+                let expected = ManifestWriter.factorCells(plan: plan, item: i, indices: indices, values: values)
                 let line = try? lines.next()
-                if line != expected {
+                if let reason = checkRow(line, factorCells: expected, plan: plan) {
                     bad.insert("metadata.csv")
                     problems.append(Problem(file: "metadata.csv", reason: line == nil
-                        ? "\(i) rows, expected \(n)" : "row \(i + 1) is '\(line!)', expected '\(expected)'"))
+                        ? "\(i) rows, expected \(n)" : "row \(i + 1) \(reason)"))
                 }
             }
         }
@@ -142,6 +136,30 @@ public enum DatasetVerifier {
             problems.append(Problem(file: "metadata.csv", reason: "more than the \(n) rows dataset.json counts"))
         }
         return problems
+    }
+
+    /// Why a metadata.csv line is wrong (nil when right): its factor cells must be exactly
+    /// the recomputed ones, and it must have one cell per extra column, numeric where declared.
+    static func checkRow(_ line: String?, factorCells expected: String, plan: DatasetPlan) -> String? {
+        guard let line else { return "is missing" }
+        if plan.extraColumns.isEmpty {
+            return line == expected ? nil : "is '\(line.prefix(200))', expected '\(expected)'"
+        }
+        guard line.hasPrefix(expected + ",") else {
+            return "is '\(line.prefix(200))', expected it to start with '\(expected)'"
+        }
+        guard let cells = CSVLine.fields(String(line.dropFirst(expected.count + 1))), cells.count == plan.extraColumns.count else {
+            return "does not have one well-formed cell per extra column (\(plan.extraColumns.map(\.name).joined(separator: ", ")))"
+        }
+        for (column, cell) in zip(plan.extraColumns, cells) where !cell.isEmpty {
+            switch column.kind {
+            case .text: continue
+            case .number where Double(cell) != nil || ["nan", "inf", "-inf"].contains(cell): continue
+            case .integer where Int(cell) != nil: continue
+            default: return "column \(column.name) holds '\(cell.prefix(40))', not a \(column.kind.rawValue)"
+            }
+        }
+        return nil
     }
 
     /// Checks SHA256SUMS; returns the problems, the per-item digests (for duplicates) and
@@ -158,23 +176,36 @@ public enum DatasetVerifier {
             }
             listed.append((entry.name, entry.digest))
         }
-        if plan.layout == .npy {
-            guard listed.count == 1, listed[0].0 == "waveforms.npy" else {
-                return ([Problem(file: "SHA256SUMS", reason: "must list exactly waveforms.npy")], nil, 0)
-            }
-            return try checkWaveforms(plan: plan, folder: folder, expected: listed[0].1)
-        }
+        // The expected names: waveforms.npy (and offsets.npy) first for layout npy, then
+        // every item's files in item order.
+        let leading = plan.layout == .npy ? (plan.ragged ? ["waveforms.npy", "offsets.npy"] : ["waveforms.npy"]) : []
+        let perItem = plan.itemFolders.count
         let n = plan.itemCount
         var problems: [Problem] = []
-        if listed.count != n {
-            problems.append(Problem(file: "SHA256SUMS", reason: "lists \(listed.count) files, dataset.json counts \(n)"))
+        let expectedCount = leading.count + n * perItem
+        if listed.count != expectedCount {
+            problems.append(Problem(file: "SHA256SUMS", reason: "lists \(listed.count) files, dataset.json implies \(expectedCount)"))
         }
-        for (p, entry) in listed.prefix(n).enumerated() where entry.0 != plan.file(of: p) {
-            problems.append(Problem(file: "SHA256SUMS", reason: "line \(p + 1) names \(entry.0), expected \(plan.file(of: p))"))
-            return (problems, nil, 0)
+        for (p, entry) in listed.prefix(expectedCount).enumerated() {
+            let name = p < leading.count ? leading[p] : plan.files(of: (p - leading.count) / perItem)[(p - leading.count) % perItem]
+            if entry.0 != name {
+                problems.append(Problem(file: "SHA256SUMS", reason: "line \(p + 1) names \(entry.0), expected \(name)"))
+                return (problems, nil, 0)
+            }
+        }
+        var itemDigests: [SHA256Digest]?
+        var checked = 0
+        if plan.layout == .npy, listed.count >= leading.count {
+            let (rowProblems, rows, count) = try checkWaveforms(plan: plan, folder: folder, expected: Array(listed.prefix(leading.count).map(\.1)))
+            problems += rowProblems
+            itemDigests = rows
+            checked += count
+        }
+        let entries = Array(listed.dropFirst(leading.count))
+        if plan.layout == .files, entries.count == n * perItem {
+            itemDigests = stride(from: 0, to: entries.count, by: perItem).map { entries[$0].1 }
         }
         let found = Locked<[(Int, Problem)]>([])
-        let entries = listed
         let progress = ProgressReporter(label: "verify", total: entries.count, quiet: quiet)
         try WorkerPool.run(count: entries.count, jobs: jobs, chunk: 16, makeState: { () }) { _, p in
             let (name, expected) = entries[p]
@@ -192,72 +223,108 @@ public enum DatasetVerifier {
         }
         progress.finish()
         problems += found.withLock { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
-        return (problems, listed.map(\.1), entries.count)
+        return (problems, itemDigests, checked + entries.count)
     }
 
-    static func checkWaveforms(plan: DatasetPlan, folder: String, expected: SHA256Digest) throws -> ([Problem], [SHA256Digest]?, Int) {
+    /// Checks waveforms.npy (and offsets.npy when ragged) against their SHA256SUMS digests
+    /// and shapes; returns the problems, one digest per item (for duplicates) and the files read.
+    static func checkWaveforms(plan: DatasetPlan, folder: String, expected: [SHA256Digest]) throws -> ([Problem], [SHA256Digest]?, Int) {
+        var problems: [Problem] = []
+        let starts: [Int]
+        if plan.ragged {
+            do {
+                starts = try readOffsets(plan: plan, folder: folder)
+            } catch let error as UserError {
+                return ([Problem(file: "offsets.npy", reason: error.description)], nil, 1)
+            }
+            if expected.count > 1, (try? SHA256Hasher.digest(fileAt: folder + "/offsets.npy")) != expected[1] {
+                problems.append(Problem(file: "offsets.npy", reason: "SHA-256 does not match SHA256SUMS (corrupted or changed)"))
+            }
+        } else {
+            starts = (0...plan.itemCount).map { $0 * plan.maxSamples }
+        }
         let path = folder + "/waveforms.npy"
-        guard FileOps.exists(path).exists else { return ([Problem(file: "waveforms.npy", reason: "missing")], nil, 0) }
+        guard FileOps.exists(path).exists else { return (problems + [Problem(file: "waveforms.npy", reason: "missing")], nil, 1) }
+        let rows: [SHA256Digest]
+        do {
+            let (whole, perItem) = try hashItems(plan: plan, path: path, starts: starts)
+            if whole != expected.first {
+                problems.append(Problem(file: "waveforms.npy", reason: "SHA-256 does not match SHA256SUMS (corrupted or changed)"))
+            }
+            rows = perItem
+        } catch let error as UserError {
+            return (problems + [Problem(file: "waveforms.npy", reason: error.description)], nil, 1)
+        }
+        return (problems, rows, plan.ragged ? 2 : 1)
+    }
+
+    /// offsets.npy of a ragged dataset: int64 [N + 1], 0 first, non-decreasing, the last
+    /// equal to `audio.total_samples`.
+    public static func readOffsets(plan: DatasetPlan, folder: String) throws -> [Int] {
+        let path = folder + "/offsets.npy"
+        guard FileOps.exists(path).exists else { throw InputError("missing") }
+        let array = try NpyArray(contentsOf: URL(fileURLWithPath: path))
+        guard array.dtype == .int64, array.shape == [plan.itemCount + 1] else {
+            throw InputError("shape \(array.shape) \(array.dtype), expected [\(plan.itemCount + 1)] int64")
+        }
+        let offsets = try array.integers(source: path)
+        guard offsets.first == 0, offsets.last == plan.totalSamples,
+              zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw InputError("offsets must start at 0, never decrease and end at \(plan.totalSamples) (audio.total_samples)")
+        }
+        return offsets
+    }
+
+    /// The SHA-256 of waveforms.npy and of each item's samples (`starts` in samples, N + 1),
+    /// checking its dtype and shape against the plan.
+    static func hashItems(plan: DatasetPlan, path: String, starts: [Int]) throws -> (SHA256Digest, [SHA256Digest]) {
         let file = try PosixFile(readingAt: path)
         var head = [UInt8](repeating: 0, count: 4096)
         let got = try head.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
-        let header: NpyHeader
-        let offset: Int
-        do {
-            (header, offset) = try NpyHeader.parse(Array(head.prefix(got)), source: "waveforms.npy")
-        } catch {
-            return ([Problem(file: "waveforms.npy", reason: "\(error)")], nil, 1)
+        let (header, offset) = try NpyHeader.parse(Array(head.prefix(got)), source: "waveforms.npy")
+        let shape = plan.ragged ? [plan.totalSamples] : [plan.itemCount, plan.maxSamples]
+        guard header.dtype == .float32, header.shape == shape, !header.fortranOrder,
+              try file.size() == offset + (starts.last ?? 0) * 4 else {
+            throw InputError("shape \(header.shape) \(header.dtype) or size does not match \(shape) float32")
         }
-        let t = plan.maxSamples
-        guard header.dtype == .float32, header.shape == [plan.itemCount, t], try file.size() == offset + plan.itemCount * t * 4 else {
-            return ([Problem(file: "waveforms.npy", reason: "shape \(header.shape) \(header.dtype) or size does not match [\(plan.itemCount), \(t)] float32")], nil, 1)
-        }
-        // One pass: the whole-file hash and a hash per row (for duplicate detection).
+        // One pass: the whole-file hash and a hash per item (for duplicate detection).
         let whole = SHA256Hasher()
         head.withUnsafeBytes { whole.update(UnsafeRawBufferPointer(rebasing: $0.prefix(offset))) }
         var rows: [SHA256Digest] = []
         rows.reserveCapacity(plan.itemCount)
-        var row = [UInt8](repeating: 0, count: t * 4)
+        var row: [UInt8] = []
         for i in 0..<plan.itemCount {
+            let size = (starts[i + 1] - starts[i]) * 4
+            if row.count != size { row = [UInt8](repeating: 0, count: size) }
             try row.withUnsafeMutableBytes { b in
-                _ = try file.read(into: b, at: offset + i * t * 4)
+                _ = try file.read(into: b, at: offset + starts[i] * 4)
                 whole.update(UnsafeRawBufferPointer(b))
                 rows.append(SHA256Hasher.digest(UnsafeRawBufferPointer(b)))
             }
         }
-        let problems = whole.finish() == expected ? [] : [Problem(file: "waveforms.npy", reason: "SHA-256 does not match SHA256SUMS (corrupted or changed)")]
-        return (problems, rows, 1)
+        return (whole.finish(), rows)
     }
 
-    /// The SHA-256 of every row of waveforms.npy (layout npy), for duplicate detection.
+    /// The SHA-256 of every item's samples in waveforms.npy (layout npy), for duplicate detection.
     public static func checkWaveformRows(plan: DatasetPlan, folder: String) throws -> [SHA256Digest] {
-        let file = try PosixFile(readingAt: folder + "/waveforms.npy")
-        var head = [UInt8](repeating: 0, count: 4096)
-        let got = try head.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
-        let (_, offset) = try NpyHeader.parse(Array(head.prefix(got)), source: folder + "/waveforms.npy")
-        let t = plan.maxSamples
-        var row = [UInt8](repeating: 0, count: t * 4)
-        var rows: [SHA256Digest] = []
-        for i in 0..<plan.itemCount {
-            try row.withUnsafeMutableBytes { b in
-                _ = try file.read(into: b, at: offset + i * t * 4)
-                rows.append(SHA256Hasher.digest(UnsafeRawBufferPointer(b)))
-            }
-        }
-        return rows
+        let starts = plan.ragged ? try readOffsets(plan: plan, folder: folder) : (0...plan.itemCount).map { $0 * plan.maxSamples }
+        return try hashItems(plan: plan, path: folder + "/waveforms.npy", starts: starts).1
     }
 
     static func strayFiles(plan: DatasetPlan, folder: String) -> [Problem] {
         let fm = FileManager.default
         var problems: [Problem] = []
-        guard let folders = try? fm.contentsOfDirectory(atPath: folder + "/audio") else {
-            return plan.itemCount > 0 ? [Problem(file: "audio", reason: "missing")] : []
-        }
-        for sub in folders.sorted() {
-            for name in ((try? fm.contentsOfDirectory(atPath: folder + "/audio/" + sub)) ?? []).sorted() {
-                let rel = "audio/\(sub)/\(name)"
-                if let i = plan.item(ofFile: rel), i < plan.itemCount { continue }
-                problems.append(Problem(file: rel, reason: "not listed in SHA256SUMS (stray or temporary file)"))
+        for top in plan.itemFolders {
+            guard let folders = try? fm.contentsOfDirectory(atPath: folder + "/" + top) else {
+                if plan.itemCount > 0 { problems.append(Problem(file: top, reason: "missing")) }
+                continue
+            }
+            for sub in folders.sorted() {
+                for name in ((try? fm.contentsOfDirectory(atPath: folder + "/" + top + "/" + sub)) ?? []).sorted() {
+                    let rel = "\(top)/\(sub)/\(name)"
+                    if let (i, _) = plan.item(ofPath: rel), i < plan.itemCount { continue }
+                    problems.append(Problem(file: rel, reason: "not listed in SHA256SUMS (stray or temporary file)"))
+                }
             }
         }
         return problems

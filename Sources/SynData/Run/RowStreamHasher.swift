@@ -1,7 +1,7 @@
 import Foundation
 import SynCore
 
-/// Computes the SHA-256 of a file made of a header and fixed-size rows while worker threads
+/// Computes the SHA-256 of a file made of a header and rows (fixed-size or ragged) while worker threads
 /// are still writing the rows, in any order: a background thread hashes the header and then
 /// each row as soon as it and every row before it are complete (read back from the page
 /// cache). So the whole-file hash of waveforms.npy is ready when the last row is written,
@@ -9,7 +9,7 @@ import SynCore
 final class RowStreamHasher: @unchecked Sendable {
     private let file: PosixFile
     private let headerSize: Int
-    private let rowSize: Int
+    private let rowStarts: [Int]
     private let rows: Int
     private let condition = NSCondition()
     private var finished: BitSet
@@ -19,12 +19,13 @@ final class RowStreamHasher: @unchecked Sendable {
     private var failure: (any Error)?
     private let exited = DispatchSemaphore(value: 0)
 
-    /// Prepares to hash `file`; rows in `alreadyDone` (from an earlier run) count as complete.
-    init(file: PosixFile, headerSize: Int, rowSize: Int, rows: Int, alreadyDone: BitSet) {
+    /// Prepares to hash `file`; row `p` is bytes `rowStarts[p]..<rowStarts[p + 1]` after the
+    /// header. Rows in `alreadyDone` (from an earlier run) count as complete.
+    init(file: PosixFile, headerSize: Int, rowStarts: [Int], alreadyDone: BitSet) {
         self.file = file
         self.headerSize = headerSize
-        self.rowSize = rowSize
-        self.rows = rows
+        self.rowStarts = rowStarts
+        self.rows = rowStarts.count - 1
         finished = alreadyDone
         while frontier < rows, finished.contains(frontier) { frontier += 1 }
     }
@@ -70,28 +71,31 @@ final class RowStreamHasher: @unchecked Sendable {
 
     private func hashRows() throws -> SHA256Digest? {
         let hasher = SHA256Hasher()
-        let rowsPerRead = max(1, (1 << 20) / max(rowSize, 1))
-        var buffer = [UInt8](repeating: 0, count: max(headerSize, rowsPerRead * rowSize))
+        let block = 1 << 20
+        var buffer = [UInt8](repeating: 0, count: max(headerSize, block))
         try buffer.withUnsafeMutableBytes { b in
             let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: b.prefix(headerSize)), at: 0)
             hasher.update(UnsafeRawBufferPointer(rebasing: b.prefix(n)))
         }
         var hashed = 0
+        var position = rowStarts[0]
         while hashed < rows {
             condition.lock()
             while frontier <= hashed, !stopped { condition.wait() }
             let upTo = frontier
             condition.unlock()
             if upTo <= hashed { return nil }
-            while hashed < upTo {
-                let count = min(rowsPerRead, upTo - hashed)
+            let end = rowStarts[upTo]
+            while position < end {
+                let count = min(block, end - position)
                 try buffer.withUnsafeMutableBytes { b in
-                    let part = UnsafeMutableRawBufferPointer(rebasing: b.prefix(count * rowSize))
-                    let n = try file.read(into: part, at: headerSize + hashed * rowSize)
+                    let part = UnsafeMutableRawBufferPointer(rebasing: b.prefix(count))
+                    let n = try file.read(into: part, at: headerSize + position)
                     hasher.update(UnsafeRawBufferPointer(rebasing: part.prefix(n)))
                 }
-                hashed += count
+                position += count
             }
+            hashed = upTo
         }
         return hasher.finish()
     }
