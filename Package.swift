@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "SynBench",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "synbench", targets: ["synbench"]),
         .library(name: "SynCore", targets: ["SynCore"]),

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// The number of worker threads used when the user does not pass `--jobs`: every core.
 public var defaultJobCount: Int { ProcessInfo.processInfo.activeProcessorCount }
@@ -34,18 +35,13 @@ public func parallelMap<T: Sendable>(_ count: Int, jobs: Int = defaultJobCount,
     return slots.values()
 }
 
-/// A lock-protected counter for claiming work.
-final class AtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
+/// A lock-free counter for claiming work.
+final class AtomicCounter: Sendable {
+    private let value = Atomic<Int>(0)
 
     /// Adds `n` and returns the value before the addition.
     func add(_ n: Int) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        let old = value
-        value += n
-        return old
+        value.wrappingAdd(n, ordering: .relaxed).oldValue
     }
 }
 

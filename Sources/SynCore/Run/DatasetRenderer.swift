@@ -46,18 +46,23 @@ public enum DatasetRenderer {
         if options.handleSignals { InterruptSignal.install() }
         defer { if options.handleSignals { InterruptSignal.uninstall() } }
 
+        // A run that does not handle signals ignores the flag, which another run in the same
+        // process may have set.
+        let handleSignals = options.handleSignals
+        let stop: @Sendable () -> Bool = { handleSignals && InterruptSignal.isSet }
         let rendered: Int
         var waveformsDigest: SHA256Digest?
         switch plan.layout {
         case .files:
             rendered = try renderFiles(generator: generator, plan: plan, folder: folder, shard: shard,
-                                       positions: positions, done: done, jobs: options.jobs, progress: progress)
+                                       positions: positions, done: done, jobs: options.jobs, progress: progress, stop: stop)
         case .npy:
             (rendered, waveformsDigest) = try renderRows(generator: generator, plan: plan, folder: folder, shard: shard,
-                                                         positions: positions, done: done, jobs: options.jobs, progress: progress)
+                                                         positions: positions, done: done, jobs: options.jobs, progress: progress,
+                                                         stop: stop)
         }
         progress.finish()
-        if let s = InterruptSignal.received, options.handleSignals {
+        if options.handleSignals, let s = InterruptSignal.received {
             let complete = done.count + rendered
             throw InterruptedError(signal: s, message: "interrupted by \(s == SIGTERM ? "SIGTERM" : "SIGINT"): \(complete) of \(positions) items are complete in \(out); run the same command again to resume")
         }
@@ -89,7 +94,7 @@ public enum DatasetRenderer {
 
     static func renderFiles(generator: any DatasetGenerator, plan: DatasetPlan, folder: DatasetFolder,
                             shard: ShardSpec, positions: Int, done: BitSet, jobs: Int,
-                            progress: ProgressReporter) throws -> Int {
+                            progress: ProgressReporter, stop: @Sendable () -> Bool) throws -> Int {
         var lastFolder = -1
         for p in 0..<positions {
             let item = shard.item(at: p)
@@ -116,7 +121,7 @@ public enum DatasetRenderer {
         // Each worker claims a folder's worth of items at a time: two threads creating files
         // in one folder contend for its lock, which costs more system time than the writes.
         let chunk = max(1, DatasetPlan.filesPerFolder / shard.count)
-        try WorkerPool.run(count: positions, jobs: jobs, chunk: chunk, shouldStop: { InterruptSignal.isSet },
+        try WorkerPool.run(count: positions, jobs: jobs, chunk: chunk, shouldStop: stop,
                            makeState: { Scratch(k: k, samples: max(plan.maxSamples, 1), bytes: maxBytes) }) { s, p in
             if done.contains(p) { return }
             let item = shard.item(at: p)
@@ -171,7 +176,8 @@ public enum DatasetRenderer {
     /// item i.
     static func renderRows(generator: any DatasetGenerator, plan: DatasetPlan, folder: DatasetFolder,
                            shard: ShardSpec, positions: Int, done: BitSet, jobs: Int,
-                           progress: ProgressReporter) throws -> (rendered: Int, digest: SHA256Digest?) {
+                           progress: ProgressReporter,
+                           stop: @Sendable () -> Bool) throws -> (rendered: Int, digest: SHA256Digest?) {
         let t = plan.maxSamples
         let header = NpyHeader(dtype: .float32, shape: [positions, t]).encoded()
         let file = try PosixFile(updatingAt: folder.partialWaveforms)
@@ -197,7 +203,7 @@ public enum DatasetRenderer {
         let hasher = RowStreamHasher(file: file, headerSize: header.count, rowSize: t * 4, rows: positions, alreadyDone: done)
         hasher.start()
         do {
-            try WorkerPool.run(count: positions, jobs: jobs, chunk: 8, shouldStop: { InterruptSignal.isSet },
+            try WorkerPool.run(count: positions, jobs: jobs, chunk: 8, shouldStop: stop,
                                makeState: { Scratch(k: k, samples: max(t, 1)) }) { s, p in
                 if done.contains(p) { return }
                 let item = shard.item(at: p)

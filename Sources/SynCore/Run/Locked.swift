@@ -1,7 +1,7 @@
 import Foundation
 
 /// A value guarded by a lock, for the few counters and accumulators that worker threads
-/// share. (Synchronization's `Atomic`/`Mutex` need macOS 15; the package supports macOS 14.)
+/// share. (Counters and flags polled per item use Synchronization's `Atomic` instead.)
 public final class Locked<Value>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()

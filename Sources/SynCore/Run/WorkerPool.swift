@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Runs positions `0..<count` on `jobs` threads, each thread with its own state (scratch
 /// buffers, encoders) made once by `makeState`. Positions are claimed in chunks from a
@@ -13,28 +14,29 @@ public enum WorkerPool {
                                   body: @Sendable (inout State, Int) throws -> Void) throws -> Int {
         guard count > 0 else { return 0 }
         let workers = max(1, min(jobs, (count + chunk - 1) / chunk))
-        let next = Locked(0)
-        let done = Locked(0)
-        let failed = Locked(false)
+        let next = Atomic<Int>(0)
+        let done = Atomic<Int>(0)
+        let failed = Atomic<Bool>(false)
         let firstError = Locked<(any Error)?>(nil)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             do {
                 var state = try makeState()
-                while !failed.current, !shouldStop() {
-                    let start = next.add(chunk)
+                while !failed.load(ordering: .relaxed), !shouldStop() {
+                    let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
                     if start >= count { break }
                     for p in start..<min(start + chunk, count) {
-                        if failed.current || shouldStop() { break }
+                        if failed.load(ordering: .relaxed) || shouldStop() { break }
                         try body(&state, p)
-                        done.add(1)
+                        done.wrappingAdd(1, ordering: .relaxed)
                     }
                 }
             } catch {
-                failed.withLock { $0 = true }
                 firstError.withLock { if $0 == nil { $0 = error } }
+                failed.store(true, ordering: .relaxed)
             }
         }
-        if let error = firstError.withLock({ $0 }) { throw error }
-        return done.current
+        // concurrentPerform returns after every worker finished, so the plain loads see all.
+        if let error = firstError.current { throw error }
+        return done.load(ordering: .relaxed)
     }
 }
