@@ -43,9 +43,9 @@ let package = Package(
                 "SynCore", "DSP", "SynTone", "Metrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "SynCoreTests", dependencies: ["SynCore"], resources: [.copy("Resources")]),
-        .testTarget(name: "DSPTests", dependencies: ["DSP"]),
-        .testTarget(name: "SynToneTests", dependencies: ["SynTone", "DSP", "SynCore"]),
+        .testTarget(name: "SynCoreTests", dependencies: ["SynCore"], exclude: ["References"], resources: [.copy("Resources")]),
+        .testTarget(name: "DSPTests", dependencies: ["DSP"], exclude: ["References"]),
+        .testTarget(name: "SynToneTests", dependencies: ["SynTone", "DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SynCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
