@@ -19,14 +19,18 @@ struct GenerateCommand: ParsableCommand {
         waveforms.npy with layout: npy). Rerunning the same command into an interrupted folder
         resumes it; the result is byte-identical to an uninterrupted run.
 
-        --shard auto reads SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (SLURM arrays), or
-        JOB_COMPLETION_INDEX (Kubernetes indexed Jobs) with the count from --shard-count or
-        SYNBENCH_SHARD_COUNT. Join shard folders with `synbench merge`.
+        --shard auto inside a SLURM array renders shard (SLURM_ARRAY_TASK_ID - MIN) / STEP of
+        SLURM_ARRAY_TASK_COUNT (or (MAX - MIN) / STEP + 1), from the SLURM_ARRAY_TASK_* variables,
+        so --array=0-3, --array=1-4 and --array=0-6:2 all make shards 0..3 of 4; an irregular list
+        such as --array=1,2,5 is refused (use --shard I/N). In a Kubernetes indexed Job it reads
+        JOB_COMPLETION_INDEX with the count from --shard-count or SYNBENCH_SHARD_COUNT. Join shard
+        folders with `synbench merge`.
 
         Examples:
           synbench generate syntone-small --out /tmp/tones
           synbench generate configs/syntone.yaml --jobs 2 --seed 7
           synbench generate syntone --shard 0/4 --out /scratch/syntone-0
+          synbench generate syntone --shard auto    (in a job script with #SBATCH --array=1-4)
         """)
 
     @Argument(help: "Config file or preset name.")

@@ -35,6 +35,27 @@ struct WindowTests {
         #expect(10 * log10(sidelobe / power[0]) < -160)
     }
 
+    /// Samples of scipy.signal.windows.hann / .blackmanharris, printed by
+    /// `References/scipy_windows.py`: (window, count, periodic, indices, SciPy's samples).
+    static let sciPy: [(Window, Int, Bool, [Int], [Double])] = [
+        (.hann, 101, false, [0, 1, 13, 50, 77, 100], [0.0, 0.0009866357858642205, 0.15772644703565564, 1.0, 0.4373333832178478, 0.0]),
+        (.hann, 64, true, [0, 1, 13, 32, 47, 63], [0.0, 0.002407636663901591, 0.3548576613727689, 1.0, 0.5490085701647802, 0.0024076366639015356]),
+        (.blackmanHarris, 101, false, [0, 1, 13, 50, 77, 100],
+         [6.0000000000001025e-05, 0.00011637868895762564, 0.024621043722600426, 1.0, 0.1650093011539899, 6.0000000000001025e-05]),
+        (.blackmanHarris, 64, true, [0, 1, 13, 32, 47, 63],
+         [6.0000000000001025e-05, 0.00019953110724921057, 0.10856563021259184, 1.0, 0.26465492000582047, 0.00019953110724920363]),
+    ]
+
+    @Test("Hann and 4-term Blackman-Harris match SciPy's windows, symmetric and periodic")
+    func matchesSciPy() {
+        for (window, count, periodic, indices, expected) in Self.sciPy {
+            let w = window.samples(count: count, periodic: periodic)
+            for (n, value) in zip(indices, expected) {
+                #expect(abs(w[n] - value) < 1e-15, "\(window) \(count) periodic: \(periodic) [\(n)]: \(w[n]) vs \(value)")
+            }
+        }
+    }
+
     @Test("Hann and rectangular")
     func others() {
         #expect(Window.rectangular.samples(count: 5) == [1, 1, 1, 1, 1])

@@ -3,7 +3,8 @@ import Testing
 @testable import SynCore
 
 /// Files in Resources/ were written by NumPy 2.4 (`np.save`, `np.lib.format.write_array`
-/// with versions 2.0 and 3.0, `np.savez`, `np.savez_compressed`).
+/// with versions 2.0 and 3.0, `np.savez`, `np.savez_compressed`);
+/// `References/make_numpy_fixtures.py` writes them again, byte for byte.
 @Suite struct NumPyTests {
     func resource(_ name: String) throws -> URL {
         let parts = name.split(separator: ".")

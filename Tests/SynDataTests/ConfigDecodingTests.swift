@@ -59,7 +59,7 @@ import SynCore
     }
 
     @Test func linearGridMatchesNumPy() {
-        // numpy.linspace reference values (NumPy 1.26/2.x).
+        // numpy.linspace values, printed by References/value_grid_numpy.py (NumPy 1.26/2.x).
         #expect(ValueGrid.linear(start: 0.1, stop: 1.0, count: 20, endpoint: true)[7] == 0.43157894736842106)
         #expect(ValueGrid.linear(start: 440, stop: 8000, count: 400, endpoint: false)[123] == 2764.7)
         #expect(ValueGrid.linear(start: 440, stop: 8000, count: 400, endpoint: true)[399] == 8000)

@@ -122,12 +122,14 @@ import SynData
         }
         let reference = DatasetFixtures.treeDigest(tmp + "/j1")
         #expect(DatasetFixtures.treeDigest(tmp + "/j2") == reference)
-        // Shard 0 explicitly, shard 1 as a SLURM array task would run it (--shard auto, and
-        // the default folder data/<name>-shard-1-of-2 under the working directory).
+        // Shard 0 explicitly, shard 1 as task 2 of a 1-based SLURM array (#SBATCH --array=1-2)
+        // would run it (--shard auto, and the default folder data/<name>-shard-1-of-2 under
+        // the working directory).
         let r0 = try CLIGenerateTests.run(["generate", file, "--out", tmp + "/s0", "--shard", "0/2", "--quiet"])
         #expect(r0.status == 0, "\(r0.stderr)")
         let r1 = try CLIGenerateTests.run(["generate", file, "--shard", "auto", "--quiet"], cwd: tmp,
-                                          environment: ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "2"])
+                                          environment: ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "2",
+                                                        "SLURM_ARRAY_TASK_STEP": "1", "SLURM_ARRAY_TASK_COUNT": "2"])
         #expect(r1.status == 0, "\(r1.stderr)")
         try FileManager.default.moveItem(atPath: tmp + "/data/tiny-shard-1-of-2", toPath: tmp + "/s1")
         let k8s = try CLIGenerateTests.run(["generate", file, "--shard", "auto", "--out", tmp + "/k", "--quiet"],

@@ -34,8 +34,9 @@ enum DatasetFixtures {
         return plan
     }
 
-    /// SHA-256 over every file of `folder` (sorted relative path, then the file's SHA-256).
-    static func treeDigest(_ folder: String) -> String {
+    /// One line per file of `folder`, `relative/path SHA-256`, sorted: what ``treeDigest(_:)``
+    /// hashes.
+    static func treeLines(_ folder: String) -> [String] {
         var lines: [String] = []
         let fm = FileManager.default
         for case let rel as String in fm.enumerator(atPath: folder) ?? FileManager.DirectoryEnumerator() {
@@ -44,7 +45,36 @@ enum DatasetFixtures {
                   let data = fm.contents(atPath: folder + "/" + rel) else { continue }
             lines.append("\(rel) \(SHA256Hasher.digest([UInt8](data)).hex)")
         }
-        return SHA256Hasher.digest(Array(lines.sorted().joined(separator: "\n").utf8)).hex
+        return lines.sorted()
+    }
+
+    /// The digest of ``treeLines(_:)``: the lines joined by newlines, hashed.
+    static func digest(ofLines lines: [String]) -> String {
+        SHA256Hasher.digest(Array(lines.joined(separator: "\n").utf8)).hex
+    }
+
+    /// SHA-256 over every file of `folder` (sorted relative path, then the file's SHA-256).
+    static func treeDigest(_ folder: String) -> String { digest(ofLines: treeLines(folder)) }
+
+    /// The files whose lines differ between `expected` and `actual` (``treeLines(_:)``
+    /// output), as one line: changed, missing and unexpected files, at most `limit` names each.
+    static func differingFiles(expected: [String], actual: [String], limit: Int = 12) -> String {
+        func table(_ lines: [String]) -> [String: Substring] {
+            Dictionary(lines.compactMap { line in
+                line.lastIndex(of: " ").map { (String(line[..<$0]), line[line.index(after: $0)...]) }
+            }, uniquingKeysWith: { a, _ in a })
+        }
+        let e = table(expected), a = table(actual)
+        let changed = e.keys.filter { a[$0] != nil && a[$0] != e[$0] }.sorted()
+        let missing = e.keys.filter { a[$0] == nil }.sorted()
+        let extra = a.keys.filter { e[$0] == nil }.sorted()
+        func part(_ what: String, _ names: [String]) -> String? {
+            guard !names.isEmpty else { return nil }
+            let shown = names.prefix(limit).joined(separator: ", ")
+            return "\(names.count) \(what): \(shown)" + (names.count > limit ? ", ..." : "")
+        }
+        let parts = [part("changed", changed), part("missing", missing), part("unexpected", extra)].compactMap { $0 }
+        return parts.isEmpty ? "no file differs" : parts.joined(separator: "; ")
     }
 
     /// A fresh temporary folder.
@@ -64,6 +94,12 @@ enum DatasetFixtures {
 /// run (every audio file, SHA256SUMS, metadata.csv, factors.npy, factor_values.npy,
 /// dataset.json). The manifests are also pinned on their own (they need no rendering). FLAC bytes depend on the libFLAC version (its vendor string):
 /// its value holds for the libFLAC of Debian/Ubuntu's libsndfile builds used here.
+///
+/// So that a failure says which files changed, `References/golden/LABEL.sha256` holds the
+/// per-file lines each golden value is the digest of (checked against it on every run). After
+/// a deliberate change (a generator version bump with new golden values here), rerun with
+/// `SYNBENCH_WRITE_GOLDEN_LISTS=1` to rewrite the lists; they are written only for runs that
+/// match the golden values.
 @Suite struct GoldenDatasetTests {
     static let golden: [(String, [(String, String)], String)] = [
         ("pcm16", [], "96653867429ac9bfbca06966b4315e409b9d155583d2b6c5e313ea21631983bb"),
@@ -72,6 +108,28 @@ enum DatasetFixtures {
         ("flac", [("format: pcm16", "format: flac")], "7634b1a94f141b04174d3da4ae611437c23e2d1f4f8b1006dcff8bb2a8350816"),
         ("npy", [("format: pcm16", "format: float32"), ("layout: files", "layout: npy")], "002053c3bf4d007457630b1738e2b5d89fd2faa35ab43338dea5192dda06eca2"),
     ]
+
+    /// The golden value of the manifests alone (``fullManifestsMatchGolden()``).
+    static let manifestsGolden = "115a332f391d0f34be968cd97d290fc66f929fcdfb4dbba943a0b9fc1d3594d7"
+
+    static func listPath(_ label: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().path + "/References/golden/\(label).sha256"
+    }
+
+    /// Checks `folder` against the golden value `expected`; on a mismatch the failure names
+    /// the files that differ from the golden list.
+    func check(_ folder: String, label: String, expected: String) throws {
+        let actual = DatasetFixtures.treeLines(folder)
+        let digest = DatasetFixtures.digest(ofLines: actual)
+        let path = Self.listPath(label)
+        if digest == expected, ProcessInfo.processInfo.environment["SYNBENCH_WRITE_GOLDEN_LISTS"] == "1" {
+            try (actual.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let golden = text.split(separator: "\n").map(String.init)
+        #expect(DatasetFixtures.digest(ofLines: golden) == expected, "\(path) is not the list behind the golden value of \(label)")
+        #expect(digest == expected, "\(label): \(DatasetFixtures.differingFiles(expected: golden, actual: actual))")
+    }
 
     @Test(arguments: 0..<5)
     func fullDatasetMatchesGolden(_ n: Int) throws {
@@ -82,7 +140,7 @@ enum DatasetFixtures {
         try DatasetFixtures.generate(yaml, file: "configs/syntone-small.yaml", into: out + "/d")
         let sums = try String(contentsOfFile: out + "/d/SHA256SUMS", encoding: .utf8)
         #expect(sums.split(separator: "\n").count == (label == "npy" ? 1 : 400))
-        #expect(DatasetFixtures.treeDigest(out + "/d") == expected, "\(label)")
+        try check(out + "/d", label: label, expected: expected)
     }
 
     @Test func fullManifestsMatchGolden() throws {
@@ -92,9 +150,19 @@ enum DatasetFixtures {
         let plan = try DatasetSurvey.plan(for: g)
         #expect(plan.count == 400)
         try ManifestWriter.writeTables(plan: plan, folder: out)
-        #expect(DatasetFixtures.treeDigest(out) == "115a332f391d0f34be968cd97d290fc66f929fcdfb4dbba943a0b9fc1d3594d7")
+        try check(out, label: "manifests", expected: Self.manifestsGolden)
         // dataset.json apart from the config file's path, which the plan does not record.
         let json = plan.json().serialized(indent: 2)
         #expect(SHA256Hasher.digest(Array(json.utf8)).hex == "3b7f6bbec304de9a05cb336205d666b69a79c16dac032ae9b7841ef50a13a062")
+    }
+
+    @Test func differingFilesAreNamed() {
+        let golden = ["SHA256SUMS aa", "audio/000/000000.wav 11", "audio/000/000001.wav 22", "dataset.json cc"]
+        let actual = ["SHA256SUMS ab", "audio/000/000000.wav 11", "audio/000/000001.wav 23", "extra.txt 00"]
+        #expect(DatasetFixtures.differingFiles(expected: golden, actual: actual)
+                == "2 changed: SHA256SUMS, audio/000/000001.wav; 1 missing: dataset.json; 1 unexpected: extra.txt")
+        #expect(DatasetFixtures.differingFiles(expected: golden, actual: golden) == "no file differs")
+        #expect(DatasetFixtures.differingFiles(expected: golden, actual: [], limit: 2)
+                == "4 missing: SHA256SUMS, audio/000/000000.wav, ...")
     }
 }

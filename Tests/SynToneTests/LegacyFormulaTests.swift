@@ -59,6 +59,36 @@ struct LegacyFormulaTests {
 
     nonisolated(unsafe) static var unusedStream = Xoshiro256StarStar(seed: 0)
 
+    /// Samples of the published formulas computed by NumPy and SciPy themselves
+    /// (`References/scipy_legacy_tones.py` prints them), so the transcription above is not
+    /// the only reference: (amplitude index, frequency index on the published grid, waveform,
+    /// samples at `sciPyIndices`).
+    static let sciPyIndices = [0, 1, 2, 777, 5000, 12345, 15998, 15999]
+    static let sciPySamples: [(Int, Int, Waveform, [Double])] = [
+        (5, 57, .sine, [0.0, 0.18934374224801823, 0.31319712061629934, -0.30513103713336887, 0.062471981418546194, -0.2746065236825056, -0.189343742247923, -1.0520290956108559e-14]),
+        (5, 57, .triangle, [-0.33684210526315794, -0.20883410476312667, -0.08082610426309537, -0.09379533589270747, -0.2968396051069247, -0.13245038341211723, -0.2088341047632798, -0.3368421052630848]),
+        (5, 57, .sawtooth, [-0.33684210526315794, -0.2728381050131423, -0.20883410476312667, 0.21531872057793272, -0.3168408551850413, 0.2346462443376376, 0.27283810501321887, -0.33684210526312136]),
+        (5, 57, .square, [0.33684210526315794, 0.33684210526315794, 0.33684210526315794, -0.33684210526315794, 0.33684210526315794, -0.33684210526315794, -0.33684210526315794, 0.33684210526315794]),
+        (19, 399, .sine, [0.0, -0.00019636181220060117, 0.0003927236168298911, -0.15198187054668372, 0.8315037022286622, -0.6575076697544332, 0.00019636181844372044, -5.142666334841014e-12]),
+        (19, 399, .triangle, [-1.0, 0.9998749921870117, -0.9997499843740235, 0.9028689293080477, -0.3749609350600135, -0.5432214513405252, 0.9998749921842847, -0.9999999999979735]),
+        (19, 399, .sawtooth, [-1.0, 6.250390649409354e-05, -0.9998749921870117, 0.048565535345976185, -0.6874804675300068, 0.7716107256702627, -6.250390785766946e-05, 0.9999999999989868]),
+        (19, 399, .square, [1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0, -1.0]),
+    ]
+
+    @Test("legacy samples match NumPy/SciPy's own output to 1e-6, last sample included")
+    func legacySamplesMatchSciPy() {
+        for (a, i, waveform, expected) in Self.sciPySamples {
+            var p = ToneParameters()
+            p.waveform = waveform
+            p.amplitude = 0.1 + 0.9 * Double(a) / 19
+            p.frequency = 440 + 7560 * Double(i) / 399
+            let x = Self.renderer.render(p, gain: 1, rng: &Self.unusedStream)
+            for (n, value) in zip(Self.sciPyIndices, expected) {
+                #expect(abs(Double(x[n]) - value) < 1e-6, "\(waveform.name) at \(p.frequency) Hz, sample \(n): \(x[n]) vs \(value)")
+            }
+        }
+    }
+
     @Test("the sine uses the phase; the time axis ends exactly at the duration")
     func sinePhaseAndAxis() {
         var p = ToneParameters()

@@ -3,51 +3,99 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Catches SIGINT and SIGTERM so a long run stops cleanly: the handler only records the
-/// signal (a single 32-bit store, async-signal-safe) and restores the default action, so a second
-/// Ctrl-C kills at once. Workers poll ``received`` between items.
+/// signal in an atomic (a lock-free store, async-signal-safe), and the kernel restores the
+/// default action as it delivers the signal (`SA_RESETHAND`), so a second Ctrl-C kills at
+/// once. Workers poll ``received`` between items.
+///
+/// Installs nest: the outermost ``install()`` resets the flag, saves the handlers that were
+/// there before and installs ours; the matching outermost ``uninstall()`` puts the saved
+/// handlers back. So a process that runs many renders (a benchmark) leaves SIGINT and
+/// SIGTERM exactly as it found them, and a signal of one run does not stop the next.
 public enum InterruptSignal {
-    /// The signal received; 0 for none. Written only by the handler, as one aligned 32-bit
-    /// store (the `volatile sig_atomic_t` idiom: the one kind of write a handler may do).
-    nonisolated(unsafe) private static var signalNumber: Int32 = 0
+    /// The signal received; 0 for none. Stored only by the handler and reset by
+    /// ``install()``. Touched by `install()` before any handler can run, so the handler never
+    /// performs the static's one-time initialisation.
+    fileprivate static let signalNumber = Atomic<Int32>(0)
 
-    /// Installs the handlers, and unblocks both signals in the calling thread: a parent may
-    /// start us with them blocked (Foundation's `Process` does, for instance), and a blocked
-    /// signal would stay pending until the run ends.
+    /// The signals handled.
+    static let signals: [Int32] = [SIGINT, SIGTERM]
+
+    /// How many installs are open, and the actions ours replaced (saved by the outermost).
+    private struct State {
+        var depth = 0
+        var saved: [(signal: Int32, action: sigaction)] = []
+    }
+
+    private static let state = Mutex(State())
+
+    /// Installs the handlers (the outermost call resets ``received`` and saves the current
+    /// handlers), and unblocks both signals in the calling thread: a parent may start us with
+    /// them blocked (Foundation's `Process` does, for instance), and a blocked signal would
+    /// stay pending until the run ends. Pair every call with ``uninstall()``.
     public static func install() {
-        signal(SIGINT, interruptHandler)
-        signal(SIGTERM, interruptHandler)
+        state.withLock { s in
+            if s.depth == 0 {
+                signalNumber.store(0, ordering: .sequentiallyConsistent)
+                var ours = sigaction()
+                setHandler(&ours, interruptHandler)
+                sigemptyset(&ours.sa_mask)
+                // Reset to the default on delivery (a second signal kills); restart system
+                // calls the signal interrupts, as `signal()` does, so file I/O in flight does
+                // not fail with EINTR.
+                ours.sa_flags = Int32(truncatingIfNeeded: Int(SA_RESETHAND) | Int(SA_RESTART))
+                s.saved = signals.map { sig in
+                    var old = sigaction()
+                    sigaction(sig, &ours, &old)
+                    return (sig, old)
+                }
+            }
+            s.depth += 1
+        }
         var set = sigset_t()
         sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
+        for sig in signals { sigaddset(&set, sig) }
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
-    /// Restores the default actions.
+    /// Closes one ``install()``; the outermost puts back the handlers that were installed
+    /// before it. A call without an open install does nothing.
     public static func uninstall() {
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
+        state.withLock { s in
+            guard s.depth > 0 else { return }
+            s.depth -= 1
+            guard s.depth == 0 else { return }
+            for (sig, action) in s.saved {
+                var old = action
+                sigaction(sig, &old, nil)
+            }
+            s.saved = []
+        }
     }
 
-    /// The signal received since ``install()`` (nil when none).
+    /// The signal received since the outermost ``install()`` (nil when none).
     public static var received: Int32? {
-        let s = signalNumber
+        let s = signalNumber.load(ordering: .sequentiallyConsistent)
         return s == 0 ? nil : s
     }
 
     /// True once a signal arrived.
-    public static var isSet: Bool { signalNumber != 0 }
+    public static var isSet: Bool { received != nil }
 
-    fileprivate static func record(_ s: Int32) {
-        signalNumber = s
+    private static func setHandler(_ action: inout sigaction, _ handler: @convention(c) (Int32) -> Void) {
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = handler
+        #else
+        action.__sigaction_u.__sa_handler = handler
+        #endif
     }
 }
 
+/// Records the signal; nothing else (an atomic store is all a handler may safely do here).
 private func interruptHandler(_ s: Int32) {
-    InterruptSignal.record(s)
-    signal(s, SIG_DFL)
+    InterruptSignal.signalNumber.store(s, ordering: .sequentiallyConsistent)
 }
 
 /// A run stopped by SIGINT/SIGTERM after finishing the items in flight. The CLI prints the

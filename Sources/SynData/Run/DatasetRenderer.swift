@@ -56,10 +56,13 @@ public enum DatasetRenderer {
             rows = try RowFile(plan: plan, path: folder.partialWaveforms, shard: shard, positions: positions, done: done)
         }
         let sink = ItemSink(generator: generator, plan: plan, folder: folder, rows: rows)
+        // A run that does not handle signals ignores the flag, which another run in the same
+        // process may have set.
+        let handleSignals = options.handleSignals
         let rendered = AtomicCounter()
         do {
             try WorkerPool.run(count: positions, jobs: options.jobs, chunk: rows == nil ? max(1, DatasetPlan.filesPerFolder / shard.count) : 8,
-                               shouldStop: { InterruptSignal.isSet },
+                               shouldStop: { handleSignals && InterruptSignal.isSet },
                                makeState: { ItemScratch(generator: generator, plan: plan) }) { scratch, p in
                 if done.contains(p) { return }
                 try sink.renderAndStore(item: shard.item(at: p), position: p, scratch: &scratch)
@@ -72,7 +75,7 @@ public enum DatasetRenderer {
         }
         let waveformsDigest = try rows?.finish()
         progress.finish()
-        if let s = InterruptSignal.received, options.handleSignals {
+        if options.handleSignals, let s = InterruptSignal.received {
             let complete = done.count + rendered.value
             throw InterruptedError(signal: s, message: "interrupted by \(s == SIGTERM ? "SIGTERM" : "SIGINT"): \(complete) of \(positions) items are complete in \(out); run the same command again to resume")
         }
