@@ -10,27 +10,30 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Render a dataset from a YAML config or a preset name.",
         discussion: """
-        CONFIG is a YAML file or a preset name (a file in configs/: syntone, syntone-small,
-        syntone-identifiable, syntone-legacy, syntone-rich). Presets are looked up in
-        $SYNBENCH_CONFIGS, ./configs, then configs/ above the synbench executable.
+        CONFIG is a YAML file or a preset name (a file in configs/: syntone,
+        syntone-small, syntone-identifiable, syntone-legacy, syntone-rich). Presets
+        are looked up in $SYNBENCH_CONFIGS, ./configs, then configs/ above the
+        synbench executable.
 
-        Output (default ./data/<name>, or ./data/<name>-shard-I-of-N for a shard): dataset.json,
-        metadata.csv, factors.npy, factor_values.npy, SHA256SUMS and audio/NNN/NNNNNN.wav (or
-        waveforms.npy with layout: npy). Rerunning the same command into an interrupted folder
-        resumes it; the result is byte-identical to an uninterrupted run.
+        Output (default ./data/<name>, or ./data/<name>-shard-I-of-N for a shard):
+        dataset.json, metadata.csv, factors.npy, factor_values.npy, SHA256SUMS and
+        audio/NNN/NNNNNN.wav (or waveforms.npy with layout: npy). Rerunning the same
+        command into an interrupted folder resumes it; the result is byte-identical to
+        an uninterrupted run.
 
-        --shard auto inside a SLURM array renders shard (SLURM_ARRAY_TASK_ID - MIN) / STEP of
-        SLURM_ARRAY_TASK_COUNT (or (MAX - MIN) / STEP + 1), from the SLURM_ARRAY_TASK_* variables,
-        so --array=0-3, --array=1-4 and --array=0-6:2 all make shards 0..3 of 4; an irregular list
-        such as --array=1,2,5 is refused (use --shard I/N). In a Kubernetes indexed Job it reads
-        JOB_COMPLETION_INDEX with the count from --shard-count or SYNBENCH_SHARD_COUNT. Join shard
-        folders with `synbench merge`.
+        --shard auto inside a SLURM array renders shard (SLURM_ARRAY_TASK_ID - MIN) /
+        STEP of SLURM_ARRAY_TASK_COUNT (or (MAX - MIN) / STEP + 1), from the
+        SLURM_ARRAY_TASK_* variables, so --array=0-3, --array=1-4 and --array=0-6:2
+        all make shards 0..3 of 4; an irregular list such as --array=1,2,5 is refused
+        (use --shard I/N). In a Kubernetes indexed Job it reads JOB_COMPLETION_INDEX
+        with the count from --shard-count or SYNBENCH_SHARD_COUNT. Join shard folders
+        with `synbench merge`.
 
         Examples:
           synbench generate syntone-small --out /tmp/tones
           synbench generate configs/syntone.yaml --jobs 2 --seed 7
           synbench generate syntone --shard 0/4 --out /scratch/syntone-0
-          synbench generate syntone --shard auto    (in a job script with #SBATCH --array=1-4)
+          synbench generate syntone --shard auto   (job script: #SBATCH --array=1-4)
         """)
 
     @Argument(help: "Config file or preset name.")
