@@ -1,3 +1,4 @@
+import DSP
 import SynCore
 import SynData
 
@@ -40,7 +41,7 @@ struct BandLimitedVoice {
     private let terms: [Double]
     private let sineTermCount: Int
     private let oddOnly: Bool
-    private let envelope: Envelope
+    private let envelope: ADSREnvelope
     private let trajectory: FrequencyTrajectory
     private let sampleRate: Double
     /// Samples go straight from the series to Float (no envelope, no noise).
@@ -61,7 +62,7 @@ struct BandLimitedVoice {
         let sineTerms = stride(from: 0, to: series.harmonicCount, by: oddOnly ? 2 : 1).map { series.sine[$0] * scale }
         sineTermCount = sineTerms.count
         terms = sineTerms + (series.cosine ?? []).map { $0 * scale }
-        envelope = Envelope(p)
+        envelope = ADSREnvelope(p)
         trajectory = FrequencyTrajectory(p)
         direct = envelope.isIdentity && p.snr == nil
         if let snr = p.snr {
@@ -72,11 +73,11 @@ struct BandLimitedVoice {
         }
         startCycles = p.phase / (2 * Double.pi)
         cyclesPerSample = p.frequency / sampleRate
-        let step = 2 * Double.pi * fraction(cyclesPerSample * Double(lanes))
+        let step = 2 * Double.pi * fractionalPart(cyclesPerSample * Double(lanes))
         rotation = (SIMD4(repeating: cos(step)), SIMD4(repeating: sin(step)))
         var offsetRe = SIMD4<Double>(repeating: 1), offsetIm = SIMD4<Double>(repeating: 0)
         for l in 1..<lanes {
-            let angle = 2 * Double.pi * fraction(cyclesPerSample * Double(l))
+            let angle = 2 * Double.pi * fractionalPart(cyclesPerSample * Double(l))
             offsetRe[l] = cos(angle)
             offsetIm[l] = sin(angle)
         }
@@ -90,12 +91,12 @@ struct BandLimitedVoice {
         let scratchLength = trajectory.isConstant && direct ? 1 : 3 * blockLength
         terms.withUnsafeBufferPointer { terms in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: scratchLength) { scratch in
-                var cycles = fraction(startCycles)
+                var phase = PhaseAccumulator(startCycles: startCycles)
                 var blockStart = 0
                 while blockStart < count {
                     let length = min(blockLength, count - blockStart)
                     renderBlock(start: blockStart, length: length, terms: terms, scratch: scratch,
-                                cycles: &cycles, rng: &rng, into: output + blockStart)
+                                phase: &phase, rng: &rng, into: output + blockStart)
                     blockStart += length
                 }
             }
@@ -103,7 +104,7 @@ struct BandLimitedVoice {
     }
 
     private func renderBlock(start: Int, length: Int, terms: UnsafeBufferPointer<Double>,
-                             scratch: UnsafeMutableBufferPointer<Double>, cycles: inout Double,
+                             scratch: UnsafeMutableBufferPointer<Double>, phase: inout PhaseAccumulator,
                              rng: inout Xoshiro256StarStar, into target: UnsafeMutablePointer<Float>) {
         let cosines = scratch.baseAddress!
         let sines = scratch.count > 1 ? cosines + blockLength : cosines
@@ -112,18 +113,17 @@ struct BandLimitedVoice {
         let cosineTerms = UnsafeBufferPointer(rebasing: terms[sineTermCount...])
         var re = SIMD4<Double>(repeating: 0), im = SIMD4<Double>(repeating: 0)
         if trajectory.isConstant {
-            let angle = 2 * Double.pi * fraction(startCycles + fraction(cyclesPerSample * Double(start)))
+            let angle = PhaseAccumulator.phase(start: startCycles, cyclesPerSample: cyclesPerSample, sample: start)
             let c = SIMD4<Double>(repeating: cos(angle)), s = SIMD4<Double>(repeating: sin(angle))
             re = c * laneOffset.re - s * laneOffset.im
             im = c * laneOffset.im + s * laneOffset.re
         } else {
             var stepper = FrequencyTrajectory.Stepper(trajectory, first: start, sampleRate: sampleRate)
             for i in 0..<((length + lanes - 1) / lanes * lanes) {
-                let phasor = sineCosine(2 * Double.pi * cycles)
+                let phasor = sineCosine(phase.radians)
                 cosines[i] = phasor.cos
                 sines[i] = phasor.sin
-                cycles += stepper.next() / sampleRate
-                cycles -= cycles.rounded(.down)
+                phase.advance(by: stepper.next() / sampleRate)
             }
         }
         var i = 0
@@ -195,7 +195,3 @@ struct BandLimitedVoice {
         return v
     }
 }
-
-/// x - floor(x): the fractional part in [0, 1).
-@inline(__always)
-func fraction(_ x: Double) -> Double { x - x.rounded(.down) }

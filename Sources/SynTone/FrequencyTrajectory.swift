@@ -1,3 +1,4 @@
+import DSP
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -65,7 +66,7 @@ struct FrequencyTrajectory: Sendable {
             octaves = trajectory.vibratoOctaves
             glide = exp(trajectory.logRatioPerSecond * t)
             glideStep = exp(trajectory.logRatioPerSecond / sampleRate)
-            let angle = 2 * Double.pi * fraction(trajectory.vibratoRate * t)
+            let angle = 2 * Double.pi * fractionalPart(trajectory.vibratoRate * t)
             vibratoCos = cos(angle)
             vibratoSin = sin(angle)
             let step = 2 * Double.pi * trajectory.vibratoRate / sampleRate

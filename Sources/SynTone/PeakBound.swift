@@ -1,3 +1,4 @@
+import DSP
 import Foundation
 
 #if canImport(Glibc)
@@ -24,7 +25,7 @@ extension ToneRenderer {
     public func peakBound(_ p: ToneParameters) -> Double {
         if mode == .legacy { return 1 }
         let series = series(p)
-        let envelope = Envelope(p)
+        let envelope = ADSREnvelope(p)
         var bound = ShapeMaximumCache.shared.maximum(of: series) * envelope.maximum
         if let snr = p.snr {
             let count = sampleCount(duration: p.duration)

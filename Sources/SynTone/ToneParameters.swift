@@ -1,3 +1,5 @@
+import DSP
+
 /// Everything that determines one tone (one dataset item), in physical units.
 ///
 /// The defaults give the published SynTone item: a 1 s, 440 Hz, unit-amplitude sine at phase 0
@@ -40,4 +42,11 @@ public struct ToneParameters: Sendable, Equatable, Hashable {
 
     /// The default tone (see the type's documentation).
     public init() {}
+}
+
+extension ADSREnvelope {
+    /// The envelope of tone `p` (its attack, decay, sustain, release and duration).
+    init(_ p: ToneParameters) {
+        self.init(attack: p.attack, decay: p.decay, sustain: p.sustain, release: p.release, duration: p.duration)
+    }
 }

@@ -158,18 +158,6 @@ struct OscillatorSeriesTests {
         #expect(error < 2e-5, "error \(error)")
     }
 
-    @Test("the polynomial sine/cosine used for gliding phasors matches libm to 1e-15")
-    func sineCosineAccuracy() {
-        var rng = Xoshiro256StarStar(seed: 8)
-        var worst = 0.0
-        for i in 0..<4000 {
-            let x = i < 16 ? Double(i) * Double.pi / 4 : rng.nextDouble(in: -2 * Double.pi, 2 * Double.pi)
-            let (s, c) = sineCosine(x)
-            worst = max(worst, abs(s - sin(x)), abs(c - cos(x)))
-        }
-        #expect(worst < 1e-15, "worst error \(worst)")
-    }
-
     @Test("ADSR envelope is the documented piecewise-linear shape")
     func envelope() {
         var p = ToneParameters()

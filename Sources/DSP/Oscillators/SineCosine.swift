@@ -1,12 +1,12 @@
-/// sin(x) and cos(x) without a library call, for the per-sample phasors of gliding and vibrato
-/// tones, where two libm calls per sample would dominate the cost.
+/// sin(x) and cos(x) without a library call, for per-sample phasors (gliding and vibrato
+/// tones, time-varying resonators), where two libm calls per sample would dominate the cost.
 ///
 /// Reduction by quadrant, q = round(x * 2 / pi), r = (x - q * P1) - q * P2 with P1 + P2 = pi / 2
 /// (Cody-Waite), then Taylor polynomials on |r| <= pi / 4 through r^17 and r^18 (truncation
 /// below 5e-17). Meant for the wrapped phase, |x| <= 2 pi, where the absolute error is below
 /// 1e-15; it grows slowly with |x| (about 2e-15 at 8 pi) as q * P1 stops being exact.
-@inline(__always)
-func sineCosine(_ x: Double) -> (sin: Double, cos: Double) {
+@inlinable @inline(__always)
+public func sineCosine(_ x: Double) -> (sin: Double, cos: Double) {
     let q = (x * (2 / Double.pi)).rounded()
     let r = (x - q * 1.5707963267948966) - q * 6.123233995736766e-17
     let r2 = r * r
