@@ -110,8 +110,8 @@ import Testing
         #expect(folderContents(out) == reference)
     }
 
-    /// The test generator, except that one item renders a sample more than the survey counted
-    /// once the survey is over, so the run stops at that item as a crash would.
+    /// The test generator, except that once the survey is over one item asks for more samples
+    /// than the longest item the survey counted, so the run stops at that item as a crash would.
     struct FailingGenerator: DatasetGenerator {
         let base: SineTestGenerator
         let failingLength: Int
@@ -139,7 +139,7 @@ import Testing
             let again = target && !surveyed.withLock { $0.insert(0).inserted }
             return Item(base: item, fails: again)
         }
-        func sampleCount(of item: Item) -> Int { base.sampleCount(of: item.base) + (item.fails ? 1 : 0) }
+        func sampleCount(of item: Item) -> Int { base.sampleCount(of: item.base) + (item.fails ? 1000 : 0) }
         func problems(of item: Item) -> [ItemProblem] { base.problems(of: item.base) }
         func peakBound(of item: Item) -> Double { base.peakBound(of: item.base) }
         func render(_ item: Item, gain: Double, rng: inout Xoshiro256StarStar, into output: inout RenderedItem) {

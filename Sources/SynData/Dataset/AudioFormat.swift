@@ -31,8 +31,9 @@ public enum AudioFormat: String, Sendable, CaseIterable {
 public enum DatasetLayout: String, Sendable, CaseIterable {
     /// One audio file per item under `audio/NNN/` (at most 1000 per folder).
     case files
-    /// One float32 `waveforms.npy` of shape [N, T], T the longest item, shorter items
-    /// zero-padded at the end.
+    /// One float32 `waveforms.npy`: shape [N, T] when every item has T samples; otherwise
+    /// ragged (never zero-padded): 1-D, the items concatenated in item order, with
+    /// `offsets.npy` int64 [N + 1] so item i is `waveforms[offsets[i]:offsets[i + 1]]`.
     case npy
 }
 

@@ -44,8 +44,8 @@ public struct DatasetPlan: Sendable {
     public var ragged: Bool
     /// Samples of items `0..<itemCount` together (the length of a ragged waveforms.npy).
     public var totalSamples: Int
-    /// Per-item sample counts of the full dataset, when the survey measured them and they
-    /// differ (nil when read back from dataset.json: offsets.npy holds them then).
+    /// Per-item sample counts of a ragged dataset (nil otherwise, and when read back from
+    /// dataset.json: offsets.npy holds them then).
     public var lengths: [Int]?
     /// The generator's metadata.csv columns after the factor columns.
     public var extraColumns: [ExtraColumn]
@@ -390,6 +390,7 @@ public struct DatasetPlan: Sendable {
         self.totalSamples = totalSamples ?? items * maxSamples
     }
 
-    /// Samples of item `i` (its row length when the layout is fixed-length).
+    /// Samples of item `i` in waveforms.npy (layout npy; every row is ``maxSamples`` long
+    /// unless the dataset is ragged).
     public func length(of item: Int) -> Int { lengths?[item] ?? maxSamples }
 }

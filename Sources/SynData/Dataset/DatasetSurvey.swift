@@ -23,7 +23,10 @@ public enum DatasetSurvey {
         let source = generator.gainSource
         let calibration = CalibrationSet(source: source, count: sampler.count)
         let total = Locked(Partial(unidentifiable: [Int](repeating: 0, count: k)))
-        let lengths = Locked([Int](repeating: 0, count: sampler.count))
+        // Only layout npy needs every item's length (for offsets.npy); files need none, so
+        // their survey stays flat in memory however many items there are.
+        let keepLengths = config.layout == .npy
+        let lengths = Locked([Int](repeating: 0, count: keepLengths ? sampler.count : 0))
         let chunk = 256
         let chunks = (sampler.count + chunk - 1) / chunk
         try WorkerPool.run(count: chunks, jobs: jobs, chunk: 1, makeState: { RenderedItem(generator: generator) }) { output, c in
@@ -31,7 +34,7 @@ public enum DatasetSurvey {
             var indices = [Int32](repeating: 0, count: k)
             var values = [Double](repeating: 0, count: k)
             let range = (c * chunk)..<min((c + 1) * chunk, sampler.count)
-            var local = [Int](repeating: 0, count: range.count)
+            var local = [Int](repeating: 0, count: keepLengths ? range.count : 0)
             for i in range {
                 var rng = sampler.item(i, indices: &indices, values: &values)
                 let item = generator.prepare(values: values, rng: &rng)
@@ -40,7 +43,7 @@ public enum DatasetSurvey {
                     break
                 }
                 let n = generator.sampleCount(of: item)
-                local[i - range.lowerBound] = n
+                if keepLengths { local[i - range.lowerBound] = n }
                 part.minSamples = min(part.minSamples, n)
                 part.maxSamples = max(part.maxSamples, n)
                 let p: Double
@@ -58,8 +61,10 @@ public enum DatasetSurvey {
                     for col in generator.unidentifiableFactors(of: item) { part.unidentifiable[col] += 1 }
                 }
             }
-            lengths.withLock { all in
-                for (j, n) in local.enumerated() { all[range.lowerBound + j] = n }
+            if keepLengths {
+                lengths.withLock { all in
+                    for (j, n) in local.enumerated() { all[range.lowerBound + j] = n }
+                }
             }
             total.withLock { t in
                 if let p = part.problem, t.problem.map({ p.item < $0.item }) ?? true { t.problem = p }
@@ -106,9 +111,8 @@ public enum DatasetSurvey {
         resolved.append(("factors", .array(config.factors.map(resolvedFactor))))
 
         let itemCount = limit.map { min($0, sampler.count) } ?? sampler.count
-        let varying = sampler.count > 0 && result.minSamples != result.maxSamples
-        let allLengths = varying ? lengths.withLock { $0 } : nil
-        let ragged = varying && config.layout == .npy
+        let ragged = keepLengths && sampler.count > 0 && result.minSamples != result.maxSamples
+        let allLengths = ragged ? lengths.withLock { $0 } : nil
         return DatasetPlan(
             name: config.name, generatorName: generator.generatorName,
             generatorVersion: generator.generatorVersion, sampleRate: config.sampleRate,
