@@ -1,4 +1,5 @@
 import DSP
+import SynCore
 import Foundation
 
 #if canImport(Glibc)
@@ -65,7 +66,7 @@ extension ToneRenderer {
 /// Remembers ``ToneRenderer/shapeMaximum(_:)`` per series (a dataset has few distinct ones:
 /// waveform x harmonic count x pulse width x tilt), so peakBound over a large grid costs
 /// little. Lock-protected; cleared when it would exceed 65,536 entries.
-final class ShapeMaximumCache: @unchecked Sendable {
+final class ShapeMaximumCache: Sendable {
     static let shared = ShapeMaximumCache()
 
     private struct Key: Hashable {
@@ -73,21 +74,17 @@ final class ShapeMaximumCache: @unchecked Sendable {
         var cosine: [Double]?
     }
 
-    private var values: [Key: Double] = [:]
-    private let lock = NSLock()
+    private let values = Locked<[Key: Double]>([:])
 
     func maximum(of series: ToneSeries) -> Double {
         if series.harmonicCount == 1 && series.cosine == nil { return abs(series.sine[0]) }
         let key = Key(sine: series.sine, cosine: series.cosine)
-        lock.lock()
-        let known = values[key]
-        lock.unlock()
-        if let known { return known }
+        if let known = values.withLock({ $0[key] }) { return known }
         let value = ToneRenderer.shapeMaximum(series)
-        lock.lock()
-        if values.count >= 65_536 { values.removeAll() }
-        values[key] = value
-        lock.unlock()
+        values.withLock {
+            if $0.count >= 65_536 { $0.removeAll() }
+            $0[key] = value
+        }
         return value
     }
 }
