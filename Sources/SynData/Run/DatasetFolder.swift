@@ -20,6 +20,8 @@ public final class DatasetFolder: @unchecked Sendable {
     public let shard: ShardSpec?
     /// True when this run continues an earlier one.
     public private(set) var resumed = false
+    /// True when the folder did not exist before this run.
+    public let isNew: Bool
     private var journal: PosixFile?
     private var columnJournal: PosixFile?
     private let columnLock = Locked(())
@@ -36,6 +38,7 @@ public final class DatasetFolder: @unchecked Sendable {
         self.plan = plan
         self.shard = shard
         let (exists, isDirectory) = FileOps.exists(path)
+        isNew = !exists
         guard exists else {
             var ancestor = path
             while let slash = ancestor.lastIndex(of: "/"), slash != ancestor.startIndex {
@@ -217,6 +220,21 @@ public final class DatasetFolder: @unchecked Sendable {
 
     /// Path of the partial waveforms file (layout npy) while the run is in progress.
     public var partialWaveforms: String { partialPath + "/waveforms.npy" }
+
+    /// Removes everything a fresh run wrote (after a refusal such as an item that would clip),
+    /// so nothing partial is left behind; a run that resumed earlier work keeps it.
+    public func discardIfFresh() {
+        guard !resumed else { return }
+        journal = nil
+        columnJournal = nil
+        if isNew {
+            try? FileManager.default.removeItem(atPath: path)
+        } else {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+                try? FileManager.default.removeItem(atPath: path + "/" + name)
+            }
+        }
+    }
 
     /// Removes the partial state (after the manifests are written).
     public func close() {

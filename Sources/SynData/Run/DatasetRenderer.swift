@@ -37,7 +37,7 @@ public enum DatasetRenderer {
     /// Renders `plan` with `generator` into `out`. Throws ``InterruptedError`` when stopped
     /// by a signal (complete items kept, nothing partial under a final name), and a
     /// ``ConfigError`` naming the item and the `headroom` to set when an item would clip in a
-    /// PCM format (that item is not written).
+    /// PCM format (that item is never written, and a fresh folder is removed again).
     public static func run<G: DatasetGenerator>(generator: G, plan: DatasetPlan, out: String,
                                                 options: RenderOptions) throws -> RenderSummary {
         let folder = try DatasetFolder(path: out, plan: plan, shard: options.shard)
@@ -71,6 +71,9 @@ public enum DatasetRenderer {
             }
         } catch {
             rows?.abandon()
+            // A refused item (one that would clip) means the config must change, and a folder
+            // of another config could not be resumed: leave nothing of a fresh run behind.
+            if error is ConfigError { folder.discardIfFresh() }
             throw error
         }
         let waveformsDigest = try rows?.finish()
