@@ -37,11 +37,11 @@ public final class RealFFT {
         fftw_free(output)
     }
 
-    /// Transforms `signal` (at most `size` samples; zero-padded to `size`) and writes the real
-    /// and imaginary parts of the `binCount` bins.
-    public func transform(_ signal: UnsafeBufferPointer<Double>, real: UnsafeMutableBufferPointer<Double>,
-                          imaginary: UnsafeMutableBufferPointer<Double>) {
-        execute(signal)
+    /// Transforms the first `count` samples of `signal` (all when nil; at most `size`,
+    /// zero-padded to `size`) and writes the real and imaginary parts of the `binCount` bins
+    /// to the start of `real` and `imaginary` (each at least `binCount` long).
+    public func transform(_ signal: [Double], count: Int? = nil, real: inout [Double], imaginary: inout [Double]) {
+        execute(signal, count: count)
         precondition(real.count >= binCount && imaginary.count >= binCount, "output holds fewer than \(binCount) bins")
         for m in 0..<binCount {
             real[m] = output[m].0
@@ -49,9 +49,10 @@ public final class RealFFT {
         }
     }
 
-    /// Writes |X_m|^2 for the `binCount` bins of `signal` (zero-padded to `size`).
-    public func powerSpectrum(_ signal: UnsafeBufferPointer<Double>, into power: UnsafeMutableBufferPointer<Double>) {
-        execute(signal)
+    /// Writes |X_m|^2 for the `binCount` bins of the first `count` samples of `signal` (all
+    /// when nil; zero-padded to `size`) to the start of `power` (at least `binCount` long).
+    public func powerSpectrum(_ signal: [Double], count: Int? = nil, into power: inout [Double]) {
+        execute(signal, count: count)
         precondition(power.count >= binCount, "output holds fewer than \(binCount) bins")
         for m in 0..<binCount {
             power[m] = output[m].0 * output[m].0 + output[m].1 * output[m].1
@@ -60,16 +61,15 @@ public final class RealFFT {
 
     /// |X_m|^2 for the `binCount` bins of `signal` (zero-padded to `size`).
     public func powerSpectrum(_ signal: [Double]) -> [Double] {
-        [Double](unsafeUninitializedCapacity: binCount) { power, initialized in
-            signal.withUnsafeBufferPointer { powerSpectrum($0, into: power) }
-            initialized = binCount
-        }
+        var power = [Double](repeating: 0, count: binCount)
+        powerSpectrum(signal, into: &power)
+        return power
     }
 
-    private func execute(_ signal: UnsafeBufferPointer<Double>) {
-        precondition(signal.count <= size, "signal of \(signal.count) samples is longer than the FFT size \(size)")
-        for n in 0..<signal.count { input[n] = signal[n] }
-        for n in signal.count..<size { input[n] = 0 }
+    private func execute(_ signal: [Double], count: Int?) {
+        let n = fftInputCount(count, of: signal.count, size: size)
+        for i in 0..<n { input[i] = signal[i] }
+        for i in n..<size { input[i] = 0 }
         fftw_execute(plan)
     }
 }

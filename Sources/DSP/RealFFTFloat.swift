@@ -34,15 +34,25 @@ public final class RealFFTFloat {
         fftwf_free(output)
     }
 
-    /// Writes |X_m|^2 for the `binCount` bins of `signal` (at most `size` samples, zero-padded).
-    public func powerSpectrum(_ signal: UnsafeBufferPointer<Float>, into power: UnsafeMutableBufferPointer<Float>) {
-        precondition(signal.count <= size, "signal of \(signal.count) samples is longer than the FFT size \(size)")
+    /// Writes |X_m|^2 for the `binCount` bins of the first `count` samples of `signal` (all
+    /// when nil; at most `size`, zero-padded) to the start of `power` (at least `binCount` long).
+    public func powerSpectrum(_ signal: [Float], count: Int? = nil, into power: inout [Float]) {
+        let n = fftInputCount(count, of: signal.count, size: size)
         precondition(power.count >= binCount, "output holds fewer than \(binCount) bins")
-        for n in 0..<signal.count { input[n] = signal[n] }
-        for n in signal.count..<size { input[n] = 0 }
+        for i in 0..<n { input[i] = signal[i] }
+        for i in n..<size { input[i] = 0 }
         fftwf_execute(plan)
         for m in 0..<binCount {
             power[m] = output[m].0 * output[m].0 + output[m].1 * output[m].1
         }
     }
+}
+
+/// The number of leading samples of a signal of `available` samples an FFT of `size` reads:
+/// `count` (all when nil), checked to fit both.
+func fftInputCount(_ count: Int?, of available: Int, size: Int) -> Int {
+    let n = count ?? available
+    precondition(n >= 0 && n <= available, "count \(n) is outside 0...\(available)")
+    precondition(n <= size, "signal of \(n) samples is longer than the FFT size \(size)")
+    return n
 }

@@ -9,16 +9,21 @@ import SynCore
         #expect(SHA256Hasher.digest(Array("abc".utf8)).hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256Hasher.digest([UInt8]()).hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         let h = SHA256Hasher()
-        Array("ab".utf8).withUnsafeBytes { h.update($0) }
-        Array("c".utf8).withUnsafeBytes { h.update($0) }
+        h.update(Array("ab".utf8))
+        h.update(Array("c??".utf8), count: 1)
         #expect(h.finish() == SHA256Hasher.digest(Array("abc".utf8)))
+        #expect(SHA256Hasher.digest(Array("abcdef".utf8), count: 3) == SHA256Hasher.digest(Array("abc".utf8)))
         #expect(SHA256Digest(hex: SHA256Hasher.digest([1]).hex) == SHA256Hasher.digest([1]))
     }
 
     func encode(_ samples: [Float], _ format: AudioFormat) -> [UInt8] {
         var out = [UInt8](repeating: 0xAA, count: WAVEncoder.fileSize(format: format, count: samples.count))
-        let n = samples.withUnsafeBufferPointer { s in out.withUnsafeMutableBytes { WAVEncoder.encode(s, sampleRate: 8000, format: format, into: $0) } }
+        let n = WAVEncoder.encode(samples, sampleRate: 8000, format: format, into: &out)
         #expect(n == out.count)
+        // A valid prefix of a longer buffer, into a buffer that grows, encodes the same bytes.
+        var grown = [UInt8](repeating: 0x55, count: 3)
+        #expect(WAVEncoder.encode(samples + [0.75, -0.75], count: samples.count, sampleRate: 8000, format: format, into: &grown) == n)
+        #expect(grown == out)
         return out
     }
 
@@ -48,7 +53,7 @@ import SynCore
         let tmp = TempFolder()
         let samples = (0..<1000).map { Float(sin(Double($0) * 0.05) * 0.7) }
         let enc = SoundFileEncoder()
-        try samples.withUnsafeBufferPointer { try enc.encodeFLAC($0, sampleRate: 16000) }
+        try enc.encodeFLAC(samples, sampleRate: 16000)
         #expect(Array(enc.bytes[0..<4]) == Array("fLaC".utf8))
         let path = tmp.sub("x.flac")
         try Data(enc.bytes).write(to: URL(fileURLWithPath: path))
@@ -56,7 +61,7 @@ import SynCore
         #expect(back.count == samples.count)
         for (a, b) in zip(samples, back) { #expect(Float(WAVEncoder.quantize16(a)) / 32768 == b) }
         let first = enc.bytes
-        try samples.withUnsafeBufferPointer { try enc.encodeFLAC($0, sampleRate: 16000) }
+        try enc.encodeFLAC(samples + [0.5, 0.5, 0.5], count: samples.count, sampleRate: 16000)
         #expect(enc.bytes == first)
     }
 }

@@ -84,45 +84,39 @@ public final class PosixFile: @unchecked Sendable {
         guard ftruncate(descriptor, off_t(size)) == 0 else { throw FileSystemError(path, "cannot resize") }
     }
 
-    /// Writes all of `bytes` at `offset`.
-    public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileSystemError(path, "cannot write")
+    /// Writes the first `count` elements of `elements` (all when nil), as their bytes in
+    /// memory, at byte `offset`. Copies nothing, so a reused buffer costs no allocation.
+    public func write<Element: BitwiseCopyable>(_ elements: [Element], count: Int? = nil, at offset: Int) throws {
+        try elements.withPrefixBytes(count) { try writeAll($0, at: offset) }
+    }
+
+    /// Appends the first `count` bytes of `bytes` (all when nil) at the current position
+    /// (files opened for writing or appending).
+    public func append(_ bytes: [UInt8], count: Int? = nil) throws {
+        try bytes.withPrefixBytes(count) { try writeAll($0, at: nil) }
+    }
+
+    /// Reads up to `count` bytes (all of `buffer` when nil) at `offset` into the start of
+    /// `buffer`; returns how many (0 at the end).
+    public func read(into buffer: inout [UInt8], count: Int? = nil, at offset: Int) throws -> Int {
+        try buffer.withPrefixMutableBytes(count) { buffer in
+            var done = 0
+            while done < buffer.count {
+                let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileSystemError(path, "cannot read")
+                }
+                if n == 0 { break }
+                done += n
             }
-            done += n
+            return done
         }
     }
 
-    /// Appends all of `bytes` at the current position (files opened for writing).
-    public func append(_ bytes: UnsafeRawBufferPointer) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = posixWrite(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileSystemError(path, "cannot write")
-            }
-            done += n
-        }
-    }
-
-    /// Reads up to `buffer.count` bytes at `offset`; returns how many (0 at the end).
-    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws -> Int {
-        var done = 0
-        while done < buffer.count {
-            let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileSystemError(path, "cannot read")
-            }
-            if n == 0 { break }
-            done += n
-        }
-        return done
+    /// Writes all of `bytes` at `offset` (pwrite), or at the current position when nil.
+    private func writeAll(_ bytes: UnsafeRawBufferPointer, at offset: Int?) throws {
+        guard FileOps.writeAll(bytes, to: descriptor, at: offset) else { throw FileSystemError(path, "cannot write") }
     }
 }
 
@@ -160,22 +154,41 @@ public enum FileOps {
     /// linked to its name (`linkat` with `AT_EMPTY_PATH`), which costs about a third less
     /// system time than a rename; where that is refused (other file systems, no privilege,
     /// an existing name) it writes `.NAME.partial` and renames it.
-    public static func writeAtomically(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
+    ///
+    /// Writes the first `count` bytes (all when nil), copying nothing.
+    public static func writeAtomically(_ bytes: [UInt8], count: Int? = nil, to path: String) throws {
         #if os(Linux)
-        if linkUnnamed(bytes, to: path) { return }
+        if bytes.withPrefixBytes(count, { linkUnnamed($0, to: path) }) { return }
         #endif
         let temp = temporaryName(for: path)
         do {
             let f = try PosixFile(writingAt: temp, truncate: true)
-            try f.append(bytes)
+            try f.append(bytes, count: count)
         }
         try rename(temp, path)
     }
 
     /// Writes text atomically.
     public static func writeAtomically(_ text: String, to path: String) throws {
-        let bytes = Array(text.utf8)
-        try bytes.withUnsafeBytes { try writeAtomically($0, to: path) }
+        try writeAtomically(Array(text.utf8), to: path)
+    }
+
+    /// Writes all of `bytes` to `fd` at `offset` (pwrite), or at its position when nil,
+    /// retrying after signals; false when the system refuses (errno tells why).
+    fileprivate static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32, at offset: Int?) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            let start = bytes.baseAddress! + done
+            let n: Int
+            if let offset { n = pwrite(fd, start, bytes.count - done, off_t(offset + done)) }
+            else { n = posixWrite(fd, start, bytes.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            done += n
+        }
+        return true
     }
 
     #if os(Linux)
@@ -191,15 +204,7 @@ public enum FileOps {
         let fd = open(folder, O_WRONLY | openTemporaryFile | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        var done = 0
-        while done < bytes.count {
-            let n = posixWrite(fd, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            done += n
-        }
+        guard writeAll(bytes, to: fd, at: nil) else { return false }
         return linkat(fd, "", AT_FDCWD, path, atEmptyPath) == 0
     }
     #endif
@@ -238,15 +243,15 @@ public final class BufferedWriter {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
-    /// Appends bytes.
-    public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        buffer.append(contentsOf: bytes)
+    /// Appends the bytes in memory of `elements` (a byte array, or little-endian numbers).
+    public func write<Element: BitwiseCopyable>(_ elements: [Element]) throws {
+        elements.withUnsafeBytes { buffer.append(contentsOf: $0) }
         if buffer.count >= 1 << 20 { try flush() }
     }
 
     /// Writes out what is buffered.
     public func flush() throws {
-        try buffer.withUnsafeBytes { try file.append($0) }
+        try file.append(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }
@@ -256,7 +261,7 @@ extension FileOps {
     public static func readBytes(_ path: String) throws -> [UInt8] {
         let f = try PosixFile(readingAt: path)
         var out = [UInt8](repeating: 0, count: try f.size())
-        let n = try out.withUnsafeMutableBytes { try f.read(into: $0, at: 0) }
-        return Array(out.prefix(n))
+        let n = try f.read(into: &out, at: 0)
+        return n == out.count ? out : Array(out.prefix(n))
     }
 }

@@ -58,10 +58,12 @@ public final class SHA256Hasher {
 
     deinit { EVP_MD_CTX_free(context) }
 
-    /// Feeds bytes.
-    public func update(_ bytes: UnsafeRawBufferPointer) {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        EVP_DigestUpdate(context, base, bytes.count)
+    /// Feeds the first `count` bytes of `bytes` (all when nil), copying nothing.
+    public func update(_ bytes: [UInt8], count: Int? = nil) {
+        bytes.withPrefixBytes(count) { raw in
+            guard let base = raw.baseAddress, raw.count > 0 else { return }
+            EVP_DigestUpdate(context, base, raw.count)
+        }
     }
 
     /// Finishes and returns the digest; the hasher restarts for a new message.
@@ -73,17 +75,14 @@ public final class SHA256Hasher {
         return SHA256Digest(bytes: out)
     }
 
-    /// The digest of one buffer.
-    public static func digest(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
+    /// The digest of the first `count` bytes of `bytes` (all when nil), copying nothing.
+    public static func digest(_ bytes: [UInt8], count: Int? = nil) -> SHA256Digest {
         var out = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
-        EVP_Digest(bytes.baseAddress, bytes.count, &out, &length, EVP_sha256(), nil)
+        bytes.withPrefixBytes(count) { raw in
+            _ = EVP_Digest(raw.baseAddress, raw.count, &out, &length, EVP_sha256(), nil)
+        }
         return SHA256Digest(bytes: out)
-    }
-
-    /// The digest of a byte array.
-    public static func digest(_ bytes: [UInt8]) -> SHA256Digest {
-        bytes.withUnsafeBytes { digest($0) }
     }
 
     /// The digest of a file's contents, read in 1 MiB blocks (memory stays flat).
@@ -93,9 +92,9 @@ public final class SHA256Hasher {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var offset = 0
         while true {
-            let n = try buffer.withUnsafeMutableBytes { try file.read(into: $0, at: offset) }
+            let n = try file.read(into: &buffer, at: offset)
             if n == 0 { break }
-            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0.prefix(n))) }
+            hasher.update(buffer, count: n)
             offset += n
         }
         return hasher.finish()

@@ -16,12 +16,14 @@ public final class SoundFileEncoder {
     /// Makes an encoder (reusable for many items).
     public init() {}
 
-    /// Encodes `samples` as FLAC at `sampleRate`; the result is in ``bytes``.
-    public func encodeFLAC(_ samples: UnsafeBufferPointer<Float>, sampleRate: Int) throws {
+    /// Encodes the first `count` samples (all when nil) as FLAC at `sampleRate`; the result
+    /// is in ``bytes``.
+    public func encodeFLAC(_ samples: [Float], count: Int? = nil, sampleRate: Int) throws {
+        let n = samples.validPrefix(count)
         bytes.removeAll(keepingCapacity: true)
         position = 0
-        if shorts.count < samples.count { shorts = [Int16](repeating: 0, count: samples.count) }
-        for i in 0..<samples.count { shorts[i] = WAVEncoder.quantize16(samples[i]) }
+        if shorts.count < n { shorts = [Int16](repeating: 0, count: n) }
+        for i in 0..<n { shorts[i] = WAVEncoder.quantize16(samples[i]) }
 
         var info = SF_INFO()
         info.samplerate = Int32(sampleRate)
@@ -66,10 +68,10 @@ public final class SoundFileEncoder {
         guard let handle = sf_open_virtual(&io, Int32(SFM_WRITE), &info, unmanaged) else {
             throw SoundFileError(message: String(cString: sf_strerror(nil)))
         }
-        let written = shorts.withUnsafeBufferPointer { sf_write_short(handle, $0.baseAddress, sf_count_t(samples.count)) }
+        let written = shorts.withUnsafeBufferPointer { sf_write_short(handle, $0.baseAddress, sf_count_t(n)) }
         let closed = sf_close(handle)
-        guard written == samples.count, closed == 0 else {
-            throw SoundFileError(message: "libsndfile wrote \(written) of \(samples.count) samples")
+        guard written == n, closed == 0 else {
+            throw SoundFileError(message: "libsndfile wrote \(written) of \(n) samples")
         }
     }
 

@@ -16,9 +16,23 @@ public enum WAVEncoder {
 
     static func headerSize(_ format: AudioFormat) -> Int { format == .float32 ? 58 : 44 }
 
-    /// Writes the WAV file of `samples` into `out` (at least `fileSize` long); returns its size.
-    public static func encode(_ samples: UnsafeBufferPointer<Float>, sampleRate: Int, format: AudioFormat,
-                              into out: UnsafeMutableRawBufferPointer) -> Int {
+    /// Writes the WAV file of the first `count` samples (all when nil) into the start of
+    /// `out`, which grows when shorter than ``fileSize(format:count:)``; returns the file's
+    /// size. A reused `out` costs no allocation.
+    public static func encode(_ samples: [Float], count: Int? = nil, sampleRate: Int, format: AudioFormat,
+                              into out: inout [UInt8]) -> Int {
+        let n = samples.validPrefix(count)
+        let total = fileSize(format: format, count: n)
+        if out.count < total { out.append(contentsOf: repeatElement(0, count: total - out.count)) }
+        return samples.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBytes { dst in
+                encode(UnsafeBufferPointer(rebasing: src.prefix(n)), sampleRate: sampleRate, format: format, into: dst)
+            }
+        }
+    }
+
+    private static func encode(_ samples: UnsafeBufferPointer<Float>, sampleRate: Int, format: AudioFormat,
+                               into out: UnsafeMutableRawBufferPointer) -> Int {
         precondition(format != .flac, "FLAC is written by SoundFileEncoder")
         let bytesPerSample = format.bitsPerSample / 8
         let dataSize = samples.count * bytesPerSample

@@ -128,7 +128,7 @@ public final class DatasetFolder: @unchecked Sendable {
             let file = try PosixFile(appendingAt: partialPath + "/columns.jsonl")
             // A run killed inside a write leaves a torn line; end it so the next record starts clean.
             let text = (try? FileOps.readBytes(partialPath + "/columns.jsonl")) ?? []
-            if let last = text.last, last != 0x0A { try [UInt8(0x0A)].withUnsafeBytes { try file.append($0) } }
+            if let last = text.last, last != 0x0A { try file.append([0x0A]) }
             columnJournal = file
         }
         if FileOps.exists(path + "/SHA256SUMS").exists {
@@ -168,13 +168,13 @@ public final class DatasetFolder: @unchecked Sendable {
     /// Records the digest of item `item`'s file in `slot` (0: the audio or npy row mark, then
     /// one per side file). Thread-safe: distinct items write distinct bytes.
     public func record(_ item: Int, _ digest: SHA256Digest, slot: Int = 0) throws {
-        try digest.bytes.withUnsafeBytes { try journal!.write($0, at: item * slotBytes + slot * 32) }
+        try journal!.write(digest.bytes, at: item * slotBytes + slot * 32)
     }
 
     /// The recorded digests of `item`, one per slot (all zero when not finished).
     public func digests(of item: Int) throws -> [SHA256Digest] {
         var bytes = [UInt8](repeating: 0, count: slotBytes)
-        _ = try bytes.withUnsafeMutableBytes { try journal!.read(into: $0, at: item * slotBytes) }
+        _ = try journal!.read(into: &bytes, at: item * slotBytes)
         return (0..<plan.digestsPerItem).map { SHA256Digest(bytes: Array(bytes[($0 * 32)..<($0 * 32 + 32)])) }
     }
 
@@ -187,7 +187,7 @@ public final class DatasetFolder: @unchecked Sendable {
     public func recordCells(_ item: Int, _ cells: [String]) throws {
         guard let columnJournal else { return }
         let line = JSONValue.array([.integer(item)] + cells.map(JSONValue.string)).serialized() + "\n"
-        try columnLock.withLock { _ in try Array(line.utf8).withUnsafeBytes { try columnJournal.append($0) } }
+        try columnLock.withLock { _ in try columnJournal.append(Array(line.utf8)) }
     }
 
     /// The metadata cells of every item in the column journal (a torn last line from a killed

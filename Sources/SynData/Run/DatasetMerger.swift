@@ -156,10 +156,7 @@ public enum DatasetMerger {
             FileOps.remove(temp)
             if link(source, temp) != 0 {
                 let bytes = try FileOps.readBytes(source)
-                try bytes.withUnsafeBytes { b in
-                    let f = try PosixFile(writingAt: temp, truncate: true)
-                    try f.append(b)
-                }
+                try PosixFile(writingAt: temp, truncate: true).append(bytes)
             }
             try FileOps.rename(temp, target)
             try folder.record(e.item, e.digest, slot: e.slot)
@@ -186,7 +183,7 @@ final class MergedRows {
         headerSize = header.count
         let size = header.count + starts[plan.itemCount] * 4
         if try target.size() != size { try target.resize(to: size) }
-        try header.withUnsafeBytes { try target.write($0, at: 0) }
+        try target.write(header, at: 0)
     }
 
     /// Copies every item of shard `s` to its dataset offset; `offsets` are the shard's
@@ -194,7 +191,7 @@ final class MergedRows {
     func copy(from s: DatasetMerger.Shard, offsets: [Int]?, folder: DatasetFolder, progress: ProgressReporter) throws {
         let source = try PosixFile(readingAt: s.path + "/waveforms.npy")
         var head = [UInt8](repeating: 0, count: 4096)
-        let got = try head.withUnsafeMutableBytes { try source.read(into: $0, at: 0) }
+        let got = try source.read(into: &head, at: 0)
         let (header, offset) = try NpyHeader.parse(Array(head.prefix(got)), source: source.path)
         let shardStarts = offsets ?? (0...s.items).map { $0 * plan.maxSamples }
         let shape = offsets == nil ? [s.items, plan.maxSamples] : [shardStarts[s.items]]
@@ -209,12 +206,10 @@ final class MergedRows {
                 throw InputError("\(source.path): item \(item) has \(size / 4) samples, the offsets say \(starts[item + 1] - starts[item])")
             }
             if row.count != size { row = [UInt8](repeating: 0, count: size) }
-            try row.withUnsafeMutableBytes { b in
-                guard try source.read(into: b, at: offset + shardStarts[p] * 4) == b.count else {
-                    throw InputError("\(source.path): truncated at item \(item)")
-                }
-                try target.write(UnsafeRawBufferPointer(b), at: headerSize + starts[item] * 4)
+            guard try source.read(into: &row, at: offset + shardStarts[p] * 4) == row.count else {
+                throw InputError("\(source.path): truncated at item \(item)")
             }
+            try target.write(row, at: headerSize + starts[item] * 4)
             try folder.record(item, DatasetRenderer.rowDone)
             progress.advance()
         }

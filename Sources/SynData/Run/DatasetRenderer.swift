@@ -165,7 +165,7 @@ struct ItemSink<G: DatasetGenerator>: Sendable {
         }
         for (k, bytes) in scratch.output.sideFiles.enumerated() {
             let path = folder.absolute(plan.sideFile(k, of: item))
-            try bytes.withUnsafeBytes { try FileOps.writeAtomically($0, to: path) }
+            try FileOps.writeAtomically(bytes, to: path)
             try folder.record(item, SHA256Hasher.digest(bytes), slot: k + 1)
         }
         if !plan.extraColumns.isEmpty {
@@ -185,25 +185,14 @@ struct ItemSink<G: DatasetGenerator>: Sendable {
         let path = folder.absolute(plan.file(of: item))
         let n = scratch.output.count
         if plan.format == .flac {
-            try scratch.output.samples.withUnsafeBufferPointer {
-                try scratch.flac.encodeFLAC(UnsafeBufferPointer(rebasing: $0.prefix(n)), sampleRate: plan.sampleRate)
-            }
-            try scratch.flac.bytes.withUnsafeBytes { try FileOps.writeAtomically($0, to: path) }
+            try scratch.flac.encodeFLAC(scratch.output.samples, count: n, sampleRate: plan.sampleRate)
+            try FileOps.writeAtomically(scratch.flac.bytes, to: path)
             return SHA256Hasher.digest(scratch.flac.bytes)
         }
-        let needed = WAVEncoder.fileSize(format: plan.format, count: n)
-        if scratch.bytes.count < needed { scratch.bytes = [UInt8](repeating: 0, count: needed) }
-        let size = scratch.output.samples.withUnsafeBufferPointer { src in
-            scratch.bytes.withUnsafeMutableBytes { dst in
-                WAVEncoder.encode(UnsafeBufferPointer(rebasing: src.prefix(n)), sampleRate: plan.sampleRate,
-                                  format: plan.format, into: dst)
-            }
-        }
-        return try scratch.bytes.withUnsafeBytes { raw -> SHA256Digest in
-            let file = UnsafeRawBufferPointer(rebasing: raw.prefix(size))
-            try FileOps.writeAtomically(file, to: path)
-            return SHA256Hasher.digest(file)
-        }
+        let size = WAVEncoder.encode(scratch.output.samples, count: n, sampleRate: plan.sampleRate,
+                                     format: plan.format, into: &scratch.bytes)
+        try FileOps.writeAtomically(scratch.bytes, count: size, to: path)
+        return SHA256Hasher.digest(scratch.bytes, count: size)
     }
 
     private func clipError(item: Int, peak: Double) -> ConfigError {
@@ -237,7 +226,7 @@ final class RowFile: @unchecked Sendable {
             try file.resize(to: 0)
             try file.resize(to: size)
         }
-        try header.withUnsafeBytes { try file.write($0, at: 0) }
+        try file.write(header, at: 0)
         headerSize = header.count
         self.starts = starts
         hasher = RowStreamHasher(file: file, headerSize: header.count, rowStarts: starts.map { $0 * 4 }, alreadyDone: done)
@@ -246,9 +235,7 @@ final class RowFile: @unchecked Sendable {
 
     /// Writes the samples of position `position` (thread-safe for distinct positions).
     func write(_ item: RenderedItem, position: Int) throws {
-        try item.samples.withUnsafeBytes { raw in
-            try file.write(UnsafeRawBufferPointer(rebasing: raw.prefix(item.count * 4)), at: headerSize + starts[position] * 4)
-        }
+        try file.write(item.samples, count: item.count, at: headerSize + starts[position] * 4)
         hasher.complete(position)
     }
 

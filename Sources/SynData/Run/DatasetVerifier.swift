@@ -82,7 +82,7 @@ public enum DatasetVerifier {
             do {
                 let file = try PosixFile(readingAt: folder + "/" + name)
                 var head = [UInt8](repeating: 0, count: 4096)
-                let got = try head.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
+                let got = try file.read(into: &head, at: 0)
                 let (header, offset) = try NpyHeader.parse(Array(head.prefix(got)), source: name)
                 guard header.dtype == dtype, header.shape == [n, k], !header.fortranOrder,
                       try file.size() == offset + n * k * dtype.size else {
@@ -280,7 +280,7 @@ public enum DatasetVerifier {
     static func hashItems(plan: DatasetPlan, path: String, starts: [Int]) throws -> (SHA256Digest, [SHA256Digest]) {
         let file = try PosixFile(readingAt: path)
         var head = [UInt8](repeating: 0, count: 4096)
-        let got = try head.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
+        let got = try file.read(into: &head, at: 0)
         let (header, offset) = try NpyHeader.parse(Array(head.prefix(got)), source: "waveforms.npy")
         let shape = plan.ragged ? [plan.totalSamples] : [plan.itemCount, plan.maxSamples]
         guard header.dtype == .float32, header.shape == shape, !header.fortranOrder,
@@ -289,18 +289,16 @@ public enum DatasetVerifier {
         }
         // One pass: the whole-file hash and a hash per item (for duplicate detection).
         let whole = SHA256Hasher()
-        head.withUnsafeBytes { whole.update(UnsafeRawBufferPointer(rebasing: $0.prefix(offset))) }
+        whole.update(head, count: offset)
         var rows: [SHA256Digest] = []
         rows.reserveCapacity(plan.itemCount)
         var row: [UInt8] = []
         for i in 0..<plan.itemCount {
             let size = (starts[i + 1] - starts[i]) * 4
             if row.count != size { row = [UInt8](repeating: 0, count: size) }
-            try row.withUnsafeMutableBytes { b in
-                _ = try file.read(into: b, at: offset + starts[i] * 4)
-                whole.update(UnsafeRawBufferPointer(b))
-                rows.append(SHA256Hasher.digest(UnsafeRawBufferPointer(b)))
-            }
+            _ = try file.read(into: &row, at: offset + starts[i] * 4)
+            whole.update(row)
+            rows.append(SHA256Hasher.digest(row))
         }
         return (whole.finish(), rows)
     }
@@ -378,7 +376,7 @@ final class ChunkReader {
     /// Refills the buffer; false at the end of the file.
     fileprivate func fill() throws -> Bool {
         var block = [UInt8](repeating: 0, count: 1 << 20)
-        let n = try block.withUnsafeMutableBytes { try file.read(into: $0, at: position) }
+        let n = try file.read(into: &block, at: position)
         position += n
         buffer = Array(buffer[start...]) + block.prefix(n)
         start = 0

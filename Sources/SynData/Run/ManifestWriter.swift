@@ -86,7 +86,7 @@ public enum ManifestWriter {
             offset += Int64(plan.length(of: shard.item(at: p)))
             put(offset)
         }
-        try bytes.withUnsafeBytes { try FileOps.writeAtomically($0, to: path) }
+        try FileOps.writeAtomically(bytes, to: path)
         return SHA256Hasher.digest(bytes)
     }
 
@@ -133,8 +133,8 @@ public enum ManifestWriter {
         let idx = try BufferedWriter(path: temps[1])
         let val = try BufferedWriter(path: temps[2])
         try csv.write(header(plan).map(csvField).joined(separator: ",") + "\n")
-        try NpyHeader(dtype: .int32, shape: [n, k]).encoded().withUnsafeBytes { try idx.write($0) }
-        try NpyHeader(dtype: .float64, shape: [n, k]).encoded().withUnsafeBytes { try val.write($0) }
+        try idx.write(NpyHeader(dtype: .int32, shape: [n, k]).encoded())
+        try val.write(NpyHeader(dtype: .float64, shape: [n, k]).encoded())
         var indices = [Int32](repeating: 0, count: k)
         var values = [Double](repeating: 0, count: k)
         for i in 0..<n {
@@ -151,8 +151,8 @@ public enum ManifestWriter {
                 indices[c] = indices[c].littleEndian
                 values[c] = Double(bitPattern: values[c].bitPattern.littleEndian)
             }
-            try indices.withUnsafeBytes { try idx.write($0) }
-            try values.withUnsafeBytes { try val.write($0) }
+            try idx.write(indices)
+            try val.write(values)
         }
         for w in [csv, idx, val] { try w.flush() }
         for (t, p) in zip(temps, paths) { try FileOps.rename(t, p) }

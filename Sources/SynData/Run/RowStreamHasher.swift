@@ -73,10 +73,8 @@ final class RowStreamHasher: @unchecked Sendable {
         let hasher = SHA256Hasher()
         let block = 1 << 20
         var buffer = [UInt8](repeating: 0, count: max(headerSize, block))
-        try buffer.withUnsafeMutableBytes { b in
-            let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: b.prefix(headerSize)), at: 0)
-            hasher.update(UnsafeRawBufferPointer(rebasing: b.prefix(n)))
-        }
+        let headerRead = try file.read(into: &buffer, count: headerSize, at: 0)
+        hasher.update(buffer, count: headerRead)
         var hashed = 0
         var position = rowStarts[0]
         while hashed < rows {
@@ -88,11 +86,8 @@ final class RowStreamHasher: @unchecked Sendable {
             let end = rowStarts[upTo]
             while position < end {
                 let count = min(block, end - position)
-                try buffer.withUnsafeMutableBytes { b in
-                    let part = UnsafeMutableRawBufferPointer(rebasing: b.prefix(count))
-                    let n = try file.read(into: part, at: headerSize + position)
-                    hasher.update(UnsafeRawBufferPointer(rebasing: part.prefix(n)))
-                }
+                let n = try file.read(into: &buffer, count: count, at: headerSize + position)
+                hasher.update(buffer, count: n)
                 position += count
             }
             hashed = upTo
