@@ -98,11 +98,9 @@ enum GeneratorRegistry {
 
     /// Prints one warning line when some factor is not identifiable for some items.
     static func warnAboutIdentifiability(_ plan: DatasetPlan) {
-        guard case let .object(entries) = plan.identifiability else { return }
         var parts: [String] = []
-        for (name, entry) in entries {
-            guard let n = entry["unidentifiable"]?.doubleValue, let total = entry["total"]?.doubleValue, n > 0 else { continue }
-            parts.append("\(name) for \(Int(n)) of \(Int(total)) items (\(String(format: "%.1f", 100 * n / total)) %)")
+        for e in plan.identifiabilityCounts where e.unidentifiable > 0 {
+            parts.append("\(e.factor) for \(e.unidentifiable) of \(e.total) items (\(String(format: "%.1f", 100 * e.fraction)) %)")
         }
         guard !parts.isEmpty else { return }
         FileHandle.standardError.write(Data("warning: not identifiable from the audio: \(parts.joined(separator: "; ")) (details under \"identifiability\" in dataset.json)\n".utf8))

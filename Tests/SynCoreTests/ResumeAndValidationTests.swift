@@ -2,23 +2,6 @@ import Foundation
 import Testing
 @testable import SynCore
 
-/// Replaces the value at `path` (object keys, or decimal indices into arrays) of `value`.
-private func edited(_ value: JSONValue, _ path: [String], _ replacement: JSONValue) -> JSONValue {
-    guard let key = path.first else { return replacement }
-    let rest = Array(path.dropFirst())
-    switch value {
-    case let .object(pairs):
-        return .object(pairs.map { $0.0 == key ? ($0.0, edited($0.1, rest, replacement)) : $0 })
-    case let .array(items):
-        guard let i = Int(key), items.indices.contains(i) else { return value }
-        var copy = items
-        copy[i] = edited(items[i], rest, replacement)
-        return .array(copy)
-    default:
-        return value
-    }
-}
-
 private let randomYAML = """
 generator: test-sine
 name: randoms

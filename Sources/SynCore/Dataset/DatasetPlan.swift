@@ -43,6 +43,18 @@ public struct DatasetPlan: Sendable {
     /// Renders only items `0..<limit` (for tries and tests); nil for all.
     public var limit: Int?
 
+    /// The identifiability report as counts, one entry per factor in report order. Entries
+    /// that are not whole-number counts are left out (a plan read from dataset.json has been
+    /// checked, so there are none).
+    public var identifiabilityCounts: [IdentifiabilityCount] {
+        guard case let .object(entries) = identifiability else { return [] }
+        return entries.compactMap { name, entry in
+            guard let n = entry["unidentifiable"]?.integerValue, let total = entry["total"]?.integerValue,
+                  n >= 0, total >= n else { return nil }
+            return IdentifiabilityCount(factor: name, unidentifiable: n, total: total)
+        }
+    }
+
     /// Number of items actually in the folder: `min(count, limit)`.
     public var itemCount: Int { min(count, limit ?? count) }
 
@@ -133,7 +145,7 @@ public struct DatasetPlan: Sendable {
         case let .discrete(values, labels):
             if let labels {
                 pairs.append(("values", .array(labels.map(JSONValue.string))))
-                pairs.append(("codes", .array(values.map { .integer(Int($0)) })))
+                pairs.append(("codes", .array(values.map { Int(exactly: $0).map(JSONValue.integer) ?? .number($0) })))
             } else {
                 pairs.append(("values", .array(values.map(JSONValue.number))))
             }
@@ -166,6 +178,7 @@ public struct DatasetPlan: Sendable {
         generatorName = try string(json["generator"]?["name"], "generator.name")
         generatorVersion = try string(json["generator"]?["version"], "generator.version")
         sampleRate = try int(json["sample_rate"], "sample_rate")
+        guard sampleRate > 0 else { throw fail("'sample_rate' must be a positive number of Hz, got \(sampleRate)") }
         duration = json["duration"]?.doubleValue
         let items = try int(json["count"], "count")
         count = json["full_count"] == nil ? items : try int(json["full_count"], "full_count")
@@ -189,6 +202,18 @@ public struct DatasetPlan: Sendable {
             headroom = .gain(try number(json["headroom"]?["setting"], "headroom.setting"))
         }
         identifiability = json["identifiability"] ?? .object([])
+        guard case let .object(reports) = identifiability else {
+            throw fail("'identifiability' must be an object of {\"unidentifiable\": n, \"total\": N} entries")
+        }
+        for (factor, entry) in reports {
+            let key = "identifiability.\(factor)"
+            guard let n = entry["unidentifiable"]?.integerValue, n >= 0 else {
+                throw fail("'\(key).unidentifiable' must be a whole number >= 0, got \(DatasetPlan.shown(entry["unidentifiable"]))")
+            }
+            guard let total = entry["total"]?.integerValue, total >= n else {
+                throw fail("'\(key).total' must be a whole number >= unidentifiable (\(n)), got \(DatasetPlan.shown(entry["total"]))")
+            }
+        }
         guard case let .array(list)? = json["factors"] else { throw fail("'factors' is missing") }
         var specs: [FactorSpec] = []
         for (k, f) in list.enumerated() {
@@ -206,8 +231,10 @@ public struct DatasetPlan: Sendable {
                         return s
                     }
                     let c = try codes.map { v -> Double in
-                        guard let x = v.doubleValue else { throw fail("\(key).codes must be integers") }
-                        return x
+                        guard let x = v.integerValue, x.magnitude <= DatasetPlan.largestExactCode else {
+                            throw fail("'\(key).codes' must be whole numbers of magnitude at most 2^53, got \(DatasetPlan.shown(v))")
+                        }
+                        return Double(x)
                     }
                     guard labels.count == c.count else { throw fail("\(key): values and codes differ in length") }
                     domain = .discrete(values: c, labels: labels)
@@ -240,6 +267,17 @@ public struct DatasetPlan: Sendable {
         }
     }
 
+    /// Largest label code magnitude dataset.json may hold: codes are kept as Doubles, which
+    /// represent every integer up to 2^53 exactly.
+    static let largestExactCode: UInt = 1 << 53
+
+    /// A JSON value as a short one-line text for error messages.
+    static func shown(_ value: JSONValue?) -> String {
+        guard let value else { return "nothing" }
+        let text = value.serialized()
+        return text.count > 60 ? text.prefix(60) + "..." : text
+    }
+
     /// Makes a plan from its parts (used by ``DatasetSurvey``).
     public init(name: String, generatorName: String, generatorVersion: String, sampleRate: Int,
                 duration: Double?, count: Int, seed: UInt64, sampling: Sampling, factors: [FactorSpec],
@@ -266,4 +304,25 @@ public struct DatasetPlan: Sendable {
         self.identifiability = identifiability
         self.limit = limit
     }
+}
+
+/// One factor's entry of a dataset's identifiability report: for how many items its value
+/// cannot be recovered from the audio.
+public struct IdentifiabilityCount: Sendable, Equatable {
+    /// The factor's name.
+    public var factor: String
+    /// Items whose value of the factor cannot be recovered from the audio.
+    public var unidentifiable: Int
+    /// Items checked.
+    public var total: Int
+
+    /// Makes an entry.
+    public init(factor: String, unidentifiable: Int, total: Int) {
+        self.factor = factor
+        self.unidentifiable = unidentifiable
+        self.total = total
+    }
+
+    /// `unidentifiable / total` (0 when nothing was checked).
+    public var fraction: Double { total > 0 ? Double(unidentifiable) / Double(total) : 0 }
 }

@@ -23,12 +23,8 @@ public enum DatasetMerger {
                 throw InputError("\(path): no shard.json (not a finished shard folder; rerun its generate command to finish it)")
             }
             let doc = try DatasetFolder.readJSON(file)
-            func integer(_ v: JSONValue?) -> Int? {
-                if case let .integer(i)? = v { return i }
-                return v?.doubleValue.flatMap { Int(exactly: $0) }
-            }
-            guard let i = integer(doc["shard"]?["index"]), let n = integer(doc["shard"]?["count"]),
-                  let items = integer(doc["items"])
+            guard let i = doc["shard"]?["index"]?.integerValue, let n = doc["shard"]?["count"]?.integerValue,
+                  let items = doc["items"]?.integerValue
             else { throw InputError("\(file): 'shard.index', 'shard.count' or 'items' is missing or not an integer") }
             guard n >= 1, i >= 0, i < n else {
                 throw InputError("\(file): shard \(i)/\(n) is not valid (the count must be at least 1 and the index in 0..<count)")
@@ -127,11 +123,17 @@ public enum DatasetMerger {
             throw InputError("\(source.path): shape \(header.shape) \(header.dtype), expected [\(s.items), \(t)] float32")
         }
         let outHeader = NpyHeader(dtype: .float32, shape: [plan.itemCount, t]).encoded()
+        let rowBytes = t.multipliedReportingOverflow(by: 4)
+        let dataBytes = plan.itemCount.multipliedReportingOverflow(by: rowBytes.partialValue)
+        guard !rowBytes.overflow, !dataBytes.overflow, dataBytes.partialValue <= Int.max - outHeader.count else {
+            throw InputError("\(s.path)/shard.json: [\(plan.itemCount), \(t)] float32 rows (audio.samples) are too large for one file")
+        }
         let target = try PosixFile(updatingAt: folder.partialWaveforms)
-        let size = outHeader.count + plan.itemCount * t * 4
+        let size = outHeader.count + dataBytes.partialValue
         if try target.size() != size { try target.resize(to: size) }
         try outHeader.withUnsafeBytes { try target.write($0, at: 0) }
-        var row = [UInt8](repeating: 0, count: t * 4)
+        guard s.items > 0 else { return }
+        var row = [UInt8](repeating: 0, count: rowBytes.partialValue)
         for p in 0..<s.items {
             let item = s.spec.item(at: p)
             try row.withUnsafeMutableBytes { b in

@@ -229,12 +229,23 @@ public enum DatasetVerifier {
     }
 
     /// The SHA-256 of every row of waveforms.npy (layout npy), for duplicate detection.
+    ///
+    /// - Throws: ``NumPyFormatError`` or ``InputError`` when waveforms.npy is not the
+    ///   `[count, samples]` float32 array dataset.json describes (checked before any row is
+    ///   read, so a damaged dataset.json cannot ask for an impossible row buffer).
     public static func checkWaveformRows(plan: DatasetPlan, folder: String) throws -> [SHA256Digest] {
-        let file = try PosixFile(readingAt: folder + "/waveforms.npy")
+        let path = folder + "/waveforms.npy"
+        let file = try PosixFile(readingAt: path)
         var head = [UInt8](repeating: 0, count: 4096)
         let got = try head.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
-        let (_, offset) = try NpyHeader.parse(Array(head.prefix(got)), source: folder + "/waveforms.npy")
+        let (header, offset) = try NpyHeader.parse(Array(head.prefix(got)), source: path)
         let t = plan.maxSamples
+        // The header parser has checked that the shape's byte count fits an Int, so once the
+        // shape matches, itemCount * t * 4 cannot overflow.
+        guard header.dtype == .float32, header.shape == [plan.itemCount, t], !header.fortranOrder,
+              try file.size() == offset + plan.itemCount * t * 4 else {
+            throw InputError("\(path): shape \(header.shape) \(header.dtype) or size does not match [\(plan.itemCount), \(t)] float32 of dataset.json")
+        }
         var row = [UInt8](repeating: 0, count: t * 4)
         var rows: [SHA256Digest] = []
         for i in 0..<plan.itemCount {
