@@ -152,7 +152,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     ///   and `\u` with four hex digits are errors.
     /// - Numbers: integers an `Int` holds become ``integer(_:)``, others ``number(_:)``; a
     ///   number too large for a Double (`1e400`) is an error.
-    /// - Nesting deeper than ``maximumNestingDepth`` is an error.
+    /// - Nesting deeper than ``maximumNestingDepth`` is an error, and so is a key that appears
+    ///   twice in one object (readers disagree on which value wins).
     ///
     /// - Throws: ``JSONParseError`` naming the byte offset and what was wrong.
     public static func parse(_ text: String) throws -> JSONValue {
@@ -221,6 +222,7 @@ struct JSONTextParser {
     private mutating func parseObject() throws -> JSONValue {
         position += 1
         var pairs: [(String, JSONValue)] = []
+        var keys = Set<String>()
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -231,7 +233,12 @@ struct JSONTextParser {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                 throw error("expected a key")
             }
+            let keyStart = position
             let key = try parseString()
+            guard keys.insert(key).inserted else {
+                position = keyStart
+                throw error("the key \(JSONValue.string(String(key.prefix(60))).serialized()) appears twice in one object")
+            }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
                 throw error("expected ':'")

@@ -126,6 +126,17 @@ import Testing
         #expect(try JSONValue.parse(JSONValue.string("\u{1F600}").serialized()) == .string("\u{1F600}"))
     }
 
+    /// Found by the dataset-json fuzzer: with a key twice in one object, the plan's identity
+    /// differed from itself (JSONDifference compared the first value with the second), so a
+    /// folder could be refused as "made from a different config" by its own dataset.json.
+    @Test func duplicateKeysAreErrors() throws {
+        let text = #"{"name":"","config":{"":[{"":{"start":0,"start":true}}]}}"#
+        let error = try #require(throws: JSONParseError.self) { try JSONValue.parse(text) }
+        #expect(error.message.contains(#"the key "start" appears twice"#), "\(error.message)")
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(#"{"a":1,"b":2,"a":1}"#) }
+        #expect(try JSONValue.parse(#"{"a":{"a":1},"b":[{"a":2},{"a":3}]}"#)["b"] == .array([.object([("a", .integer(2))]), .object([("a", .integer(3))])]))
+    }
+
     @Test func malformedEscapesAndHugeNumbersAreErrors() {
         for text in [#""\x""#, #""\u12G4""#, #""\u+123""#, #""\u12""#, #""\"#, "1e400", "-1e999", "[1,]"] {
             #expect(throws: JSONParseError.self, "\(text)") { try JSONValue.parse(text) }
