@@ -72,7 +72,10 @@ factors:
             ("sampling: random\ncount: 4\nfactors: [{name: frequency, random: {min: 1, max: 2, bins: 10000000000}}]",
              "x.yaml: factors[0].random.bins: must be at most \(ItemSampler.maximumCount), got 10000000000"),
             ("factors: [{name: frequency, linear: {start: 1, stop: 2, count: 100000000000}}]",
-             "x.yaml: factors[0].linear.count: must be at most \(ItemSampler.maximumCount), got 100000000000"),
+             "x.yaml: factors[0].linear.count: must be at most \(FactorDecoder.maximumValueCount), got 100000000000"),
+            // 16 GB of grid values used to be allocated (and the allocation fail) before any check.
+            ("factors: [{name: amplitude, log: {start: 1, stop: 2, count: 2000000000}}]",
+             "x.yaml: factors[0].log.count: must be at most 16777216, got 2000000000"),
         ]
         for (yaml, wanted) in cases {
             do {
