@@ -6,6 +6,8 @@
 #   FUZZ_HARNESSES="config numpy dataset-json sha256sums"   which ones, in this order
 #   FUZZ_FLAGS=...        extra libFuzzer flags (e.g. -seed=1 or -max_total_time=600)
 #
+# Each harness gets its dictionary Fuzz/dict/<harness>.dict (keys, magic bytes, edge values)
+# and value profiling, so comparisons against keys and limits are learnt quickly.
 # Inputs libFuzzer finds interesting accumulate in Fuzz/.build/fuzz/<harness>/corpus (kept
 # between runs); a crash is saved to Fuzz/.build/fuzz/<harness>/crash-<sha1> and makes the
 # script exit 1 after the other harnesses have run. Reproduce one with
@@ -46,7 +48,8 @@ for harness in $HARNESSES; do
   status=0
   # shellcheck disable=SC2086
   "Fuzz/.build/release/$exe" -runs="$RUNS" -max_len="$max_len" -rss_limit_mb=4096 -timeout=60 \
-    -print_final_stats=1 -artifact_prefix="$work/" $FLAGS "$work/corpus" "${existing[@]}" \
+    -use_value_profile=1 -dict="Fuzz/dict/$harness.dict" -print_final_stats=1 \
+    -artifact_prefix="$work/" $FLAGS "$work/corpus" "${existing[@]}" \
     2> >(tee "$work/last.log" >&2) || status=$?
   seconds=$(( $(date +%s) - start ))
   executed=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/last.log" | tail -1)
