@@ -55,6 +55,20 @@ import Testing
         #expect(whole.json() == json)
     }
 
+    /// Repeats are found with a set now (the old scan was quadratic: a config listing a million
+    /// values took hours); the error still names the repeating entry.
+    @Test func repeatedListValuesNameTheEntry() {
+        let cases = [("values: [1, 2, 1]", "x.yaml: factors[0].values[2]: repeats an earlier value"),
+                     ("values: [0.0, 5, -0.0]", "x.yaml: factors[0].values[2]: repeats an earlier value")]
+        for (list, wanted) in cases {
+            let yaml = "generator: test-sine\nfactors: [{name: amplitude, \(list)}]"
+            let error = try? #require(throws: ConfigError.self) { _ = try SineTestGenerator.make(yaml, file: "x.yaml") }
+            #expect(error?.description.hasPrefix(wanted) == true, "\(String(describing: error))")
+        }
+        let many = (0..<20_000).map(String.init).joined(separator: ", ")
+        #expect((try? SineTestGenerator.make("generator: test-sine\nfactors: [{name: amplitude, values: [\(many)]}]"))?.config.factors[0].levelCount == 20_000)
+    }
+
     @Test func sampleRateMustBePositive() throws {
         expectRefused(edited(try sinePlanJSON(), ["sample_rate"], .integer(0)), naming: "sample_rate")
     }

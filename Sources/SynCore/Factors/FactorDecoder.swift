@@ -78,6 +78,7 @@ public enum FactorDecoder {
     static func decodeList(_ body: ConfigReader, schema s: FactorSchema) throws -> FactorDomain {
         var values: [Double] = []
         var labels: [String] = []
+        var seen = Set<Double>()
         let items = try body.list()
         guard items.count <= maximumValueCount else {
             throw body.error("lists \(items.count) values; a factor may have at most \(maximumValueCount)")
@@ -101,7 +102,7 @@ public enum FactorDecoder {
             } else {
                 values.append(try item.double())
             }
-            if values.dropLast().contains(values[values.count - 1]) {
+            if !seen.insert(values[values.count - 1]).inserted {
                 throw item.error("repeats an earlier value; values must be distinct")
             }
         }
