@@ -5,6 +5,7 @@
 #   FUZZ_RUNS=1000000     executions per harness (libFuzzer -runs)
 #   FUZZ_HARNESSES="config numpy dataset-json sha256sums"   which ones, in this order
 #   FUZZ_FLAGS=...        extra libFuzzer flags (e.g. -seed=1 or -max_total_time=600)
+#   FUZZ_SANITIZE=address also build with AddressSanitizer (in Fuzz/.build-address; slower)
 #
 # Each harness gets its dictionary Fuzz/dict/<harness>.dict (keys, magic bytes, edge values)
 # and value profiling, so comparisons against keys and limits are learnt quickly.
@@ -18,12 +19,19 @@ SWIFT=${SWIFT:-swift}
 RUNS=${FUZZ_RUNS:-1000000}
 HARNESSES=${FUZZ_HARNESSES:-"config numpy dataset-json sha256sums"}
 FLAGS=${FUZZ_FLAGS:-}
+SANITIZE=${FUZZ_SANITIZE:-}
+build=.build sanitizers=fuzzer cflags=fuzzer-no-link
+if [ -n "$SANITIZE" ]; then
+  build=.build-$SANITIZE sanitizers=fuzzer,$SANITIZE cflags=fuzzer-no-link,$SANITIZE
+  # The Swift runtime's caches look like leaks to LeakSanitizer at exit.
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+fi
 
 # -sanitize=fuzzer instruments the Swift code (ours and Yams) and links libFuzzer; the C
 # parts (libyaml inside Yams) get coverage through -fsanitize=fuzzer-no-link. ld.gold
 # cannot link the libFuzzer driver, so lld does.
-(cd Fuzz && "$SWIFT" build -c release -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld \
-  -Xcc -fsanitize=fuzzer-no-link)
+(cd Fuzz && "$SWIFT" build -c release --build-path "$build" -Xswiftc -sanitize="$sanitizers" \
+  -Xswiftc -use-ld=lld -Xcc -fsanitize="$cflags")
 
 # The Swift runtime's backtracer would take the trap signal before libFuzzer, which then
 # saves no crash input: let libFuzzer handle it.
@@ -43,11 +51,11 @@ for harness in $HARNESSES; do
   mkdir -p "$work/corpus"
   existing=()
   for d in $seeds; do [ -d "$d" ] && existing+=("$d"); done
-  echo "== $harness: $RUNS runs of $exe (max_len $max_len) on $work/corpus ${existing[*]}"
+  echo "== $harness: $RUNS runs of $exe${SANITIZE:+ ($SANITIZE)} (max_len $max_len) on $work/corpus ${existing[*]}"
   start=$(date +%s)
   status=0
   # shellcheck disable=SC2086
-  "Fuzz/.build/release/$exe" -runs="$RUNS" -max_len="$max_len" -rss_limit_mb=4096 -timeout=60 \
+  "Fuzz/$build/release/$exe" -runs="$RUNS" -max_len="$max_len" -rss_limit_mb=4096 -timeout=60 \
     -use_value_profile=1 -dict="Fuzz/dict/$harness.dict" -print_final_stats=1 \
     -artifact_prefix="$work/" $FLAGS "$work/corpus" "${existing[@]}" \
     2> >(tee "$work/last.log" >&2) || status=$?

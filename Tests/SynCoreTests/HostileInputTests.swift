@@ -69,6 +69,30 @@ import Testing
         #expect((try? SineTestGenerator.make("generator: test-sine\nfactors: [{name: amplitude, values: [\(many)]}]"))?.config.factors[0].levelCount == 20_000)
     }
 
+    /// Found by the config fuzzer (AddressSanitizer build): Yams computes YAML 1.1 base-60
+    /// integers without overflow checks, so `seed: 201072720627834133:1` trapped inside
+    /// ConfigValue.parseYAML. Out-of-range integers stay strings (a wrong-type error) like
+    /// decimal ones.
+    @Test func base60IntegersDoNotTrap() throws {
+        func value(_ scalar: String) throws -> ConfigValue? {
+            guard case let .map(pairs) = try ConfigValue.parseYAML("k: \(scalar)\n", file: "x.yaml") else { return nil }
+            return pairs.first?.1
+        }
+        #expect(try value("201072720627834133:1") == .string("201072720627834133:1"))
+        #expect(try value("1:0:0:0:0:0:0:0:0:0:0:0") == .string("1:0:0:0:0:0:0:0:0:0:0:0"))
+        #expect(try value("99999999999999999999") == .string("99999999999999999999"))
+        #expect(try value("1:0:0:0:0:0:0:0:0:0:0") == .integer(604_661_760_000_000_000))
+        #expect(try value("1:30") == .integer(90))
+        #expect(try value("-1_0:30") == .integer(-630))
+        #expect(try value("!!int 7:-5") == .integer(415))
+        #expect(try value("0x1F") == .integer(31))
+        #expect(try value("'1:30'") == .string("1:30"))
+        let error = try #require(throws: ConfigError.self) {
+            _ = try SineTestGenerator.make("generator: test-sine\nseed: 201072720627834133:1\nfactors: [{name: amplitude, values: [1]}]", file: "x.yaml")
+        }
+        #expect(error.description == "x.yaml: seed: must be an integer, got the string '201072720627834133:1'")
+    }
+
     @Test func sampleRateMustBePositive() throws {
         expectRefused(edited(try sinePlanJSON(), ["sample_rate"], .integer(0)), naming: "sample_rate")
     }
