@@ -1,7 +1,7 @@
 # SynBench: the two commands a new user needs are `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build release demo test bench-generate bench-metrics clean
+.PHONY: deps build release demo test fuzz bench-generate bench-metrics clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -20,6 +20,12 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Builds the libFuzzer harnesses in Fuzz/ (a separate package: they link only with
+# -sanitize=fuzzer, so `make test` never builds them) and runs each FUZZ_RUNS times
+# (default 1000000). FUZZ_HARNESSES="config numpy dataset-json sha256sums" picks some.
+fuzz: deps
+	@bash scripts/fuzz.sh
 
 bench-generate: release
 	@bash scripts/bench-generate.sh

@@ -51,6 +51,17 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// The value as an Int when it is an integer, or a number whose value is a whole number
+    /// an Int holds exactly (`3.0` gives 3; `3.5`, `1e300` and non-numbers give nil). Use it
+    /// wherever a number read from a file becomes a count or an index: it never traps.
+    public var integerValue: Int? {
+        switch self {
+        case let .integer(i): return i
+        case let .number(x): return Int(exactly: x)
+        default: return nil
+        }
+    }
+
     /// Serialises the value; `indent` > 0 pretty-prints with that many spaces per level.
     /// Doubles use Swift's shortest round-trip representation.
     public func serialized(indent: Int = 0) -> String {
@@ -129,7 +140,22 @@ public indirect enum JSONValue: Sendable, Equatable {
         out += "\""
     }
 
+    /// Deepest nesting of arrays and objects ``parse(_:)`` accepts; deeper documents are
+    /// refused with an error instead of exhausting the stack.
+    public static let maximumNestingDepth = 512
+
     /// Parses JSON text (RFC 8259), keeping object keys in document order.
+    ///
+    /// - Strings: `\uXXXX` escapes of a UTF-16 surrogate pair decode to the one scalar they
+    ///   encode; a lone surrogate (a high one not followed by a low one, or a low one alone)
+    ///   decodes to U+FFFD, as do invalid UTF-8 bytes. Escapes other than the eight of RFC 8259
+    ///   and `\u` with four hex digits are errors.
+    /// - Numbers: integers an `Int` holds become ``integer(_:)``, others ``number(_:)``; a
+    ///   number too large for a Double (`1e400`) is an error.
+    /// - Nesting deeper than ``maximumNestingDepth`` is an error, and so is a key that appears
+    ///   twice in one object (readers disagree on which value wins).
+    ///
+    /// - Throws: ``JSONParseError`` naming the byte offset and what was wrong.
     public static func parse(_ text: String) throws -> JSONValue {
         var parser = JSONTextParser(Array(text.utf8))
         let value = try parser.parseValue()
@@ -150,6 +176,7 @@ public struct JSONParseError: Error, CustomStringConvertible {
 struct JSONTextParser {
     private let bytes: [UInt8]
     private var position = 0
+    private var depth = 0
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -169,8 +196,14 @@ struct JSONTextParser {
         skipWhitespace()
         guard position < bytes.count else { throw error("unexpected end") }
         switch bytes[position] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard depth < JSONValue.maximumNestingDepth else {
+                throw error("nested deeper than \(JSONValue.maximumNestingDepth) levels")
+            }
+            depth += 1
+            defer { depth -= 1 }
+            if bytes[position] == UInt8(ascii: "{") { return try parseObject() }
+            return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expect("true"); return .bool(true)
         case UInt8(ascii: "f"): try expect("false"); return .bool(false)
@@ -189,6 +222,7 @@ struct JSONTextParser {
     private mutating func parseObject() throws -> JSONValue {
         position += 1
         var pairs: [(String, JSONValue)] = []
+        var keys = Set<String>()
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -199,7 +233,12 @@ struct JSONTextParser {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                 throw error("expected a key")
             }
+            let keyStart = position
             let key = try parseString()
+            guard keys.insert(key).inserted else {
+                position = keyStart
+                throw error("the key \(JSONValue.string(String(key.prefix(60))).serialized()) appears twice in one object")
+            }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
                 throw error("expected ':'")
@@ -249,22 +288,59 @@ struct JSONTextParser {
             let e = bytes[position]
             position += 1
             switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): raw.append(e)
             case UInt8(ascii: "n"): raw.append(0x0A)
             case UInt8(ascii: "t"): raw.append(0x09)
             case UInt8(ascii: "r"): raw.append(0x0D)
             case UInt8(ascii: "b"): raw.append(0x08)
             case UInt8(ascii: "f"): raw.append(0x0C)
             case UInt8(ascii: "u"):
-                guard position + 4 <= bytes.count,
-                      let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
-                else { throw error("bad \\u escape") }
+                guard let unit = hexQuad(at: position) else { throw error("bad \\u escape (four hex digits must follow)") }
                 position += 4
                 flush()
-                scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-            default: raw.append(e)
+                scalars.append(decodeUTF16Escape(unit))
+            default:
+                let shown = (0x21...0x7E).contains(e) ? "'\\\(Unicode.Scalar(e))'" : "byte \(e) after a backslash"
+                throw error("bad escape \(shown) (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
             }
         }
         throw error("unterminated string")
+    }
+
+    /// The value of four hex digits at `offset`, or nil.
+    private func hexQuad(at offset: Int) -> UInt32? {
+        guard offset >= 0, offset + 4 <= bytes.count else { return nil }
+        var value: UInt32 = 0
+        for b in bytes[offset..<offset + 4] {
+            let digit: UInt8
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = b - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = b - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = b - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    /// The scalar of a `\u` escape whose four digits were just read: a high surrogate
+    /// followed by a `\u` low surrogate combines with it (and consumes it); any other
+    /// surrogate becomes U+FFFD.
+    private mutating func decodeUTF16Escape(_ unit: UInt32) -> Unicode.Scalar {
+        switch unit {
+        case 0xD800...0xDBFF:
+            guard position + 6 <= bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                  bytes[position + 1] == UInt8(ascii: "u"), let low = hexQuad(at: position + 2),
+                  (0xDC00...0xDFFF).contains(low)
+            else { return "\u{FFFD}" }
+            position += 6
+            return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)) ?? "\u{FFFD}"
+        case 0xDC00...0xDFFF:
+            return "\u{FFFD}"
+        default:
+            return Unicode.Scalar(unit) ?? "\u{FFFD}"
+        }
     }
 
     private mutating func parseNumber() throws -> JSONValue {
@@ -283,7 +359,8 @@ struct JSONTextParser {
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if isInteger, let i = Int(text) { return .integer(i) }
-        guard let d = Double(text) else { throw error("bad number '\(text)'") }
+        guard let d = Double(text) else { throw error("bad number '\(text.prefix(40))'") }
+        guard d.isFinite else { throw error("number '\(text.prefix(40))' is too large for a 64-bit float") }
         return .number(d)
     }
 }

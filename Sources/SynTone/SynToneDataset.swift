@@ -56,7 +56,7 @@ public struct SynToneDataset: DatasetGenerator {
 
         func apply(_ v: Double?, to p: inout ToneParameters) {
             switch self {
-            case .waveform: p.waveform = Waveform(rawValue: Int(v ?? 0)) ?? .sine
+            case .waveform: p.waveform = v.flatMap { Int(exactly: $0) }.flatMap(Waveform.init(rawValue:)) ?? .sine
             case .frequency: p.frequency = v ?? 440
             case .glideEnd: p.glideEndFrequency = v
             case .amplitude: p.amplitude = v ?? 1
@@ -87,7 +87,7 @@ public struct SynToneDataset: DatasetGenerator {
         if let w = config.factors.firstIndex(where: { $0.name == "waveform" }),
            case let .discrete(values, _) = config.factors[w].domain, values.count > 1 {
             waveformColumn = w
-            waveformCandidates = values.compactMap { Waveform(rawValue: Int($0)) }
+            waveformCandidates = values.compactMap { Int(exactly: $0).flatMap(Waveform.init(rawValue:)) }
         } else {
             waveformColumn = nil
             waveformCandidates = []

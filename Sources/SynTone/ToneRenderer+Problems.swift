@@ -7,7 +7,9 @@ extension ToneRenderer {
     ///
     /// Band-limited mode: the fundamental, and the highest frequency reached by glide and
     /// vibrato, must be below Nyquist; times must be finite and non-negative with
-    /// attack + decay + release <= duration; duration must give 1...2^31 - 1 samples; sustain in
+    /// attack + decay + release <= duration; duration must give 1...2^31 - 1 samples; the
+    /// highest frequency must leave at most ``maximumHarmonicCount`` harmonics below the
+    /// cutoff (at least cutoff / 16384 Hz, 0.48 Hz at 16 kHz); sustain in
     /// 0...1; pulse width in (0, 1); amplitude >= 0; tilt, phase and SNR finite.
     /// Legacy mode renders the published formulas only: any frequency > 0 (at or above Nyquist
     /// included, as published), amplitude, phase and duration; every other parameter must keep
@@ -95,6 +97,13 @@ extension ToneRenderer {
         if highest >= nyquist {
             return ItemProblem("glide and vibrato reach \(formatted(highest)) Hz, at or above the Nyquist frequency \(nyquistText)",
                                factors: ["glide_end_frequency", "vibrato_depth", "vibrato_rate", "frequency"])
+        }
+        if harmonicCount(p) > ToneRenderer.maximumHarmonicCount {
+            let lowest = cutoff / Double(ToneRenderer.maximumHarmonicCount)
+            return ItemProblem("frequency \(formatted(highest)) Hz is too low for the band-limited oscillator at \(sampleRate) Hz: "
+                + "it would need more than \(ToneRenderer.maximumHarmonicCount) harmonics; use at least "
+                + "\(String(format: "%.3g", lowest)) Hz, or oscillator: legacy",
+                               factors: ["frequency", "glide_end_frequency", "oscillator"])
         }
         if !(p.pulseWidth > 0 && p.pulseWidth < 1) {
             return ItemProblem("pulse width \(formatted(p.pulseWidth)) must be in the open interval (0, 1)", factors: ["pulse_width"])

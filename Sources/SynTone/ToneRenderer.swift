@@ -35,10 +35,16 @@ public struct ToneRenderer: Sendable {
         return n < Double(Int.max) ? Int(n) : Int.max
     }
 
+    /// The most harmonics a band-limited tone may have (``problem(with:)`` refuses tones whose
+    /// highest frequency is so low that more would lie below the cutoff): it bounds the memory
+    /// and the time of ``peakBound(_:)``, which grows with the square of the count.
+    public static let maximumHarmonicCount = 16_384
+
     /// The highest harmonic number K of the band-limited series of `p`: the largest K with
     /// K * fmax < cutoff, at least 1, where fmax = max(frequency, glideEndFrequency) *
     /// 2^(vibratoDepth / 1200) when vibrato is on (rate and depth > 0), the highest
-    /// instantaneous frequency of the tone.
+    /// instantaneous frequency of the tone. Capped at ``maximumHarmonicCount`` + 1 (a tone
+    /// with a problem).
     public func harmonicCount(_ p: ToneParameters) -> Int {
         ToneSeries.harmonicCount(highestFrequency: FrequencyTrajectory.highestFrequency(p), cutoff: cutoff)
     }

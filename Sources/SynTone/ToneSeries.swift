@@ -32,9 +32,14 @@ struct ToneSeries: Sendable {
 
     /// The largest K >= 1 with K * highestFrequency < cutoff, or 1 when even 2 * f reaches the
     /// cutoff (the fundamental only has to be below Nyquist, which the caller checks).
+    /// Capped at `ToneRenderer.maximumHarmonicCount + 1`, which means "too many" (a frequency
+    /// so low that ``ToneRenderer/problem(with:)`` refuses it); never traps.
     static func harmonicCount(highestFrequency f: Double, cutoff: Double) -> Int {
         guard f > 0, f.isFinite, cutoff > f else { return 1 }
-        var k = max(1, Int((cutoff / f).rounded(.down)))
+        let ratio = (cutoff / f).rounded(.down)
+        let cap = ToneRenderer.maximumHarmonicCount + 1
+        guard ratio < Double(cap) else { return cap }
+        var k = max(1, Int(ratio))
         while k > 1 && Double(k) * f >= cutoff { k -= 1 }
         while Double(k + 1) * f < cutoff { k += 1 }
         return k

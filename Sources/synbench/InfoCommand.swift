@@ -54,11 +54,8 @@ struct InfoCommand: ParsableCommand {
         if case let .object(constants) = plan.constants, !constants.isEmpty {
             print("constants: " + constants.map { "\($0.0)=\($0.1.serialized())" }.joined(separator: ", "))
         }
-        if case let .object(entries) = plan.identifiability {
-            for (name, e) in entries {
-                let n = Int(e["unidentifiable"]?.doubleValue ?? 0), total = Int(e["total"]?.doubleValue ?? 0)
-                print("identifiability: \(name) not identifiable for \(n) of \(total) items (\(String(format: "%.1f", total > 0 ? 100 * Double(n) / Double(total) : 0)) %)")
-            }
+        for e in plan.identifiabilityCounts {
+            print("identifiability: \(e.factor) not identifiable for \(e.unidentifiable) of \(e.total) items (\(String(format: "%.1f", 100 * e.fraction)) %)")
         }
         print("size: \(String(format: "%.1f", Double(DatasetVerifier.totalBytes(folder: folder)) / 1e6)) MB")
         let digests: [SHA256Digest]

@@ -45,6 +45,9 @@ struct MetricsCommand: ParsableCommand {
     @Option(name: .long, help: "Bootstrap resamples for 95% confidence intervals (0: none).")
     var bootstrap = 0
 
+    /// Most bootstrap resamples accepted.
+    static let maximumBootstrap = 1_000_000
+
     @Option(name: .long, help: "Histogram bins per code: a count, or 'auto'.")
     var bins = "20"
 
@@ -77,6 +80,10 @@ struct MetricsCommand: ParsableCommand {
 
     func validate() throws {
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or a positive count, got \(bootstrap)") }
+        // Every resample's scores are kept until the intervals are computed.
+        guard bootstrap <= MetricsCommand.maximumBootstrap else {
+            throw ValidationError("--bootstrap must be at most \(MetricsCommand.maximumBootstrap), got \(bootstrap)")
+        }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         guard bins == "auto" || (Int(bins).map { $0 >= 2 } ?? false) else {
             throw ValidationError("--bins must be a count of at least 2 or 'auto', got '\(bins)'")

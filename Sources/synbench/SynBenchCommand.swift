@@ -35,7 +35,7 @@ enum SynBenchMain {
             var runnable = command
             try runnable.run()
         } catch let error as UserError {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(error.oneLineDescription)\n".utf8))
             exit(2)
         } catch let error as ExitCode {
             exit(error.rawValue)

@@ -147,6 +147,8 @@ import Testing
         try expectBadInput(["metrics", "--codes", tiny, "--metrics", "mig,nonsense"], mentions: "nonsense")
         try expectBadInput(["metrics", "--codes", tiny, "--codes-test", tiny], mentions: "together")
         try expectBadInput(["metrics", "--codes", tiny, "--bins", "1"], mentions: "--bins")
+        // Used to allocate the resamples' results up front and abort.
+        try expectBadInput(["metrics", "--codes", tiny, "--bootstrap", "100000000000"], mentions: "--bootstrap must be at most 1000000")
     }
 
     @Test func singleCodeCannotGiveAGap() throws {

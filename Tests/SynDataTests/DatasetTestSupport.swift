@@ -141,3 +141,20 @@ factors:
   - name: length
     values: [40, 64, 33]
 """
+
+/// Replaces the value at `path` (object keys, or decimal indices into arrays) of `value`.
+func edited(_ value: JSONValue, _ path: [String], _ replacement: JSONValue) -> JSONValue {
+    guard let key = path.first else { return replacement }
+    let rest = Array(path.dropFirst())
+    switch value {
+    case let .object(pairs):
+        return .object(pairs.map { $0.0 == key ? ($0.0, edited($0.1, rest, replacement)) : $0 })
+    case let .array(items):
+        guard let i = Int(key), items.indices.contains(i) else { return value }
+        var copy = items
+        copy[i] = edited(items[i], rest, replacement)
+        return .array(copy)
+    default:
+        return value
+    }
+}

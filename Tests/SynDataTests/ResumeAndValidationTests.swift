@@ -3,23 +3,6 @@ import Testing
 import SynCore
 @testable import SynData
 
-/// Replaces the value at `path` (object keys, or decimal indices into arrays) of `value`.
-private func edited(_ value: JSONValue, _ path: [String], _ replacement: JSONValue) -> JSONValue {
-    guard let key = path.first else { return replacement }
-    let rest = Array(path.dropFirst())
-    switch value {
-    case let .object(pairs):
-        return .object(pairs.map { $0.0 == key ? ($0.0, edited($0.1, rest, replacement)) : $0 })
-    case let .array(items):
-        guard let i = Int(key), items.indices.contains(i) else { return value }
-        var copy = items
-        copy[i] = edited(items[i], rest, replacement)
-        return .array(copy)
-    default:
-        return value
-    }
-}
-
 private let randomYAML = """
 generator: test-sine
 name: randoms
@@ -90,7 +73,10 @@ factors:
             ("sampling: random\ncount: 4\nfactors: [{name: frequency, random: {min: 1, max: 2, bins: 10000000000}}]",
              "x.yaml: factors[0].random.bins: must be at most \(ItemSampler.maximumCount), got 10000000000"),
             ("factors: [{name: frequency, linear: {start: 1, stop: 2, count: 100000000000}}]",
-             "x.yaml: factors[0].linear.count: must be at most \(ItemSampler.maximumCount), got 100000000000"),
+             "x.yaml: factors[0].linear.count: must be at most \(FactorDecoder.maximumValueCount), got 100000000000"),
+            // 16 GB of grid values used to be allocated (and the allocation fail) before any check.
+            ("factors: [{name: amplitude, log: {start: 1, stop: 2, count: 2000000000}}]",
+             "x.yaml: factors[0].log.count: must be at most 16777216, got 2000000000"),
         ]
         for (yaml, wanted) in cases {
             do {

@@ -161,6 +161,44 @@ import SynData
         #expect(!r.stdout.contains("000000.wav") && !r.stdout.contains("000002.wav"))
     }
 
+    /// `info` converted identifiability counts with Int(Double): 1e300 trapped the process.
+    @Test func infoOnHugeIdentifiabilityCountExitsTwoWithOneLine() throws {
+        let tmp = DatasetFixtures.tempFolder()
+        defer { DatasetFixtures.remove(tmp) }
+        let file = tmp + "/tiny.yaml"
+        try (CLIGenerateTests.base + "factors:\n  - name: waveform\n    values: [sine, square]\n").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try CLIGenerateTests.run(["generate", file, "--out", tmp + "/d", "--quiet"]).status == 0)
+        let manifest = tmp + "/d/dataset.json"
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        let json = try JSONValue.parse(text)
+        guard case let .object(pairs) = json else { Issue.record("dataset.json is not an object"); return }
+        for bad in ["1e300", "-3", "0.5"] {
+            let report = JSONValue.object([("waveform", .object([("unidentifiable", try JSONValue.parse(bad)), ("total", .integer(2))]))])
+            let changed = JSONValue.object(pairs.map { $0.0 == "identifiability" ? ($0.0, report) : $0 })
+            try changed.serialized(indent: 2).write(toFile: manifest, atomically: true, encoding: .utf8)
+            let r = try CLIGenerateTests.run(["info", tmp + "/d"])
+            #expect(r.status == 2, "\(bad): exit \(r.status) \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+            #expect(r.stderr.contains("dataset.json: 'identifiability.waveform.unidentifiable' must be a whole number"), "\(r.stderr)")
+        }
+    }
+
+    /// A frequency above 0 but far below 1 Hz asked the band-limited series for more harmonics
+    /// than an Int holds (a trap in Int(Double)) or memory holds; it is a config error now.
+    @Test func subHertzFrequencyIsAConfigError() throws {
+        let tmp = DatasetFixtures.tempFolder()
+        defer { DatasetFixtures.remove(tmp) }
+        for (name, value) in [("tiny", "1e-300"), ("small", "1e-06"), ("low", "0.1")] {
+            let file = tmp + "/\(name).yaml"
+            try (CLIGenerateTests.base + "factors:\n  - name: frequency\n    values: [440, \(value)]\n").write(toFile: file, atomically: true, encoding: .utf8)
+            let r = try CLIGenerateTests.run(["generate", file, "--out", tmp + "/out-\(name)", "--quiet"])
+            #expect(r.status == 2, "\(name): exit \(r.status) \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+            #expect(r.stderr.contains("factors[0].values[1]: frequency \(value) Hz is too low for the band-limited oscillator"), "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: tmp + "/out-\(name)"))
+        }
+    }
+
     @Test func presetsResolveByNameAndHelpHasExamples() throws {
         let tmp = DatasetFixtures.tempFolder()
         defer { DatasetFixtures.remove(tmp) }

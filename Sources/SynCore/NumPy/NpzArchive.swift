@@ -139,35 +139,85 @@ public struct NpzArchive: Sendable {
             throw fail("unsupported ZIP compression method \(entry.method); stored and deflated members are supported")
         }
         guard payload.count == entry.uncompressedSize else { throw fail("member size does not match the directory") }
-        let crc = payload.withUnsafeBufferPointer { buffer in
-            UInt32(crc32(0, buffer.baseAddress, uInt(buffer.count)))
-        }
-        guard crc == entry.crc else { throw fail("CRC mismatch: the archive is damaged") }
+        guard Inflater.crc32(of: payload) == entry.crc else { throw fail("CRC mismatch: the archive is damaged") }
         return try NpyArray(npyBytes: payload, source: member)
     }
 }
 
-/// Raw-deflate decompression through zlib.
+/// Raw-deflate decompression and CRC-32 through zlib.
+///
+/// zlib counts bytes in `uInt` (32 bits), so members of 4 GiB and more are fed to it in
+/// pieces of at most `maximumChunk` bytes; `chunk` exists so tests can use tiny pieces.
 enum Inflater {
-    static func inflate(_ input: ArraySlice<UInt8>, expectedSize: Int, source: String) throws -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: expectedSize)
+    /// Largest piece handed to one zlib call.
+    static let maximumChunk = Int(UInt32.max)
+
+    /// Inflates raw deflate data that must decompress to exactly `expectedSize` bytes.
+    static func inflate(_ input: ArraySlice<UInt8>, expectedSize: Int, source: String,
+                        chunk: Int = maximumChunk) throws -> [UInt8] {
+        func fail(_ why: String) -> NumPyFormatError { NumPyFormatError(source: source, reason: why) }
+        let piece = max(1, min(chunk, maximumChunk))
+        // One byte more than promised: data that inflates to more is caught, and the
+        // buffer is never empty (zlib refuses a null output pointer).
+        var output = [UInt8](repeating: 0, count: expectedSize + 1)
         var stream = z_stream()
         guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw NumPyFormatError(source: source, reason: "zlib could not be initialised")
+            throw fail("zlib could not be initialised")
         }
         defer { inflateEnd(&stream) }
-        let status: Int32 = input.withUnsafeBufferPointer { inBuffer in
+        var status = Z_OK
+        var consumed = 0, produced = 0
+        input.withUnsafeBufferPointer { inBuffer in
             output.withUnsafeMutableBufferPointer { outBuffer in
-                stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
-                stream.avail_in = uInt(inBuffer.count)
-                stream.next_out = outBuffer.baseAddress
-                stream.avail_out = uInt(outBuffer.count)
-                return CZlib.inflate(&stream, Z_FINISH)
+                guard let outBase = outBuffer.baseAddress else { return }
+                while true {
+                    // Hand zlib the next piece of whichever side it has used up.
+                    if stream.avail_in == 0, consumed < inBuffer.count, let inBase = inBuffer.baseAddress {
+                        let n = min(piece, inBuffer.count - consumed)
+                        stream.next_in = UnsafeMutablePointer(mutating: inBase + consumed)
+                        stream.avail_in = uInt(n)
+                        consumed += n
+                    }
+                    if stream.avail_out == 0, produced < outBuffer.count {
+                        let n = min(piece, outBuffer.count - produced)
+                        stream.next_out = outBase + produced
+                        stream.avail_out = uInt(n)
+                        produced += n
+                    }
+                    status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                    if status == Z_OK { continue }
+                    // Z_BUF_ERROR: no progress was possible; go on only if a side can be refilled.
+                    if status == Z_BUF_ERROR,
+                       stream.avail_in == 0 && consumed < inBuffer.count || stream.avail_out == 0 && produced < outBuffer.count {
+                        continue
+                    }
+                    break
+                }
             }
         }
-        guard status == Z_STREAM_END, Int(stream.total_out) == expectedSize else {
-            throw NumPyFormatError(source: source, reason: "damaged deflate data (zlib status \(status))")
+        let total = produced - Int(stream.avail_out)
+        guard status == Z_STREAM_END, total == expectedSize else {
+            let what = status == Z_STREAM_END ? "inflates to more than the \(expectedSize) bytes the directory says"
+                : status == Z_BUF_ERROR ? "ends early (truncated?)" : "is not valid deflate data (zlib status \(status))"
+            throw fail("damaged member: its compressed data \(what)")
         }
+        output.removeLast()
         return output
+    }
+
+    /// The CRC-32 of `bytes`, as ZIP records it.
+    static func crc32(of bytes: [UInt8], chunk: Int = maximumChunk) -> UInt32 {
+        let piece = max(1, min(chunk, maximumChunk))
+        var crc: uLong = CZlib.crc32(0, nil, 0)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let n = min(piece, buffer.count - offset)
+                crc = CZlib.crc32(crc, base + offset, uInt(n))
+                offset += n
+            }
+        }
+        return UInt32(truncatingIfNeeded: crc)
     }
 }

@@ -112,6 +112,31 @@ public indirect enum ConfigValue: Sendable, Equatable {
         }
     }
 
+    /// The value of an int-tagged scalar, or nil when it is not an integer an Int holds (it
+    /// then stays a string, so the key reports a wrong type). Yams computes YAML 1.1 base-60
+    /// integers (`1:30` is 90) without overflow checks and traps on `201072720627834133:1`
+    /// or any twelve components, so those are computed here; every other form goes to Yams.
+    static func integer(_ node: Node, _ scalar: Node.Scalar) -> Int? {
+        let text = scalar.string.replacingOccurrences(of: "_", with: "")
+        let negative = text.hasPrefix("-")
+        let unsigned = negative || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        // Yams reads a leading 0 as an octal, hex or binary prefix (no trap there).
+        guard scalar.style == .any || scalar.style == .plain, unsigned.contains(":"), !unsigned.hasPrefix("0") else {
+            return node.int
+        }
+        var value = 0
+        for part in unsigned.split(separator: ":", omittingEmptySubsequences: false) {
+            guard let digit = Int(part) else { return nil }
+            let shifted = value.multipliedReportingOverflow(by: 60)
+            let sum = shifted.partialValue.addingReportingOverflow(digit)
+            guard !shifted.overflow, !sum.overflow else { return nil }
+            value = sum.partialValue
+        }
+        guard negative else { return value }
+        let negated = 0.subtractingReportingOverflow(value)
+        return negated.overflow ? nil : negated.partialValue
+    }
+
     private static func convert(_ node: Node, file: String, path: String) throws -> ConfigValue {
         switch node {
         case let .scalar(scalar):
@@ -119,7 +144,7 @@ public indirect enum ConfigValue: Sendable, Equatable {
             case .null: return .null
             case .bool: return node.bool.map(ConfigValue.bool) ?? .string(scalar.string)
             case .int:
-                if let i = node.int { return .integer(i) }
+                if let i = integer(node, scalar) { return .integer(i) }
                 return .string(scalar.string)
             case .float:
                 if let x = node.float { return .number(x) }

@@ -58,8 +58,31 @@ public struct DatasetPlan: Sendable {
     /// Renders only items `0..<limit` (for tries and tests); nil for all.
     public var limit: Int?
 
+    /// The identifiability report as counts, one entry per factor in report order. Entries
+    /// that are not whole-number counts are left out (a plan read from dataset.json has been
+    /// checked, so there are none).
+    public var identifiabilityCounts: [IdentifiabilityCount] {
+        guard case let .object(entries) = identifiability else { return [] }
+        return entries.compactMap { name, entry in
+            guard let n = entry["unidentifiable"]?.integerValue, let total = entry["total"]?.integerValue,
+                  n >= 0, total >= n else { return nil }
+            return IdentifiabilityCount(factor: name, unidentifiable: n, total: total)
+        }
+    }
+
     /// Number of items actually in the folder: `min(count, limit)`.
     public var itemCount: Int { min(count, limit ?? count) }
+
+    /// The most samples one waveforms.npy may hold (its bytes, header included, fit an Int).
+    public static let maximumTotalSamples = (Int.max - (1 << 20)) / 4
+
+    /// Sample offset of every item in a fixed-length waveforms.npy (N + 1 entries), or nil
+    /// when N x T is more than ``maximumTotalSamples``.
+    public var fixedRowStarts: [Int]? {
+        let (total, overflow) = itemCount.multipliedReportingOverflow(by: maxSamples)
+        guard !overflow, total <= DatasetPlan.maximumTotalSamples else { return nil }
+        return (0...itemCount).map { $0 * maxSamples }
+    }
 
     /// Folder names hold at most this many files.
     public static let filesPerFolder = 1000
@@ -202,7 +225,7 @@ public struct DatasetPlan: Sendable {
         case let .discrete(values, labels):
             if let labels {
                 pairs.append(("values", .array(labels.map(JSONValue.string))))
-                pairs.append(("codes", .array(values.map { .integer(Int($0)) })))
+                pairs.append(("codes", .array(values.map { Int(exactly: $0).map(JSONValue.integer) ?? .number($0) })))
             } else {
                 pairs.append(("values", .array(values.map(JSONValue.number))))
             }
@@ -235,6 +258,7 @@ public struct DatasetPlan: Sendable {
         generatorName = try string(json["generator"]?["name"], "generator.name")
         generatorVersion = try string(json["generator"]?["version"], "generator.version")
         sampleRate = try int(json["sample_rate"], "sample_rate")
+        guard sampleRate > 0 else { throw fail("'sample_rate' must be a positive number of Hz, got \(sampleRate)") }
         duration = json["duration"]?.doubleValue
         let items = try int(json["count"], "count")
         count = json["full_count"] == nil ? items : try int(json["full_count"], "full_count")
@@ -256,11 +280,15 @@ public struct DatasetPlan: Sendable {
             guard lay == .npy else { throw fail("'audio.ragged' is only valid with layout npy") }
             ragged = true
             totalSamples = try int(json["audio"]?["total_samples"], "audio.total_samples")
-            guard totalSamples >= 0 else { throw fail("'audio.total_samples' must be at least 0, got \(totalSamples)") }
+            guard totalSamples >= 0, totalSamples <= DatasetPlan.maximumTotalSamples else {
+                throw fail("'audio.total_samples' must be in 0...\(DatasetPlan.maximumTotalSamples), got \(totalSamples)")
+            }
         } else {
             ragged = false
             let (total, overflow) = items.multipliedReportingOverflow(by: maxSamples)
-            guard !overflow else { throw fail("'count' x 'audio.samples' overflows") }
+            guard !overflow, total <= DatasetPlan.maximumTotalSamples else {
+                throw fail("'count' x 'audio.samples' is more than \(DatasetPlan.maximumTotalSamples) samples")
+            }
             totalSamples = total
         }
         lengths = nil
@@ -303,6 +331,18 @@ public struct DatasetPlan: Sendable {
             headroom = .gain(try number(json["headroom"]?["setting"], "headroom.setting"))
         }
         identifiability = json["identifiability"] ?? .object([])
+        guard case let .object(reports) = identifiability else {
+            throw fail("'identifiability' must be an object of {\"unidentifiable\": n, \"total\": N} entries")
+        }
+        for (factor, entry) in reports {
+            let key = "identifiability.\(factor)"
+            guard let n = entry["unidentifiable"]?.integerValue, n >= 0 else {
+                throw fail("'\(key).unidentifiable' must be a whole number >= 0, got \(DatasetPlan.shown(entry["unidentifiable"]))")
+            }
+            guard let total = entry["total"]?.integerValue, total >= n else {
+                throw fail("'\(key).total' must be a whole number >= unidentifiable (\(n)), got \(DatasetPlan.shown(entry["total"]))")
+            }
+        }
         guard case let .array(list)? = json["factors"] else { throw fail("'factors' is missing") }
         var specs: [FactorSpec] = []
         for (k, f) in list.enumerated() {
@@ -320,8 +360,10 @@ public struct DatasetPlan: Sendable {
                         return s
                     }
                     let c = try codes.map { v -> Double in
-                        guard let x = v.doubleValue else { throw fail("\(key).codes must be integers") }
-                        return x
+                        guard let x = v.integerValue, x.magnitude <= DatasetPlan.largestExactCode else {
+                            throw fail("'\(key).codes' must be whole numbers of magnitude at most 2^53, got \(DatasetPlan.shown(v))")
+                        }
+                        return Double(x)
                     }
                     guard labels.count == c.count else { throw fail("\(key): values and codes differ in length") }
                     domain = .discrete(values: c, labels: labels)
@@ -352,6 +394,17 @@ public struct DatasetPlan: Sendable {
         guard let s = ItemSampler(factors: factors, sampling: sampling, seed: seed), s.count == count else {
             throw fail("'count' (\(count)) does not match the factors")
         }
+    }
+
+    /// Largest label code magnitude dataset.json may hold: codes are kept as Doubles, which
+    /// represent every integer up to 2^53 exactly.
+    static let largestExactCode: UInt = 1 << 53
+
+    /// A JSON value as a short one-line text for error messages.
+    static func shown(_ value: JSONValue?) -> String {
+        guard let value else { return "nothing" }
+        let text = value.serialized()
+        return text.count > 60 ? text.prefix(60) + "..." : text
     }
 
     /// Makes a plan from its parts (used by ``DatasetSurvey``).
@@ -393,4 +446,25 @@ public struct DatasetPlan: Sendable {
     /// Samples of item `i` in waveforms.npy (layout npy; every row is ``maxSamples`` long
     /// unless the dataset is ragged).
     public func length(of item: Int) -> Int { lengths?[item] ?? maxSamples }
+}
+
+/// One factor's entry of a dataset's identifiability report: for how many items its value
+/// cannot be recovered from the audio.
+public struct IdentifiabilityCount: Sendable, Equatable {
+    /// The factor's name.
+    public var factor: String
+    /// Items whose value of the factor cannot be recovered from the audio.
+    public var unidentifiable: Int
+    /// Items checked.
+    public var total: Int
+
+    /// Makes an entry.
+    public init(factor: String, unidentifiable: Int, total: Int) {
+        self.factor = factor
+        self.unidentifiable = unidentifiable
+        self.total = total
+    }
+
+    /// `unidentifiable / total` (0 when nothing was checked).
+    public var fraction: Double { total > 0 ? Double(unidentifiable) / Double(total) : 0 }
 }

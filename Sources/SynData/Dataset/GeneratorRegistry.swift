@@ -42,12 +42,9 @@ public struct GeneratorRegistry: Sendable {
 
     /// One warning line when some factor is not identifiable for some items, or nil.
     public static func identifiabilityWarning(_ plan: DatasetPlan) -> String? {
-        guard case let .object(entries) = plan.identifiability else { return nil }
         var parts: [String] = []
-        for (name, entry) in entries {
-            guard case let .integer(n)? = entry["unidentifiable"], case let .integer(total)? = entry["total"],
-                  n > 0, total > 0 else { continue }
-            parts.append("\(name) for \(n) of \(total) items (\(String(format: "%.1f", 100 * Double(n) / Double(total))) %)")
+        for e in plan.identifiabilityCounts where e.unidentifiable > 0 {
+            parts.append("\(e.factor) for \(e.unidentifiable) of \(e.total) items (\(String(format: "%.1f", 100 * e.fraction)) %)")
         }
         guard !parts.isEmpty else { return nil }
         return "warning: not identifiable from the audio: \(parts.joined(separator: "; ")) (details under \"identifiability\" in dataset.json)"

@@ -4,11 +4,17 @@ import SynCore
 ///
 /// Each entry is a mapping with `name`, an optional `kind`, and exactly one of
 /// - `values: [v0, v1, ...]` numbers (or labels / codes for a categorical factor),
-/// - `linear: {start, stop, count, endpoint: true}` (NumPy linspace),
+/// - `linear: {start, stop, count, endpoint: true}` (NumPy linspace; `count` at most
+///   ``maximumValueCount``, as for the other grids and lists),
 /// - `log: {start, stop, count, endpoint: true}` (geometric grid, start and stop > 0),
 /// - `midi: {start, stop, count, endpoint: true}` (note numbers, converted to Hz; pitch factors),
 /// - `random: {min, max, scale: linear|log, bins: 10}` (random sampling only).
 public enum FactorDecoder {
+    /// Most values one factor may list or span (`count` of a linear, log or midi grid): the
+    /// values are held in memory (8 bytes each) before anything is checked, and a grid is
+    /// limited to ``ItemSampler/maximumCount`` items anyway.
+    public static let maximumValueCount = 1 << 24
+
     static let entryKeys = ["name", "kind", "values", "linear", "log", "midi", "random"]
     static let gridKeys = ["start", "stop", "count", "endpoint"]
     static let randomKeys = ["min", "max", "scale", "bins"]
@@ -74,7 +80,12 @@ public enum FactorDecoder {
     static func decodeList(_ body: ConfigReader, schema s: FactorSchema) throws -> FactorDomain {
         var values: [Double] = []
         var labels: [String] = []
-        for item in try body.list() {
+        var seen = Set<Double>()
+        let items = try body.list()
+        guard items.count <= maximumValueCount else {
+            throw body.error("lists \(items.count) values; a factor may have at most \(maximumValueCount)")
+        }
+        for item in items {
             if let known = s.labels {
                 let code: Int
                 switch item.value {
@@ -93,7 +104,7 @@ public enum FactorDecoder {
             } else {
                 values.append(try item.double())
             }
-            if values.dropLast().contains(values[values.count - 1]) {
+            if !seen.insert(values[values.count - 1]).inserted {
                 throw item.error("repeats an earlier value; values must be distinct")
             }
         }
@@ -105,7 +116,7 @@ public enum FactorDecoder {
         try obj.finish()
         let start = try obj.required("start").double()
         let stop = try obj.required("stop").double()
-        let count = try obj.required("count").positiveInteger(atMost: ItemSampler.maximumCount)
+        let count = try obj.required("count").positiveInteger(atMost: maximumValueCount)
         let endpoint = try obj.optional("endpoint")?.bool() ?? true
         if count > 1, start == stop {
             throw body.error("start and stop are equal (\(FactorSpec.format(start))), so the \(count) values would repeat")

@@ -105,10 +105,21 @@ public final class SoundFileReader {
 
     deinit { sf_close(handle) }
 
-    /// Reads all frames of a mono file as floats in -1...1.
+    /// Reads all frames (channels interleaved) as floats in -1...1.
+    ///
+    /// Reads in blocks until the end of the data, so memory follows the samples actually
+    /// present, not the frame count the header claims.
     public func readAll() -> [Float] {
-        var out = [Float](repeating: 0, count: Int(info.frames) * Int(info.channels))
-        let n = out.withUnsafeMutableBufferPointer { sf_readf_float(handle, $0.baseAddress, info.frames) }
-        return Array(out.prefix(Int(n) * Int(info.channels)))
+        let channels = max(1, Int(info.channels))
+        let blockFrames = max(1, (1 << 16) / channels)
+        var block = [Float](repeating: 0, count: blockFrames * channels)
+        var out: [Float] = []
+        while true {
+            let n = block.withUnsafeMutableBufferPointer { sf_readf_float(handle, $0.baseAddress, sf_count_t(blockFrames)) }
+            guard n > 0 else { break }
+            out.append(contentsOf: block.prefix(Int(n) * channels))
+            if n < blockFrames { break }
+        }
+        return out
     }
 }

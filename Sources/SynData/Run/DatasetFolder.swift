@@ -97,7 +97,7 @@ public final class DatasetFolder: @unchecked Sendable {
         }
         if (role ?? .null) != wanted {
             let describe = { (r: JSONValue?) -> String in
-                if case .object = r, let i = r?["index"]?.doubleValue, let c = r?["count"]?.doubleValue { return "shard \(Int(i))/\(Int(c))" }
+                if case .object = r, let i = r?["index"]?.integerValue, let c = r?["count"]?.integerValue { return "shard \(i)/\(c)" }
                 return "the whole dataset"
             }
             throw InputError("\(path): holds \(describe(role)), this run makes \(describe(wanted)); pass another --out")

@@ -24,12 +24,8 @@ public enum DatasetMerger {
                 throw InputError("\(path): no shard.json (not a finished shard folder; rerun its generate command to finish it)")
             }
             let doc = try DatasetFolder.readJSON(file)
-            func integer(_ v: JSONValue?) -> Int? {
-                if case let .integer(i)? = v { return i }
-                return v?.doubleValue.flatMap { Int(exactly: $0) }
-            }
-            guard let i = integer(doc["shard"]?["index"]), let n = integer(doc["shard"]?["count"]),
-                  let items = integer(doc["items"])
+            guard let i = doc["shard"]?["index"]?.integerValue, let n = doc["shard"]?["count"]?.integerValue,
+                  let items = doc["items"]?.integerValue
             else { throw InputError("\(file): 'shard.index', 'shard.count' or 'items' is missing or not an integer") }
             guard n >= 1, i >= 0, i < n else {
                 throw InputError("\(file): shard \(i)/\(n) is not valid (the count must be at least 1 and the index in 0..<count)")

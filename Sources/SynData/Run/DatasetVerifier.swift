@@ -241,7 +241,10 @@ public enum DatasetVerifier {
                 problems.append(Problem(file: "offsets.npy", reason: "SHA-256 does not match SHA256SUMS (corrupted or changed)"))
             }
         } else {
-            starts = (0...plan.itemCount).map { $0 * plan.maxSamples }
+            guard let fixed = plan.fixedRowStarts else {
+                return ([Problem(file: "waveforms.npy", reason: "does not match [\(plan.itemCount), \(plan.maxSamples)] float32: too large")], nil, 1)
+            }
+            starts = fixed
         }
         let path = folder + "/waveforms.npy"
         guard FileOps.exists(path).exists else { return (problems + [Problem(file: "waveforms.npy", reason: "missing")], nil, 1) }
@@ -285,7 +288,7 @@ public enum DatasetVerifier {
         let shape = plan.ragged ? [plan.totalSamples] : [plan.itemCount, plan.maxSamples]
         guard header.dtype == .float32, header.shape == shape, !header.fortranOrder,
               try file.size() == offset + (starts.last ?? 0) * 4 else {
-            throw InputError("shape \(header.shape) \(header.dtype) or size does not match \(shape) float32")
+            throw InputError("shape \(header.shape) \(header.dtype) or size does not match \(shape) float32 of dataset.json")
         }
         // One pass: the whole-file hash and a hash per item (for duplicate detection).
         let whole = SHA256Hasher()
@@ -305,8 +308,14 @@ public enum DatasetVerifier {
 
     /// The SHA-256 of every item's samples in waveforms.npy (layout npy), for duplicate detection.
     public static func checkWaveformRows(plan: DatasetPlan, folder: String) throws -> [SHA256Digest] {
-        let starts = plan.ragged ? try readOffsets(plan: plan, folder: folder) : (0...plan.itemCount).map { $0 * plan.maxSamples }
-        return try hashItems(plan: plan, path: folder + "/waveforms.npy", starts: starts).1
+        guard let starts = plan.ragged ? try readOffsets(plan: plan, folder: folder) : plan.fixedRowStarts else {
+            throw InputError("\(folder)/waveforms.npy: does not match [\(plan.itemCount), \(plan.maxSamples)] float32 of dataset.json: too large")
+        }
+        do {
+            return try hashItems(plan: plan, path: folder + "/waveforms.npy", starts: starts).1
+        } catch let error as InputError {
+            throw InputError("\(folder)/waveforms.npy: \(error.message)")
+        }
     }
 
     static func strayFiles(plan: DatasetPlan, folder: String) -> [Problem] {

@@ -1,0 +1,71 @@
+// Fuzzes the config path of `synbench generate`: YAML text -> ConfigValue -> generator name ->
+// SynToneConfig.decode; for designs small enough to be cheap, also the survey every run
+// does before rendering (DatasetSurvey.plan), reading the plan back from its dataset.json,
+// and rendering one item.
+import FuzzSupport
+import SynCore
+import SynTone
+
+let file = "fuzz.yaml"
+
+/// Largest design surveyed in full per input, and the per-item cost limits (harmonics,
+/// samples) under which an item is surveyed and rendered; bigger ones are only decoded.
+let smallDesign = 16
+let cheapHarmonics = 128
+let cheapSamples = 1 << 14
+
+func check(_ dataset: SynToneDataset) {
+    let sampler = dataset.sampler
+    let k = dataset.config.factors.count
+    var indices = [Int32](repeating: 0, count: k)
+    var values = [Double](repeating: 0, count: k)
+    // First and last items of any design; every item of a small one.
+    let items = sampler.count <= smallDesign ? Array(0..<sampler.count) : [0, sampler.count / 2, sampler.count - 1]
+    var cheap = sampler.count <= smallDesign
+    for item in items {
+        indices.withUnsafeMutableBufferPointer { ib in
+            values.withUnsafeMutableBufferPointer { vb in _ = sampler.item(item, indices: ib, values: vb) }
+        }
+        if case .grid = sampler.sampling, sampler.gridItem(indices: indices.map(Int.init)) != item {
+            violation("grid item \(item) does not map back from its indices \(indices)")
+        }
+        for (column, f) in dataset.config.factors.enumerated() where !(0..<f.levelCount).contains(Int(indices[column])) {
+            violation("item \(item): index \(indices[column]) of \(f.name) outside 0..<\(f.levelCount)")
+        }
+        let p = values.withUnsafeBufferPointer { dataset.parameters(values: $0) }
+        if dataset.renderer.problem(with: p) == nil {
+            if dataset.renderer.harmonicCount(p) > cheapHarmonics
+                || dataset.renderer.sampleCount(duration: p.duration) > cheapSamples { cheap = false }
+        }
+    }
+    guard cheap else { return }
+    guard let plan = accepting("DatasetSurvey.plan", { try DatasetSurvey.plan(for: dataset, jobs: 1) }) else { return }
+    // What generate writes must read back (merge, verify and info read it).
+    let text = plan.json().serialized(indent: 2)
+    let json: JSONValue
+    do { json = try JSONValue.parse(text) } catch { violation("dataset.json of a survey does not parse: \(error)") }
+    let back: DatasetPlan
+    do { back = try DatasetPlan(json: json, source: "dataset.json") } catch {
+        violation("dataset.json of a survey is refused: \(error)")
+    }
+    if !sameJSON(back.json(), plan.json()) { violation("dataset.json does not read back to the same plan") }
+    // Render item 0 the way the renderer does.
+    indices.withUnsafeMutableBufferPointer { ib in
+        values.withUnsafeMutableBufferPointer { vb in
+            var rng = sampler.item(0, indices: ib, values: vb)
+            let v = UnsafeBufferPointer(vb)
+            var out = [Float](repeating: 0, count: dataset.sampleCount(values: v))
+            let written = out.withUnsafeMutableBufferPointer { dataset.render(values: v, gain: plan.gain, rng: &rng, into: $0) }
+            if written != out.count { violation("rendered \(written) samples, sampleCount said \(out.count)") }
+        }
+    }
+}
+
+runFuzzer { data in
+    let text = String(decoding: data, as: UTF8.self)
+    guard let root = accepting("ConfigValue.parseYAML", { try ConfigValue.parseYAML(text, file: file) }),
+          accepting("DatasetConfig.generatorName", { try DatasetConfig.generatorName(file: file, root: root) }) != nil,
+          let dataset = accepting("SynToneConfig.decode", { try SynToneConfig.decode(file: file, root: root) })
+    else { return }
+    check(dataset)
+}
