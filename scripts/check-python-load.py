@@ -39,7 +39,24 @@ check(all(int(rows[i][f"{k}_idx"]) == factors[i, j] for i in range(n) for j, k i
       "metadata.csv <name>_idx columns equal factors.npy")
 
 rate = meta["sample_rate"]
-if os.path.exists(os.path.join(root, "waveforms.npy")):
+extra = [c["name"] for c in meta.get("columns", [])]
+if extra:
+    check(all(c in rows[0] for c in extra), f"metadata.csv has the extra columns {extra} dataset.json declares")
+for side in meta.get("side_files", []):
+    listed = [line.split("  ", 1)[1] for line in open(os.path.join(root, "SHA256SUMS")).read().splitlines()]
+    mine = [f for f in listed if f.startswith(side["folder"] + "/") and f.endswith("." + side["extension"])]
+    check(len(mine) == n and all(os.path.exists(os.path.join(root, f)) for f in mine),
+          f"{n} {side['folder']} side files listed in SHA256SUMS and present")
+if os.path.exists(os.path.join(root, "offsets.npy")):
+    # Ragged: items of different lengths, concatenated; item i is waves[offsets[i]:offsets[i+1]].
+    waves = np.load(os.path.join(root, "waveforms.npy"), mmap_mode="r")
+    offsets = np.load(os.path.join(root, "offsets.npy"))
+    check(waves.ndim == 1 and waves.dtype == np.float32 and offsets.dtype == np.int64
+          and offsets.shape == (n + 1,) and offsets[0] == 0 and offsets[-1] == len(waves)
+          and bool(np.all(np.diff(offsets) >= 0)),
+          f"ragged waveforms.npy float32 {waves.shape} with offsets.npy int64 {offsets.shape}")
+    audio = lambda i: np.asarray(waves[offsets[i]:offsets[i + 1]], dtype=np.float64)
+elif os.path.exists(os.path.join(root, "waveforms.npy")):
     waves = np.load(os.path.join(root, "waveforms.npy"), mmap_mode="r")
     check(waves.shape[0] == n and waves.dtype == np.float32, f"waveforms.npy float32 {waves.shape} (memory-mapped)")
     audio = lambda i: np.asarray(waves[i], dtype=np.float64)
