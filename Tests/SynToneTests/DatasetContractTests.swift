@@ -34,6 +34,27 @@ import SynData
         #expect(json["identifiability"]?["waveform"]?["total"] == .integer(4))
     }
 
+    /// A duration factor with layout npy stores the tones ragged, each exactly its own length
+    /// (duration x sample rate), never zero-padded to the longest.
+    @Test func durationFactorWithNpyLayoutIsRagged() throws {
+        let out = DatasetFixtures.tempFolder()
+        defer { DatasetFixtures.remove(out) }
+        let yaml = "generator: syntone\nlayout: npy\nfactors:\n  - name: frequency\n    values: [220, 440]\n  - name: duration\n    values: [0.01, 0.025]\n"
+        let plan = try DatasetFixtures.generate(yaml, file: "r.yaml", into: out + "/d")
+        #expect(plan.ragged)
+        let offsets = try NpyArray(contentsOf: URL(fileURLWithPath: out + "/d/offsets.npy")).integers(source: "offsets.npy")
+        #expect(offsets == [0, 160, 560, 720, 1120])
+        let waves = try NpyArray(contentsOf: URL(fileURLWithPath: out + "/d/waveforms.npy"))
+        #expect(waves.shape == [1120])
+        let samples = waves.doubles().map(Float.init)
+        let g = try SynToneConfig.decode(file: "r.yaml", root: try ConfigValue.parseYAML(yaml, file: "r.yaml"))
+        for item in 0..<4 {
+            let expected = try #require(g.render(factorIndices: [item / 2, item % 2], gain: plan.gain))
+            #expect(Array(samples[offsets[item]..<offsets[item + 1]]) == expected)
+        }
+        #expect(try DatasetVerifier.verify(folder: out + "/d").problems.isEmpty)
+    }
+
     @Test func randomSamplingIsReproducibleAndNoisy() throws {
         let out = DatasetFixtures.tempFolder()
         defer { DatasetFixtures.remove(out) }
