@@ -16,16 +16,16 @@ func synbench(_ product: String) -> Target.Dependency {
 
 let package = Package(
     name: "SynBenchFuzz",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: ".."),
     ],
     targets: [
         .target(name: "FuzzSupport", dependencies: [synbench("SynCore")]),
-        .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", synbench("SynCore"), synbench("SynTone")]),
+        .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", synbench("SynCore"), synbench("SynData"), synbench("SynTone")]),
         .executableTarget(name: "FuzzNumPy", dependencies: ["FuzzSupport", synbench("SynCore")]),
-        .executableTarget(name: "FuzzDatasetJSON", dependencies: ["FuzzSupport", synbench("SynCore")]),
-        .executableTarget(name: "FuzzSHA256Sums", dependencies: ["FuzzSupport", synbench("SynCore")]),
+        .executableTarget(name: "FuzzDatasetJSON", dependencies: ["FuzzSupport", synbench("SynCore"), synbench("SynData")]),
+        .executableTarget(name: "FuzzSHA256Sums", dependencies: ["FuzzSupport", synbench("SynCore"), synbench("SynData")]),
     ],
     swiftLanguageModes: [.v6]
 )

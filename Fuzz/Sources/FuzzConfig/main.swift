@@ -4,6 +4,7 @@
 // and rendering one item.
 import FuzzSupport
 import SynCore
+import SynData
 import SynTone
 
 let file = "fuzz.yaml"

@@ -3,6 +3,7 @@
 // files and factors).
 import FuzzSupport
 import SynCore
+import SynData
 
 func check(_ plan: DatasetPlan) {
     // merge writes the plan again; it must read back unchanged.
@@ -14,6 +15,7 @@ func check(_ plan: DatasetPlan) {
     if back.json() != json { violation("a plan's dataset.json does not read back the same") }
     if JSONDifference.first(plan.identity, back.identity) != nil { violation("identity changed on reading back") }
     _ = plan.identifiabilityCounts
+    _ = plan.itemStarts(offsets: []).map { $0[plan.itemCount] }
     let sampler = plan.sampler
     for item in Set([0, plan.itemCount - 1, plan.count - 1]) where item >= 0 {
         let (indices, _) = sampler.item(item)
@@ -21,7 +23,12 @@ func check(_ plan: DatasetPlan) {
             violation("item \(item): index \(indices[column]) of \(f.name) outside 0..<\(f.levelCount)")
         }
         let file = plan.file(of: item)
-        if plan.item(ofFile: file) != item { violation("\(file) does not map back to item \(item)") }
+        if plan.layout == .files, plan.item(ofFile: file) != item { violation("\(file) does not map back to item \(item)") }
+        for (slot, path) in plan.files(of: item).enumerated() {
+            guard let back = plan.item(ofPath: path), back.item == item, back.slot == slot else {
+                violation("\(path) does not map back to item \(item), slot \(slot)")
+            }
+        }
         for (column, f) in plan.factors.enumerated() { _ = f.text(of: 0, index: Int(indices[column])) }
     }
 }

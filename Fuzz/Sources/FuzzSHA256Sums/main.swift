@@ -2,6 +2,7 @@
 // the text into lines, parse each, and map the names to items of a dataset.
 import FuzzSupport
 import SynCore
+import SynData
 
 /// A small plan to map file names against (1,000,001 items, so names have 7 digits).
 let plan = DatasetPlan(

@@ -76,12 +76,14 @@ public struct DatasetPlan: Sendable {
     /// The most samples one waveforms.npy may hold (its bytes, header included, fit an Int).
     public static let maximumTotalSamples = (Int.max - (1 << 20)) / 4
 
-    /// Sample offset of every item in a fixed-length waveforms.npy (N + 1 entries), or nil
-    /// when N x T is more than ``maximumTotalSamples``.
-    public var fixedRowStarts: [Int]? {
+    /// Where each item starts in waveforms.npy (layout npy): row i of a fixed-length matrix at
+    /// i x T, or the offsets of a ragged file. nil when a fixed matrix would be larger than
+    /// ``maximumTotalSamples`` (a damaged dataset.json).
+    public func itemStarts(offsets: [Int]) -> ItemStarts? {
+        if ragged { return ItemStarts(rowLength: nil, offsets: offsets) }
         let (total, overflow) = itemCount.multipliedReportingOverflow(by: maxSamples)
         guard !overflow, total <= DatasetPlan.maximumTotalSamples else { return nil }
-        return (0...itemCount).map { $0 * maxSamples }
+        return ItemStarts(rowLength: maxSamples, offsets: [])
     }
 
     /// Folder names hold at most this many files.
@@ -467,4 +469,16 @@ public struct IdentifiabilityCount: Sendable, Equatable {
 
     /// `unidentifiable / total` (0 when nothing was checked).
     public var fraction: Double { total > 0 ? Double(unidentifiable) / Double(total) : 0 }
+}
+
+/// The sample offset at which each item of waveforms.npy starts (and, at `count`, where the
+/// last one ends), without materialising N + 1 numbers for a fixed-length matrix.
+public struct ItemStarts: Sendable {
+    /// Samples per row of a fixed-length matrix (nil: ragged).
+    public let rowLength: Int?
+    /// Offsets of a ragged file (N + 1).
+    public let offsets: [Int]
+
+    /// Where item `i` starts (i = N: the end).
+    public subscript(i: Int) -> Int { rowLength.map { $0 * i } ?? offsets[i] }
 }

@@ -230,21 +230,19 @@ public enum DatasetVerifier {
     /// and shapes; returns the problems, one digest per item (for duplicates) and the files read.
     static func checkWaveforms(plan: DatasetPlan, folder: String, expected: [SHA256Digest]) throws -> ([Problem], [SHA256Digest]?, Int) {
         var problems: [Problem] = []
-        let starts: [Int]
+        var offsets: [Int] = []
         if plan.ragged {
             do {
-                starts = try readOffsets(plan: plan, folder: folder)
+                offsets = try readOffsets(plan: plan, folder: folder)
             } catch let error as UserError {
                 return ([Problem(file: "offsets.npy", reason: error.description)], nil, 1)
             }
             if expected.count > 1, (try? SHA256Hasher.digest(fileAt: folder + "/offsets.npy")) != expected[1] {
                 problems.append(Problem(file: "offsets.npy", reason: "SHA-256 does not match SHA256SUMS (corrupted or changed)"))
             }
-        } else {
-            guard let fixed = plan.fixedRowStarts else {
-                return ([Problem(file: "waveforms.npy", reason: "does not match [\(plan.itemCount), \(plan.maxSamples)] float32: too large")], nil, 1)
-            }
-            starts = fixed
+        }
+        guard let starts = plan.itemStarts(offsets: offsets) else {
+            return ([Problem(file: "waveforms.npy", reason: "does not match [\(plan.itemCount), \(plan.maxSamples)] float32: too large")], nil, 1)
         }
         let path = folder + "/waveforms.npy"
         guard FileOps.exists(path).exists else { return (problems + [Problem(file: "waveforms.npy", reason: "missing")], nil, 1) }
@@ -280,14 +278,14 @@ public enum DatasetVerifier {
 
     /// The SHA-256 of waveforms.npy and of each item's samples (`starts` in samples, N + 1),
     /// checking its dtype and shape against the plan.
-    static func hashItems(plan: DatasetPlan, path: String, starts: [Int]) throws -> (SHA256Digest, [SHA256Digest]) {
+    static func hashItems(plan: DatasetPlan, path: String, starts: ItemStarts) throws -> (SHA256Digest, [SHA256Digest]) {
         let file = try PosixFile(readingAt: path)
         var head = [UInt8](repeating: 0, count: 4096)
         let got = try file.read(into: &head, at: 0)
         let (header, offset) = try NpyHeader.parse(Array(head.prefix(got)), source: "waveforms.npy")
         let shape = plan.ragged ? [plan.totalSamples] : [plan.itemCount, plan.maxSamples]
         guard header.dtype == .float32, header.shape == shape, !header.fortranOrder,
-              try file.size() == offset + (starts.last ?? 0) * 4 else {
+              try file.size() == offset + starts[plan.itemCount] * 4 else {
             throw InputError("shape \(header.shape) \(header.dtype) or size does not match \(shape) float32 of dataset.json")
         }
         // One pass: the whole-file hash and a hash per item (for duplicate detection).
@@ -308,7 +306,7 @@ public enum DatasetVerifier {
 
     /// The SHA-256 of every item's samples in waveforms.npy (layout npy), for duplicate detection.
     public static func checkWaveformRows(plan: DatasetPlan, folder: String) throws -> [SHA256Digest] {
-        guard let starts = plan.ragged ? try readOffsets(plan: plan, folder: folder) : plan.fixedRowStarts else {
+        guard let starts = plan.itemStarts(offsets: plan.ragged ? try readOffsets(plan: plan, folder: folder) : []) else {
             throw InputError("\(folder)/waveforms.npy: does not match [\(plan.itemCount), \(plan.maxSamples)] float32 of dataset.json: too large")
         }
         do {
