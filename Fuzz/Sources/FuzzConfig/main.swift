@@ -24,16 +24,14 @@ func check(_ dataset: SynToneDataset) {
     let items = sampler.count <= smallDesign ? Array(0..<sampler.count) : [0, sampler.count / 2, sampler.count - 1]
     var cheap = sampler.count <= smallDesign
     for item in items {
-        indices.withUnsafeMutableBufferPointer { ib in
-            values.withUnsafeMutableBufferPointer { vb in _ = sampler.item(item, indices: ib, values: vb) }
-        }
+        _ = sampler.item(item, indices: &indices, values: &values)
         if case .grid = sampler.sampling, sampler.gridItem(indices: indices.map(Int.init)) != item {
             violation("grid item \(item) does not map back from its indices \(indices)")
         }
         for (column, f) in dataset.config.factors.enumerated() where !(0..<f.levelCount).contains(Int(indices[column])) {
             violation("item \(item): index \(indices[column]) of \(f.name) outside 0..<\(f.levelCount)")
         }
-        let p = values.withUnsafeBufferPointer { dataset.parameters(values: $0) }
+        let p = dataset.parameters(values: values)
         if dataset.renderer.problem(with: p) == nil {
             if dataset.renderer.harmonicCount(p) > cheapHarmonics
                 || dataset.renderer.sampleCount(duration: p.duration) > cheapSamples { cheap = false }
@@ -51,15 +49,12 @@ func check(_ dataset: SynToneDataset) {
     }
     if !sameJSON(back.json(), plan.json()) { violation("dataset.json does not read back to the same plan") }
     // Render item 0 the way the renderer does.
-    indices.withUnsafeMutableBufferPointer { ib in
-        values.withUnsafeMutableBufferPointer { vb in
-            var rng = sampler.item(0, indices: ib, values: vb)
-            let v = UnsafeBufferPointer(vb)
-            var out = [Float](repeating: 0, count: dataset.sampleCount(values: v))
-            let written = out.withUnsafeMutableBufferPointer { dataset.render(values: v, gain: plan.gain, rng: &rng, into: $0) }
-            if written != out.count { violation("rendered \(written) samples, sampleCount said \(out.count)") }
-        }
-    }
+    var rng = sampler.item(0, indices: &indices, values: &values)
+    let tone = dataset.prepare(values: values, rng: &rng)
+    var output = RenderedItem(generator: dataset)
+    let expected = dataset.sampleCount(of: tone)
+    dataset.render(tone, gain: plan.gain, rng: &rng, into: &output)
+    if output.count != expected { violation("rendered \(output.count) samples, sampleCount said \(expected)") }
 }
 
 runFuzzer { data in
