@@ -3,7 +3,7 @@ import SynCore
 import Testing
 @testable import Metrics
 
-/// Reference: `Fixtures/*.expected.json` from `References/fixture_expected.py`
+/// Reference: `Fixtures/*.expected.json` from `Fixtures/fixture_expected.py`
 /// (scikit-learn's `GradientBoostingClassifier(random_state=0)`, spread over random_state 0, 1, 2).
 @Suite("DCI against the reference fixtures")
 struct DCIFixtureTests {

@@ -35,7 +35,7 @@ import Foundation
     /// `compute_modularity_explicitness` (train mean/std z-scoring, `LogisticRegression`
     /// with `tol=1e-12, max_iter=100000`, `roc_auc_score` of the `MultiLabelBinarizer` labels
     /// against `predict_proba`) on these 90 rows split 60/30; printed by
-    /// `References/small_cases.py`.
+    /// `Fixtures/small_cases.py`.
     @Test func matchesScikitLearnOnASmallCase() throws {
         var factorRows = [[Int]]()
         var codeRows = [[Double]]()

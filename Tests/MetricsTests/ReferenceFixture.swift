@@ -4,7 +4,7 @@ import Testing
 @testable import Metrics
 
 /// Loads `Fixtures/NAME.npz` and its reference `NAME.expected.json`. The expected values are
-/// made (and checked: run it without `--write`) by `References/fixture_expected.py`, which
+/// made (and checked: run it without `--write`) by `Fixtures/fixture_expected.py`, which
 /// computes them with NumPy and scikit-learn through `scripts/reference_metrics.py`.
 enum ReferenceFixture {
     static func load(_ name: String) throws -> (MetricInput, JSONValue) {

@@ -2,7 +2,7 @@
 """NumPy/SciPy values behind the hard-coded constants of InformationFixtureTests:
 `modularityFromFixtureMatrix` (split fixture) and `crossChecksOnTiny` (tiny fixture).
 
-    python3 Tests/MetricsTests/References/information_cross_checks.py
+    python3 Tests/MetricsTests/Fixtures/information_cross_checks.py
 
 Each value follows the definition in the Swift type's documentation, computed here
 independently: histogram bins and plug-in MI from scripts/reference_metrics.py, everything else
@@ -20,7 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "scripts"))
 import reference_metrics as ref  # noqa: E402
 
-FIXTURES = os.path.join(HERE, "..", "Fixtures")
+FIXTURES = HERE
 
 
 def top_two(v):

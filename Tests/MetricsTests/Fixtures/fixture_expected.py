@@ -2,8 +2,8 @@
 """Expected values of the reference fixtures Fixtures/{tiny,split,mixed}.npz, recomputed with
 NumPy and scikit-learn by scripts/reference_metrics.py (the project's reference definitions).
 
-    python3 Tests/MetricsTests/References/fixture_expected.py           # compare with the JSON
-    python3 Tests/MetricsTests/References/fixture_expected.py --write   # rewrite the JSON
+    python3 Tests/MetricsTests/Fixtures/fixture_expected.py           # compare with the JSON
+    python3 Tests/MetricsTests/Fixtures/fixture_expected.py --write   # rewrite the JSON
 
 What the Swift tests read from `NAME.expected.json` (key `dlib`, named after the reference
 definitions of disentanglement_lib):
@@ -27,7 +27,7 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import reference_metrics as ref  # noqa: E402
 
-FIXTURES = os.path.join(HERE, "..", "Fixtures")
+FIXTURES = HERE
 NAMES = ["tiny", "split", "mixed"]
 
 
@@ -40,7 +40,7 @@ def expected(name):
         "settings": {"num_bins": ref.BINS, "sap_continuous_factors": False, "seed": 0,
                      "dci_model": "sklearn GradientBoostingClassifier(random_state=seed)",
                      "sap_model": "sklearn LinearSVC(C=0.01, class_weight='balanced')",
-                     "made_by": "Tests/MetricsTests/References/fixture_expected.py (scripts/reference_metrics.py)"},
+                     "made_by": "Tests/MetricsTests/Fixtures/fixture_expected.py (scripts/reference_metrics.py)"},
         "versions": out["versions"],
         "dlib": {
             "scores": {"mig": {"discrete_mig": s["mig"]["score"]},

@@ -3,7 +3,7 @@
 ROCAUCTests, ExplicitnessTests and IRSTests (the small inputs are rebuilt here exactly as the
 Swift tests build them).
 
-    python3 Tests/MetricsTests/References/small_cases.py
+    python3 Tests/MetricsTests/Fixtures/small_cases.py
 """
 import math
 
