@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prints SynBench's metric scores and timings beside the reference's (metrics_ref.py JSON).
+"""Prints SynBench's metric scores and timings beside the reference's
+(scripts/reference_metrics.py JSON), with the speed ratio reference seconds / SynBench seconds.
 
     compare_metrics.py [--reference REF.json] RUN.json [RUN.json ...]
 
@@ -20,26 +21,32 @@ for name, obj in ours.items():
     times = [r[name]["seconds"] for r in runs if r.get(name, {}).get("seconds") is not None]
     if times:
         obj["seconds"] = statistics.median(times)
-ref = json.load(open(args.reference))["reimpl"] if args.reference else None
+ref = json.load(open(args.reference)) if args.reference else None
 
-# (synbench metric, synbench score key, reference metric, reference score key)
+# (metric, SynBench score key, reference score key)
 pairs = [
-    ("mig", "score", "mig", "discrete_mig"),
-    ("dci", "disentanglement", "dci", "disentanglement"),
-    ("dci", "completeness", "dci", "completeness"),
-    ("dci", "informativeness_train", "dci", "informativeness_train"),
-    ("dci", "informativeness_test", "dci", "informativeness_test"),
-    ("sap", "score", "sap", "SAP_score"),
+    ("mig", "score", "score"),
+    ("modularity", "score", "score"),
+    ("dci", "disentanglement", "disentanglement"),
+    ("dci", "completeness", "completeness"),
+    ("dci", "informativeness_train", "informativeness_train"),
+    ("dci", "informativeness_test", "informativeness_test"),
+    ("sap", "score", "score"),
 ]
+
+
+def fmt(x, w):
+    return f"{x:>{w}.4f}" if isinstance(x, float) else f"{'-':>{w}}"
+
+
 print(f"{'metric':<28}{'synbench':>12}{'reference':>12}{'|diff|':>10}")
-for m, k, rm, rk in pairs:
+for m, k, rk in pairs:
     v = ours.get(m, {}).get(k)
-    r = ref["scores"].get(rm, {}).get(rk) if ref else None
+    r = ref["scores"].get(m, {}).get(rk) if ref else None
     d = abs(v - r) if (v is not None and r is not None) else None
-    fmt = lambda x, w: f"{x:>{w}.4f}" if isinstance(x, float) else f"{'-':>{w}}"
     print(f"{m + '.' + k:<28}{fmt(v, 12)}{fmt(r, 12)}{fmt(d, 10)}")
 print()
-print(f"{'metric':<16}{'synbench s':>12}{'reference s':>13}{'speed-up':>10}")
+print(f"{'metric':<16}{'synbench s':>12}{'reference s':>13}{'ratio':>10}")
 for name, obj in ours.items():
     s = obj.get("seconds")
     r = ref["seconds"].get(name) if ref else None

@@ -34,7 +34,8 @@ import Foundation
     /// Expected values from scikit-learn 1.9.1 by the steps of disentanglement_lib's
     /// `compute_modularity_explicitness` (train mean/std z-scoring, `LogisticRegression`
     /// with `tol=1e-12, max_iter=100000`, `roc_auc_score` of the `MultiLabelBinarizer` labels
-    /// against `predict_proba`) on these 90 rows split 60/30.
+    /// against `predict_proba`) on these 90 rows split 60/30; printed by
+    /// `Fixtures/small_cases.py`.
     @Test func matchesScikitLearnOnASmallCase() throws {
         var factorRows = [[Int]]()
         var codeRows = [[Double]]()

@@ -20,7 +20,8 @@ import Foundation
 
     /// Expected values computed with numpy 2.4.6 by the steps of disentanglement_lib's
     /// `irs.py` (`_histogram_discretize` of the factors with 20 bins, `_drop_constant_dims`,
-    /// `scalable_disentanglement_score` with `diff_quantile=0.99`) on `smallCase()`.
+    /// `scalable_disentanglement_score` with `diff_quantile=0.99`) on `smallCase()`; printed by
+    /// `Fixtures/small_cases.py`.
     @Test func matchesTheReferenceProcedure() throws {
         let result = try IRS.compute(Self.smallCase())
         #expect(abs(result.score - 0.6269576761834607) < 1e-12)

@@ -3,6 +3,8 @@ import SynCore
 import Testing
 @testable import Metrics
 
+/// Expected values: `Fixtures/*.expected.json` from `Fixtures/fixture_expected.py`, and the
+/// constants below from `Fixtures/information_cross_checks.py`.
 @Suite("Information metrics and SAP against the reference fixtures")
 struct InformationFixtureTests {
     @Test("MIG, MI matrix and factor entropies match disentanglement_lib", arguments: ["tiny", "split", "mixed"])
@@ -47,9 +49,9 @@ struct InformationFixtureTests {
     }
 
     /// Modularity on the split fixture, whose train set is the MIG sample, so the reference
-    /// value follows from the fixture's own `mi_matrix`. Cross-check computed by hand with numpy:
+    /// value follows from the fixture's own `mi_matrix`:
     /// `sq = M**2; mx = sq.max(1); (1 - (sq.sum(1) - mx) / (mx * (K - 1))).mean()`
-    /// = 0.9018214615534988.
+    /// = 0.9018214615534988 (printed by `Fixtures/information_cross_checks.py`).
     @Test("Modularity equals the value numpy computes from the fixture's MI matrix")
     func modularityFromFixtureMatrix() throws {
         let (input, _) = try ReferenceFixture.load("split")
@@ -58,8 +60,8 @@ struct InformationFixtureTests {
         #expect(abs(score - 0.9018214615534988) <= 1e-9)
     }
 
-    /// Values computed independently with numpy from `metrics_ref.py`'s `histogram_bins` and
-    /// `mutual_info_nats` on the `tiny` fixture (formulas as in each metric's documentation;
+    /// Values computed independently with NumPy and SciPy on the `tiny` fixture by
+    /// `Fixtures/information_cross_checks.py` (formulas as in each metric's documentation;
     /// Modularity on the train split, the unsupervised scores with `np.cov`, `slogdet` and
     /// `scipy.linalg.sqrtm`, SAP continuous with `np.cov`).
     @Test("The other information metrics match numpy cross-checks on the tiny fixture")

@@ -8,7 +8,8 @@ import Foundation
 
     /// Reference optimum from scikit-learn 1.9.1:
     /// `LogisticRegression(C=1.0, tol=1e-12, max_iter=100000).fit(X, y)` on the rows above with
-    /// `y = [0,1,2,1,2,0,0,2,1,1,2,0]` (coef_ and intercept_ printed with repr).
+    /// `y = [0,1,2,1,2,0,0,2,1,1,2,0]` (coef_ and intercept_ printed with repr by
+    /// `Fixtures/small_cases.py`).
     @Test func multinomialMatchesScikitLearnOptimum() throws {
         let y = [0, 1, 2, 1, 2, 0, 0, 2, 1, 1, 2, 0]
         let model = try LogisticRegression.fit(Self.x, labels: y)
@@ -28,7 +29,8 @@ import Foundation
 
     /// Reference optimum from scikit-learn 1.9.1:
     /// `LogisticRegression(C=0.5, tol=1e-12, max_iter=100000).fit(X, y)` with
-    /// `y = [0,1,0,1,1,0,1,0,1,1,0,0]` (binary: one coefficient row for class 1).
+    /// `y = [0,1,0,1,1,0,1,0,1,1,0,0]` (binary: one coefficient row for class 1; printed by
+    /// `Fixtures/small_cases.py`).
     @Test func binaryMatchesScikitLearnOptimum() throws {
         let y = [0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 0].map { $0 == 1 ? 7 : 3 }
         var settings = LogisticRegression.Settings()

@@ -58,6 +58,7 @@ import Testing
         #expect(outcome.stderr.contains(fragment), "stderr: \(outcome.stderr)", sourceLocation: sourceLocation)
     }
 
+    /// Reference values: `Fixtures/tiny.expected.json` from `Fixtures/fixture_expected.py`.
     @Test func jsonMatchesTheReferenceOnAFixture() throws {
         let outcome = try run(["metrics", "--codes", fixture("tiny", "npz").path, "--metrics", "mig,sap", "--json"])
         #expect(outcome.status == 0, "\(outcome.stderr)")

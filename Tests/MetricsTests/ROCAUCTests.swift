@@ -1,6 +1,7 @@
 import Testing
 @testable import Metrics
 
+/// Expected values printed by `Fixtures/small_cases.py`.
 @Suite struct ROCAUCTests {
     /// scikit-learn 1.9.1: `roc_auc_score([0,0,1,1,1,0,1,0], [0.1,0.4,0.35,0.8,0.4,0.1,0.7,0.35])`
     /// = 0.875 (ties at 0.4 and 0.35 straddle the classes).

@@ -3,7 +3,9 @@ import SynCore
 import Testing
 @testable import Metrics
 
-/// Loads `Fixtures/NAME.npz` and its reference `NAME.expected.json`.
+/// Loads `Fixtures/NAME.npz` and its reference `NAME.expected.json`. The expected values are
+/// made (and checked: run it without `--write`) by `Fixtures/fixture_expected.py`, which
+/// computes them with NumPy and scikit-learn through `scripts/reference_metrics.py`.
 enum ReferenceFixture {
     static func load(_ name: String) throws -> (MetricInput, JSONValue) {
         let url = try #require(Bundle.module.url(forResource: name, withExtension: "npz", subdirectory: "Fixtures"))

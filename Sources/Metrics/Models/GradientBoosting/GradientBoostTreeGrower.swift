@@ -25,7 +25,15 @@ import SynCore
 /// better one, so exact ties between features go to a random one; here ties go to the feature
 /// with the smallest SplitMix64 priority drawn from the tree's seed, the node and a hash of the
 /// feature's values: random too, but deterministic and unchanged by permuting the feature
-/// columns. This is the one intended difference from sklearn.
+/// columns. This is the one intended difference from sklearn. Such ties are common (e.g. two
+/// features each isolating one row with the same target, frequent in the first stage, where a
+/// class tree's targets take two values), and where one changes the fit, sklearn's own train
+/// accuracy depends on `random_state` exactly as ours depends on the seed (DCISeedFixtureTests).
+/// Candidates that tie only in exact arithmetic (equal counts and equal target sums reached
+/// in different summation orders) are decided by the rounding of the node's target total: in
+/// sklearn summed in its node's sample order, which also depends on `random_state`; here taken
+/// from the parent's split statistics, so such a choice may be one sklearn makes for only some
+/// of its `random_state`s.
 ///
 /// Nodes live in heap layout (children of `h` at `2h+1`, `2h+2`); `feature[h]` is the split
 /// feature, `-1` for a leaf, `-2` for an absent node.
