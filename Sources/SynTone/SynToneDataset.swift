@@ -22,9 +22,13 @@ public struct SynToneDataset: DatasetGenerator {
     private let waveformCandidates: [Waveform]
     private let peakCache = PeakCache()
 
+    /// `syntone`.
     public var generatorName: String { SynToneConfig.generatorName }
+    /// ``version``.
     public var generatorVersion: String { SynToneDataset.version }
+    /// The oscillator mode (`bandlimited` or `legacy`).
     public var resolvedExtras: [(String, JSONValue)] { [("oscillator", .string(renderer.mode.rawValue))] }
+    /// The constant duration in seconds, or nil when `duration` is a factor.
     public var fixedDuration: Double? {
         config.factors.contains { $0.name == "duration" } ? nil : base.duration
     }
@@ -107,6 +111,7 @@ public struct SynToneDataset: DatasetGenerator {
         parameters(values: values)
     }
 
+    /// duration x sample rate, rounded (``ToneRenderer/sampleCount(duration:)``).
     public func sampleCount(of tone: ToneParameters) -> Int {
         renderer.sampleCount(duration: tone.duration)
     }
@@ -125,17 +130,23 @@ public struct SynToneDataset: DatasetGenerator {
         return amplitude * bound
     }
 
+    /// The renderer's refusal of the tone, if any (``ToneRenderer/problem(with:)``).
     public func problems(of tone: ToneParameters) -> [ItemProblem] {
         renderer.problem(with: tone).map { [$0] } ?? []
     }
 
+    /// Renders the tone into `output.samples` (``ToneRenderer/render(_:gain:rng:into:)``);
+    /// SynTone has no side files or extra columns.
     public func render(_ tone: ToneParameters, gain: Double, rng: inout Xoshiro256StarStar,
                        into output: inout RenderedItem) {
         output.count = renderer.render(tone, gain: gain, rng: &rng, into: &output.samples)
     }
 
+    /// The waveform column, when waveform is a factor with more than one value.
     public var identifiabilityChecked: [Int] { waveformColumn.map { [$0] } ?? [] }
 
+    /// The waveform column when this tone's waveform cannot be told apart from another
+    /// listed waveform (``WaveformIdentifiability``).
     public func unidentifiableFactors(of tone: ToneParameters) -> [Int] {
         guard let w = waveformColumn else { return [] }
         return WaveformIdentifiability.isConfounded(tone, with: waveformCandidates, renderer: renderer) ? [w] : []

@@ -20,9 +20,11 @@ import Testing
         #expect(folderContents(tmp.sub("d2")) == files)
         #expect(files.keys.filter { $0.hasPrefix("labels/000/") }.count == 18)
 
-        // SHA256SUMS: per item its audio file, then its side file.
+        // SHA256SUMS: per item its audio file, then its side file; metadata.csv last (its
+        // extra-column cells cannot be recomputed from dataset.json).
         let sums = try String(contentsOfFile: tmp.sub("d/SHA256SUMS"), encoding: .utf8).split(separator: "\n")
-        #expect(sums.count == 36)
+        #expect(sums.count == 37)
+        #expect(sums[36].hasSuffix("  metadata.csv"))
         #expect(sums[0].hasSuffix("  audio/000/000000.wav") && sums[1].hasSuffix("  labels/000/000000.txt"))
         let label = try #require(files["labels/000/000002.txt"])
         #expect(sums[5] == "\(SHA256Hasher.digest([UInt8](label)).hex)  labels/000/000002.txt")
@@ -59,6 +61,19 @@ import Testing
         #expect(problems.contains { $0.hasPrefix("labels/000/000004.txt: SHA-256 does not match") })
         #expect(problems.contains { $0.hasPrefix("labels/000/stray.txt: not listed") })
         #expect(problems.contains { $0.hasPrefix("metadata.csv: row 5 column rms holds 'loud'") })
+        #expect(problems.contains { $0.hasPrefix("metadata.csv: SHA-256 does not match") })
+    }
+
+    @Test func verifyOpensOnlyTheFilesItExpects() throws {
+        let tmp = TempFolder()
+        try generate(try Self.generator(), into: tmp.sub("d"))
+        let secret = tmp.sub("secret.txt")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: secret))
+        let sums = tmp.sub("d/SHA256SUMS")
+        let text = try String(contentsOfFile: sums, encoding: .utf8)
+        try (text + "\(String(repeating: "0", count: 64))  ../secret.txt\n").write(toFile: sums, atomically: true, encoding: .utf8)
+        let problems = try DatasetVerifier.verify(folder: tmp.sub("d")).problems.map(\.description)
+        #expect(problems == ["SHA256SUMS: lists 38 files, dataset.json implies 37"])
     }
 
     @Test(arguments: ["files", "npy"])
@@ -110,13 +125,24 @@ import Testing
         #expect(folderContents(out) == reference)
     }
 
-    /// The test generator, except that once the survey is over one item asks for more samples
-    /// than the longest item the survey counted, so the run stops at that item as a crash would.
+    /// The test generator with one item (kind, frequency, length) misbehaving once the survey
+    /// is over, as a broken generator or a crash would.
     struct FailingGenerator: DatasetGenerator {
+        enum Fault: Sendable {
+            /// Asks for more samples than the survey counted: the run stops at that item.
+            case longer
+            /// Renders a NaN sample.
+            case notANumber
+            /// Puts text in the numeric `rms` column.
+            case wrongKind
+            /// Leaves every column unset (they must come out empty, not another item's).
+            case noColumns
+        }
         let base: SineTestGenerator
         let failingLength: Int
         let failingFrequency: Double
         let failingKind: Double
+        var fault = Fault.longer
         let surveyed = Locked(Set<Int>())
 
         var config: DatasetConfig { base.config }
@@ -135,16 +161,64 @@ import Testing
         func prepare(values: [Double], rng: inout Xoshiro256StarStar) -> Item {
             let item = base.prepare(values: values, rng: &rng)
             let target = values == [failingKind, failingFrequency, Double(failingLength)]
-            // The survey prepares each item once; the failure starts with the second preparation.
+            // The survey prepares each item once; the fault starts with the second preparation.
             let again = target && !surveyed.withLock { $0.insert(0).inserted }
             return Item(base: item, fails: again)
         }
-        func sampleCount(of item: Item) -> Int { base.sampleCount(of: item.base) + (item.fails ? 1000 : 0) }
+        func sampleCount(of item: Item) -> Int {
+            base.sampleCount(of: item.base) + (item.fails && fault == .longer ? 1000 : 0)
+        }
         func problems(of item: Item) -> [ItemProblem] { base.problems(of: item.base) }
         func peakBound(of item: Item) -> Double { base.peakBound(of: item.base) }
         func render(_ item: Item, gain: Double, rng: inout Xoshiro256StarStar, into output: inout RenderedItem) {
+            if item.fails, fault == .noColumns {
+                var scratch = RenderedItem(generator: base)
+                base.render(item.base, gain: gain, rng: &rng, into: &scratch)
+                output.samples = scratch.samples
+                output.count = scratch.count
+                output.sideFiles = scratch.sideFiles
+                return
+            }
             base.render(item.base, gain: gain, rng: &rng, into: &output)
+            guard item.fails else { return }
+            switch fault {
+            case .notANumber: output.samples[3] = .nan
+            case .wrongKind: output.columns[2] = .text("loud")
+            case .longer, .noColumns: break
+            }
         }
+    }
+
+    @Test func aBrokenGeneratorIsStoppedNotWritten() throws {
+        let tmp = TempFolder()
+        let g = try Self.generator()
+        for fault in [FailingGenerator.Fault.notANumber, .wrongKind] {
+            let failing = FailingGenerator(base: g, failingLength: 40, failingFrequency: 100, failingKind: 1, fault: fault)
+            let out = tmp.sub("\(fault)")
+            #expect {
+                try generate(failing, into: out, jobs: 1)
+            } throws: { error in
+                error is GeneratorError && "\(error)".contains("item 9")
+            }
+            #expect(!FileManager.default.fileExists(atPath: out + "/audio/000/000009.wav"))
+        }
+        // Columns a generator leaves unset are empty, not the previous item's.
+        let quiet = FailingGenerator(base: g, failingLength: 40, failingFrequency: 100, failingKind: 1, fault: .noColumns)
+        try generate(quiet, into: tmp.sub("q"), jobs: 1)
+        let csv = try String(contentsOfFile: tmp.sub("q/metadata.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(csv[10].hasSuffix(",40,0,,,"), "\(csv[10])")
+    }
+
+    /// An interrupted layout-npy run resumed with another --limit keeps no rows of the old
+    /// shape: the result equals a clean run with the new limit.
+    @Test func npyResumeWithAnotherLimitRendersAgain() throws {
+        let tmp = TempFolder()
+        let g = try Self.generator("layout: npy\n")
+        try generate(g, into: tmp.sub("ref"), jobs: 1, limit: 12)
+        let failing = FailingGenerator(base: g, failingLength: 40, failingFrequency: 100, failingKind: 1)
+        #expect(throws: (any Error).self) { try generate(failing, into: tmp.sub("run"), jobs: 1) }
+        try generate(g, into: tmp.sub("run"), jobs: 2, limit: 12)
+        #expect(folderContents(tmp.sub("run")) == folderContents(tmp.sub("ref")))
     }
 
     @Test func renderedGainUsesTheMeasuredPeaks() throws {
@@ -185,15 +259,15 @@ import Testing
         let plan = try DatasetSurvey.plan(for: g)
         #expect(abs(plan.peak - 0.2) < 0.01)
         #expect {
-            _ = try DatasetRenderer.run(generator: g, plan: plan, out: tmp.sub("d"),
+            _ = try DatasetRenderer.run(generator: g, plan: plan, out: tmp.sub("new/d"),
                                         options: RenderOptions(jobs: 1, quiet: true, handleSignals: false))
         } throws: { error in
             let text = "\(error)"
             return error is ConfigError && text.hasPrefix("test.yaml: headroom: item 1 (frequency=100, amplitude=0.45) peaks at")
                 && text.contains("would clip in pcm16, so it was not written")
         }
-        // Item 0 was written before item 1 was refused; the fresh folder is gone again.
-        #expect(!FileManager.default.fileExists(atPath: tmp.sub("d")))
+        // Item 0 was written before item 1 was refused; the fresh folders are gone again.
+        #expect(!FileManager.default.fileExists(atPath: tmp.sub("new")))
         // float32 does not clip: the same design renders.
         let float = try SineTestGenerator.make(yaml + "\nformat: float32")
         try generate(float, into: tmp.sub("f"))

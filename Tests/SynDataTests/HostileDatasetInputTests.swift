@@ -113,6 +113,34 @@ import Testing
         #expect(error.message.contains("holds the whole dataset"), "\(error.message)")
     }
 
+    /// merge allocated one slot per shard of shard.json's count, and summed the shards'
+    /// offsets.npy without a bound: both trapped or aborted on hand-made numbers.
+    @Test func mergeRefusesHugeShardCountsAndOffsets() throws {
+        let tmp = TempFolder()
+        let g = try SineTestGenerator.make(sineYAML + "\nlayout: npy\n")
+        for i in 0..<2 { try generate(g, into: tmp.sub("s\(i)"), shard: ShardSpec(index: i, count: 2)) }
+        // Offsets far beyond the dataset's total samples.
+        let offsetsPath = tmp.sub("s1/offsets.npy")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: offsetsPath))
+        withUnsafeBytes(of: Int64(5e18).littleEndian) { bytes.replaceSubrange((bytes.count - 8)..<bytes.count, with: $0) }
+        try bytes.write(to: URL(fileURLWithPath: offsetsPath))
+        let offsetsError = try #require(throws: InputError.self) {
+            try DatasetMerger.merge(out: tmp.sub("m"), shards: [tmp.sub("s0"), tmp.sub("s1")], quiet: true)
+        }
+        #expect(offsetsError.message.hasPrefix(offsetsPath + ": offsets must"), "\(offsetsError.message)")
+        // A shard count of 2^40 in shard.json.
+        for i in 0..<2 {
+            let file = tmp.sub("s\(i)/shard.json")
+            let doc = try DatasetFolder.readJSON(file)
+            let bad = edited(doc, ["shard"], .object([("index", .integer(i)), ("count", .integer(1 << 40))]))
+            try Data(bad.serialized(indent: 2).utf8).write(to: URL(fileURLWithPath: file))
+        }
+        let countError = try #require(throws: InputError.self) {
+            try DatasetMerger.merge(out: tmp.sub("m"), shards: [tmp.sub("s0"), tmp.sub("s1")], quiet: true)
+        }
+        #expect(countError.message.contains("1099511627776"), "\(countError.message)")
+    }
+
     /// `info` on a layout: npy dataset allocated audio.samples * 4 bytes per row before
     /// looking at waveforms.npy; a huge value must be refused first.
     @Test func waveformRowsAreCheckedAgainstTheFileBeforeReading() throws {

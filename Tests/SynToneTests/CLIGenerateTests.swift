@@ -71,7 +71,7 @@ import SynData
             ("negative-duration", "generator: syntone\nduration: -1\n" + f1, "duration: duration must be positive"),
             ("zero-duration-factor", CLIGenerateTests.base.replacingOccurrences(of: "duration: 0.05\n", with: "") + "factors:\n  - name: duration\n    values: [0.1, 0]\n", "factors[0].values[1]: duration must be positive"),
             ("sample-rate", CLIGenerateTests.base + "sample_rate: 200000\n" + f1, "sample_rate: must be between 8000 and 192000 Hz, got 200000"),
-            ("clipping", CLIGenerateTests.base + "headroom: 1\nfactors:\n  - name: amplitude\n    values: [0.5, 1.5]\n", "factors[0].values[1]: with headroom 1"),
+            ("clipping", CLIGenerateTests.base + "headroom: 1\nfactors:\n  - name: amplitude\n    values: [0.5, 1.5]\n", "headroom: with headroom 1 item 1 (amplitude=1.5)"),
             ("legacy-extra", CLIGenerateTests.base + "oscillator: legacy\nfactors:\n  - name: attack\n    values: [0, 0.01]\n", "factors[0].values[1]: attack is not available in legacy mode"),
         ]
         for (name, yaml, expected) in cases {

@@ -35,6 +35,8 @@ public protocol DatasetGenerator: Sendable {
     /// Files every item has beside its audio (e.g. a TextGrid), in this order.
     var sideFiles: [SideFileKind] { get }
     /// Where the dataset-wide gain comes from: a closed-form bound or rendered peaks.
+    /// Every shard and resume surveys the whole dataset, so a rendered gain over all items
+    /// renders the dataset once more in every shard: large datasets want a calibration set.
     var gainSource: GainSource { get }
 
     /// Prepares the item with these factor values (column order). Randomness the item needs
@@ -231,10 +233,32 @@ public struct RenderedItem: Sendable {
         count = n
     }
 
-    /// The largest |sample| of the item.
+    /// The largest |sample| of the item; NaN when a sample is not finite.
     public var peak: Float {
         var m: Float = 0
-        for i in 0..<count { m = max(m, abs(samples[i])) }
+        for i in 0..<count {
+            let x = abs(samples[i])
+            guard x.isFinite else { return .nan }
+            m = max(m, x)
+        }
         return m
     }
+
+    /// Forgets the side files and column values of the previous item (a generator that
+    /// leaves a column unset gets `.missing`, never another item's value).
+    mutating func clearExtras() {
+        for k in sideFiles.indices { sideFiles[k].removeAll(keepingCapacity: true) }
+        for k in columns.indices { columns[k] = .missing }
+    }
+}
+
+/// A generator broke its own contract (a declaration it cannot keep, a length that changed
+/// between survey and rendering, a non-finite sample): a bug to report, not the user's input,
+/// so the CLI exits with 1.
+public struct GeneratorError: Error, CustomStringConvertible {
+    /// What went wrong, naming the generator and the item.
+    public var message: String
+    /// Makes an error with a complete one-line message.
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
 }

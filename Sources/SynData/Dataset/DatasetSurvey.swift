@@ -91,7 +91,7 @@ public enum DatasetSurvey {
         case let .gain(g):
             gain = g
             if config.format.clips, g * result.peak > 1 {
-                throw ConfigError(file: config.file, path: keyPath(config, sampler, result.peakItem, factors: ["amplitude"], fallback: "headroom"),
+                throw ConfigError(file: config.file, path: "headroom",
                                   "with headroom \(FactorSpec.format(g)) item \(result.peakItem) (\(describe(config, sampler, result.peakItem))) peaks at \(String(format: "%.3g", g * result.peak)) > 1 and would clip in \(config.format.rawValue); use headroom: auto, a gain of at most \(String(format: "%.4g", 1 / result.peak)), or format: float32")
             }
         }
@@ -113,6 +113,18 @@ public enum DatasetSurvey {
         let itemCount = limit.map { min($0, sampler.count) } ?? sampler.count
         let ragged = keepLengths && sampler.count > 0 && result.minSamples != result.maxSamples
         let allLengths = ragged ? lengths.withLock { $0 } : nil
+        if keepLengths {
+            var total = 0, overflow = false
+            if let allLengths {
+                for n in allLengths.prefix(itemCount) where !overflow { (total, overflow) = total.addingReportingOverflow(n) }
+            } else {
+                (total, overflow) = itemCount.multipliedReportingOverflow(by: result.maxSamples)
+            }
+            if overflow || total > DatasetPlan.maximumTotalSamples {
+                throw ConfigError(file: config.file, path: "layout",
+                                  "the items hold more than \(DatasetPlan.maximumTotalSamples) samples, too many for one waveforms.npy; use layout: files")
+            }
+        }
         return DatasetPlan(
             name: config.name, generatorName: generator.generatorName,
             generatorVersion: generator.generatorVersion, sampleRate: config.sampleRate,
@@ -133,19 +145,19 @@ public enum DatasetSurvey {
         for f in generator.config.factors { names.insert(f.name); names.insert(f.name + "_idx") }
         for c in generator.extraColumns {
             guard names.insert(c.name).inserted, !c.name.isEmpty else {
-                throw InputError("generator \(generator.generatorName): column '\(c.name)' is empty or clashes with another metadata.csv column")
+                throw GeneratorError("generator \(generator.generatorName): column '\(c.name)' is empty or clashes with another metadata.csv column")
             }
         }
         var folders = Set(["audio"])
         for f in generator.sideFiles {
             guard SideFileKind.isSafeName(f.folder), SideFileKind.isSafeName(f.fileExtension),
                   folders.insert(f.folder).inserted else {
-                throw InputError("generator \(generator.generatorName): side-file folder '\(f.folder)' or extension '\(f.fileExtension)' is not a plain unique name")
+                throw GeneratorError("generator \(generator.generatorName): side-file folder '\(f.folder)' or extension '\(f.fileExtension)' is not a plain unique name")
             }
         }
         if case let .rendered(items, margin) = generator.gainSource {
             guard items.map({ $0 > 0 }) ?? true, margin >= 0, margin < 1 else {
-                throw InputError("generator \(generator.generatorName): calibration needs at least one item and a margin in [0, 1)")
+                throw GeneratorError("generator \(generator.generatorName): calibration needs at least one item and a margin in [0, 1)")
             }
         }
     }
@@ -206,25 +218,22 @@ private struct Partial {
 }
 
 /// The items whose rendered peaks set a ``GainSource/rendered(calibrationItems:margin:)`` gain:
-/// all, or `m` items spread evenly, item `floor(j * N / m)` for j in 0..<m.
+/// all, or `m` items spread evenly, item `floor(j * N / m)` for j in 0..<m (exact integers).
 struct CalibrationSet {
-    private let step: Double?
+    private let size: Int?
     private let count: Int
 
     init(source: GainSource, count: Int) {
         self.count = count
-        if case let .rendered(items?, _) = source, items < count {
-            step = Double(count) / Double(items)
-        } else {
-            step = nil
-        }
+        if case let .rendered(items?, _) = source, items < count { size = items } else { size = nil }
     }
 
     /// True when item `i` is in the set.
     func contains(_ i: Int) -> Bool {
-        guard let step else { return true }
-        // i is floor(j * step) for some j exactly when ceil(i / step) maps back onto i.
-        let j = (Double(i) / step).rounded(.up)
-        return Int((j * step).rounded(.down)) == i
+        guard let m = size else { return true }
+        // The smallest j with floor(j * N / m) >= i is ceil(i * m / N); i is in the set when
+        // that j lands exactly on i. N <= 2^31, so i * m stays far from overflow.
+        let j = (i * m + count - 1) / count
+        return j < m && j * count / m == i
     }
 }

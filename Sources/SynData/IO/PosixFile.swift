@@ -265,3 +265,15 @@ extension FileOps {
         return n == out.count ? out : Array(out.prefix(n))
     }
 }
+
+extension PosixFile {
+    /// Reads and parses the header of the .npy file open here (it must fit in 64 KiB, as
+    /// NumPy's own headers do); returns it, the data offset and the header bytes read.
+    public func readNpyHeader(source: String) throws -> (header: NpyHeader, offset: Int, bytes: [UInt8]) {
+        var head = [UInt8](repeating: 0, count: 65_536)
+        let got = try read(into: &head, at: 0)
+        let bytes = Array(head.prefix(got))
+        let (header, offset) = try NpyHeader.parse(bytes, source: source)
+        return (header, offset, Array(bytes.prefix(offset)))
+    }
+}

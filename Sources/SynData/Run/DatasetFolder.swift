@@ -20,8 +20,9 @@ public final class DatasetFolder: @unchecked Sendable {
     public let shard: ShardSpec?
     /// True when this run continues an earlier one.
     public private(set) var resumed = false
-    /// True when the folder did not exist before this run.
-    public let isNew: Bool
+    /// The outermost folder this run creates (`path` or a missing ancestor of it), nil when
+    /// `path` exists already.
+    private let createdRoot: String?
     private var journal: PosixFile?
     private var columnJournal: PosixFile?
     private let columnLock = Locked(())
@@ -38,7 +39,12 @@ public final class DatasetFolder: @unchecked Sendable {
         self.plan = plan
         self.shard = shard
         let (exists, isDirectory) = FileOps.exists(path)
-        isNew = !exists
+        var root: String? = exists ? nil : path
+        while let r = root, let slash = r.lastIndex(of: "/"), slash != r.startIndex,
+              !FileOps.exists(String(r[..<slash])).exists {
+            root = String(r[..<slash])
+        }
+        createdRoot = root
         guard exists else {
             var ancestor = path
             while let slash = ancestor.lastIndex(of: "/"), slash != ancestor.startIndex {
@@ -127,8 +133,10 @@ public final class DatasetFolder: @unchecked Sendable {
         if !plan.extraColumns.isEmpty {
             let file = try PosixFile(appendingAt: partialPath + "/columns.jsonl")
             // A run killed inside a write leaves a torn line; end it so the next record starts clean.
-            let text = (try? FileOps.readBytes(partialPath + "/columns.jsonl")) ?? []
-            if let last = text.last, last != 0x0A { try file.append([0x0A]) }
+            let reader = try PosixFile(readingAt: partialPath + "/columns.jsonl")
+            let size = try reader.size()
+            var last: [UInt8] = [0x0A]
+            if size > 0, try reader.read(into: &last, at: size - 1) == 1, last[0] != 0x0A { try file.append([0x0A]) }
             columnJournal = file
         }
         if FileOps.exists(path + "/SHA256SUMS").exists {
@@ -169,6 +177,11 @@ public final class DatasetFolder: @unchecked Sendable {
     /// one per side file). Thread-safe: distinct items write distinct bytes.
     public func record(_ item: Int, _ digest: SHA256Digest, slot: Int = 0) throws {
         try journal!.write(digest.bytes, at: item * slotBytes + slot * 32)
+    }
+
+    /// Forgets the npy row marks (slot 0) of `items`, whose rows are no longer in the file.
+    public func clearRowMarks(items: [Int]) throws {
+        for item in items { try record(item, SHA256Digest(bytes: [UInt8](repeating: 0, count: 32))) }
     }
 
     /// The recorded digests of `item`, one per slot (all zero when not finished).
@@ -227,8 +240,8 @@ public final class DatasetFolder: @unchecked Sendable {
         guard !resumed else { return }
         journal = nil
         columnJournal = nil
-        if isNew {
-            try? FileManager.default.removeItem(atPath: path)
+        if let createdRoot {
+            try? FileManager.default.removeItem(atPath: createdRoot)
         } else {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
                 try? FileManager.default.removeItem(atPath: path + "/" + name)

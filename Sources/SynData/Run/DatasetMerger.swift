@@ -49,6 +49,13 @@ public enum DatasetMerger {
             if s.plan.itemCount != first.plan.itemCount {
                 throw InputError("\(s.path): covers \(s.plan.itemCount) items (--limit), \(first.path) \(first.plan.itemCount)")
             }
+            // Same config, so the rest (gain, lengths, declarations) must agree too.
+            if let diff = JSONDifference.first(s.plan.json(), first.plan.json()) {
+                throw InputError("\(s.path)/shard.json: its dataset differs from \(first.path)'s (\(diff)); regenerate the shards with one SynBench version")
+            }
+        }
+        guard n <= shards.count else {
+            throw InputError("merge: the shards are \(n) in all and \(shards.count) were given (give all \(n) shard folders)")
         }
         var seen = [String?](repeating: nil, count: n)
         for s in shards {
@@ -64,13 +71,17 @@ public enum DatasetMerger {
         if plan.ragged {
             // The dataset's item lengths come from the shards' offsets.npy.
             var lengths = [Int](repeating: 0, count: plan.itemCount)
+            var total = 0
             for s in ordered {
-                let offsets = try readShardOffsets(s)
+                let offsets = try DatasetVerifier.readOffsets(path: s.path + "/offsets.npy", items: s.items,
+                                                              totalSamples: plan.totalSamples, exact: false)
                 for p in 0..<s.items { lengths[s.spec.item(at: p)] = offsets[p + 1] - offsets[p] }
                 shardOffsets.append(offsets)
+                // Each shard's total is at most the dataset's, so this sum stays far from overflow.
+                total += offsets[s.items]
             }
-            guard lengths.reduce(0, +) == plan.totalSamples else {
-                throw InputError("\(first.path)/shard.json: the shards' offsets.npy add up to \(lengths.reduce(0, +)) samples, dataset says \(plan.totalSamples)")
+            guard total == plan.totalSamples else {
+                throw InputError("\(first.path)/shard.json: the shards' offsets.npy add up to \(total) samples, dataset says \(plan.totalSamples)")
             }
             plan.lengths = lengths
         }
@@ -99,20 +110,6 @@ public enum DatasetMerger {
         try ManifestWriter.write(plan: plan, folder: folder, shard: nil, positions: plan.itemCount)
         folder.close()
         return plan.itemCount
-    }
-
-    static func readShardOffsets(_ s: Shard) throws -> [Int] {
-        let path = s.path + "/offsets.npy"
-        guard FileOps.exists(path).exists else { throw InputError("\(path): missing (a ragged shard needs it)") }
-        let array = try NpyArray(contentsOf: URL(fileURLWithPath: path))
-        guard array.dtype == .int64, array.shape == [s.items + 1] else {
-            throw InputError("\(path): shape \(array.shape) \(array.dtype), expected [\(s.items + 1)] int64")
-        }
-        let offsets = try array.integers(source: path)
-        guard offsets.first == 0, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-            throw InputError("\(path): offsets must start at 0 and never decrease")
-        }
-        return offsets
     }
 
     /// Links (or copies) every per-item file of a shard listed in its SHA256SUMS (audio files
@@ -186,9 +183,7 @@ final class MergedRows {
     /// offsets.npy (nil: fixed-length rows).
     func copy(from s: DatasetMerger.Shard, offsets: [Int]?, folder: DatasetFolder, progress: ProgressReporter) throws {
         let source = try PosixFile(readingAt: s.path + "/waveforms.npy")
-        var head = [UInt8](repeating: 0, count: 4096)
-        let got = try source.read(into: &head, at: 0)
-        let (header, offset) = try NpyHeader.parse(Array(head.prefix(got)), source: source.path)
+        let (header, offset, _) = try source.readNpyHeader(source: source.path)
         let shardStarts = offsets ?? (0...s.items).map { $0 * plan.maxSamples }
         let shape = offsets == nil ? [s.items, plan.maxSamples] : [shardStarts[s.items]]
         guard header.dtype == .float32, header.shape == shape else {

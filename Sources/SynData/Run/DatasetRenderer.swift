@@ -44,17 +44,21 @@ public enum DatasetRenderer {
         try folder.open()
         let shard = options.shard ?? ShardSpec(index: 0, count: 1)
         let positions = shard.itemCount(of: plan.itemCount)
+        var rows: RowFile?
+        if plan.layout == .npy {
+            let file = try RowFile(plan: plan, path: folder.partialWaveforms, shard: shard, positions: positions)
+            // Rows journaled by an earlier run of another shape (another --limit) are gone.
+            if file.wasReset, folder.resumed { try folder.clearRowMarks(items: (0..<positions).map(shard.item(at:))) }
+            rows = file
+        }
         let done = try completedPositions(folder: folder, shard: shard, positions: positions)
+        rows?.startHashing(done: done)
         let pending = positions - done.count
         let progress = ProgressReporter(label: "generate \(plan.name)", total: pending, quiet: options.quiet)
         if options.handleSignals { InterruptSignal.install() }
         defer { if options.handleSignals { InterruptSignal.uninstall() } }
 
         try makeFolders(plan: plan, folder: folder, shard: shard, positions: positions)
-        var rows: RowFile?
-        if plan.layout == .npy {
-            rows = try RowFile(plan: plan, path: folder.partialWaveforms, shard: shard, positions: positions, done: done)
-        }
         let sink = ItemSink(generator: generator, plan: plan, folder: folder, rows: rows)
         // A run that does not handle signals ignores the flag, which another run in the same
         // process may have set.
@@ -154,15 +158,17 @@ struct ItemSink<G: DatasetGenerator>: Sendable {
         // A row of waveforms.npy has room for exactly the length the survey counted.
         let surveyed = plan.layout == .npy ? plan.length(of: item) : min(n, plan.maxSamples)
         guard n == surveyed else {
-            throw FileSystemError(folder.absolute(plan.files(of: item).first ?? "waveforms.npy"),
-                                  "item \(item) has \(n) samples, the survey counted \(surveyed) (the generator is not deterministic)", errno: 0)
+            throw GeneratorError("generator \(generator.generatorName): item \(item) has \(n) samples, the survey counted \(surveyed) (its length is not a pure function of the item)")
         }
         scratch.output.reserve(samples: n)
+        scratch.output.clearExtras()
         generator.render(prepared, gain: plan.gain, rng: &rng, into: &scratch.output)
-        if plan.format.clips {
-            let peak = scratch.output.peak
-            if peak > 1 { throw clipError(item: item, peak: Double(peak)) }
+        try checkOutput(scratch.output, item: item, expectedCount: n)
+        let peak = scratch.output.peak
+        guard !peak.isNaN else {
+            throw GeneratorError("generator \(generator.generatorName): item \(item) (\(DatasetSurvey.describe(generator.config, plan.sampler, item))) rendered a sample that is not a finite number")
         }
+        if plan.format.clips, peak > 1 { throw clipError(item: item, peak: Double(peak)) }
         for (k, bytes) in scratch.output.sideFiles.enumerated() {
             let path = folder.absolute(plan.sideFile(k, of: item))
             try FileOps.writeAtomically(bytes, to: path)
@@ -179,6 +185,25 @@ struct ItemSink<G: DatasetGenerator>: Sendable {
             digest = try writeAudioFile(item: item, scratch: &scratch)
         }
         try folder.record(item, digest)
+    }
+
+    /// The rendered item keeps the generator's declarations: its length, one file per side-file
+    /// kind and one value of the declared kind per column.
+    private func checkOutput(_ output: RenderedItem, item: Int, expectedCount: Int) throws {
+        let name = generator.generatorName
+        guard output.count == expectedCount, output.samples.count >= output.count else {
+            throw GeneratorError("generator \(name): item \(item) rendered \(output.count) samples, sampleCount said \(expectedCount)")
+        }
+        guard output.sideFiles.count == plan.sideFiles.count, output.columns.count == plan.extraColumns.count else {
+            throw GeneratorError("generator \(name): item \(item) yielded \(output.sideFiles.count) side files and \(output.columns.count) columns, it declares \(plan.sideFiles.count) and \(plan.extraColumns.count)")
+        }
+        for (column, value) in zip(plan.extraColumns, output.columns) {
+            switch (column.kind, value) {
+            case (_, .missing), (.text, .text), (.number, .number), (.integer, .integer): continue
+            default:
+                throw GeneratorError("generator \(name): item \(item) gave column \(column.name) (\(column.kind.rawValue)) the value \(value)")
+            }
+        }
     }
 
     private func writeAudioFile(item: Int, scratch: inout ItemScratch) throws -> SHA256Digest {
@@ -212,9 +237,14 @@ final class RowFile: @unchecked Sendable {
     private let headerSize: Int
     /// Sample offset of each position's row, plus the end.
     let starts: [Int]
-    private let hasher: RowStreamHasher
+    /// True when the file held no rows of this shape (new, or made by a run with another
+    /// limit or shard) and was emptied: no row of an earlier run survives in it.
+    let wasReset: Bool
+    private var hasher: RowStreamHasher?
 
-    init(plan: DatasetPlan, path: String, shard: ShardSpec, positions: Int, done: BitSet) throws {
+    /// Opens (or makes) the file for `positions` items of `shard`; hashing starts with
+    /// ``startHashing(done:)``.
+    init(plan: DatasetPlan, path: String, shard: ShardSpec, positions: Int) throws {
         var starts = [Int](repeating: 0, count: positions + 1)
         for p in 0..<positions { starts[p + 1] = starts[p] + plan.length(of: shard.item(at: p)) }
         let shape = plan.ragged ? [starts[positions]] : [positions, plan.maxSamples]
@@ -222,33 +252,42 @@ final class RowFile: @unchecked Sendable {
         let file = try PosixFile(updatingAt: path)
         self.file = file
         let size = header.count + starts[positions] * 4
-        if try file.size() != size {
+        var existing = [UInt8](repeating: 0, count: header.count)
+        let read = try file.read(into: &existing, at: 0)
+        wasReset = try file.size() != size || read != header.count || existing != header
+        if wasReset {
             try file.resize(to: 0)
             try file.resize(to: size)
+            try file.write(header, at: 0)
         }
-        try file.write(header, at: 0)
         headerSize = header.count
         self.starts = starts
-        hasher = RowStreamHasher(file: file, headerSize: header.count, rowStarts: starts.map { $0 * 4 }, alreadyDone: done)
-        hasher.start()
+    }
+
+    /// Starts hashing in the background; rows in `done` (kept from an earlier run) count as
+    /// written.
+    func startHashing(done: BitSet) {
+        let h = RowStreamHasher(file: file, headerSize: headerSize, rowStarts: starts.map { $0 * 4 }, alreadyDone: done)
+        h.start()
+        hasher = h
     }
 
     /// Writes the samples of position `position` (thread-safe for distinct positions).
     func write(_ item: RenderedItem, position: Int) throws {
         try file.write(item.samples, count: item.count, at: headerSize + starts[position] * 4)
-        hasher.complete(position)
+        hasher?.complete(position)
     }
 
     /// Stops hashing after a failure.
     func abandon() {
-        hasher.stop()
-        _ = try? hasher.wait()
+        hasher?.stop()
+        _ = try? hasher?.wait()
     }
 
     /// The file's SHA-256 when every row is written (nil after an interruption).
     func finish() throws -> SHA256Digest? {
-        hasher.stop()
-        return try hasher.wait()
+        hasher?.stop()
+        return try hasher?.wait() ?? nil
     }
 }
 

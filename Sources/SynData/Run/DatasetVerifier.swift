@@ -81,9 +81,7 @@ public enum DatasetVerifier {
         for (name, dtype) in [("factors.npy", NpyDType.int32), ("factor_values.npy", .float64)] {
             do {
                 let file = try PosixFile(readingAt: folder + "/" + name)
-                var head = [UInt8](repeating: 0, count: 4096)
-                let got = try file.read(into: &head, at: 0)
-                let (header, offset) = try NpyHeader.parse(Array(head.prefix(got)), source: name)
+                let (header, offset, _) = try file.readNpyHeader(source: name)
                 guard header.dtype == dtype, header.shape == [n, k], !header.fortranOrder,
                       try file.size() == offset + n * k * dtype.size else {
                     problems.append(Problem(file: name, reason: "shape \(header.shape) \(header.dtype) or size does not match [\(n), \(k)] \(dtype)"))
@@ -177,21 +175,25 @@ public enum DatasetVerifier {
             listed.append((entry.name, entry.digest))
         }
         // The expected names: waveforms.npy (and offsets.npy) first for layout npy, then
-        // every item's files in item order.
+        // every item's files in item order, then metadata.csv when it holds extra columns.
         let leading = plan.layout == .npy ? (plan.ragged ? ["waveforms.npy", "offsets.npy"] : ["waveforms.npy"]) : []
+        let trailing = plan.extraColumns.isEmpty ? [] : ["metadata.csv"]
         let perItem = plan.itemFolders.count
         let n = plan.itemCount
         var problems: [Problem] = []
-        let expectedCount = leading.count + n * perItem
+        let expectedCount = leading.count + n * perItem + trailing.count
+        func expectedName(_ p: Int) -> String {
+            if p < leading.count { return leading[p] }
+            let q = p - leading.count
+            if q < n * perItem { return plan.files(of: q / perItem)[q % perItem] }
+            return trailing[q - n * perItem]
+        }
         if listed.count != expectedCount {
             problems.append(Problem(file: "SHA256SUMS", reason: "lists \(listed.count) files, dataset.json implies \(expectedCount)"))
         }
-        for (p, entry) in listed.prefix(expectedCount).enumerated() {
-            let name = p < leading.count ? leading[p] : plan.files(of: (p - leading.count) / perItem)[(p - leading.count) % perItem]
-            if entry.0 != name {
-                problems.append(Problem(file: "SHA256SUMS", reason: "line \(p + 1) names \(entry.0), expected \(name)"))
-                return (problems, nil, 0)
-            }
+        for (p, entry) in listed.prefix(expectedCount).enumerated() where entry.0 != expectedName(p) {
+            problems.append(Problem(file: "SHA256SUMS", reason: "line \(p + 1) names \(entry.0), expected \(expectedName(p))"))
+            return (problems, nil, 0)
         }
         var itemDigests: [SHA256Digest]?
         var checked = 0
@@ -201,9 +203,11 @@ public enum DatasetVerifier {
             itemDigests = rows
             checked += count
         }
-        let entries = Array(listed.dropFirst(leading.count))
-        if plan.layout == .files, entries.count == n * perItem {
-            itemDigests = stride(from: 0, to: entries.count, by: perItem).map { entries[$0].1 }
+        // Only names that matched are opened: a line beyond the expected ones is reported above,
+        // never read (it could name any path).
+        let entries = Array(listed.prefix(expectedCount).dropFirst(leading.count))
+        if plan.layout == .files, entries.count == n * perItem + trailing.count {
+            itemDigests = stride(from: 0, to: n * perItem, by: perItem).map { entries[$0].1 }
         }
         let found = Locked<[(Int, Problem)]>([])
         let progress = ProgressReporter(label: "verify", total: entries.count, quiet: quiet)
@@ -235,10 +239,15 @@ public enum DatasetVerifier {
             do {
                 offsets = try readOffsets(plan: plan, folder: folder)
             } catch let error as UserError {
-                return ([Problem(file: "offsets.npy", reason: error.description)], nil, 1)
+                let reason = error.description.replacingOccurrences(of: folder + "/offsets.npy: ", with: "")
+                return ([Problem(file: "offsets.npy", reason: reason)], nil, 1)
             }
             if expected.count > 1, (try? SHA256Hasher.digest(fileAt: folder + "/offsets.npy")) != expected[1] {
                 problems.append(Problem(file: "offsets.npy", reason: "SHA-256 does not match SHA256SUMS (corrupted or changed)"))
+            }
+            let longest = zip(offsets.dropFirst(), offsets).map { $0 - $1 }.max() ?? 0
+            if longest != plan.maxSamples {
+                problems.append(Problem(file: "offsets.npy", reason: "the longest item has \(longest) samples, dataset.json's audio.samples says \(plan.maxSamples)"))
             }
         }
         guard let starts = plan.itemStarts(offsets: offsets) else {
@@ -262,16 +271,22 @@ public enum DatasetVerifier {
     /// offsets.npy of a ragged dataset: int64 [N + 1], 0 first, non-decreasing, the last
     /// equal to `audio.total_samples`.
     public static func readOffsets(plan: DatasetPlan, folder: String) throws -> [Int] {
-        let path = folder + "/offsets.npy"
-        guard FileOps.exists(path).exists else { throw InputError("missing") }
+        try readOffsets(path: folder + "/offsets.npy", items: plan.itemCount, totalSamples: plan.totalSamples, exact: true)
+    }
+
+    /// An offsets.npy of `items` items: int64 [items + 1], 0 first, non-decreasing, ending at
+    /// `totalSamples` (`exact`) or at most there (a shard's). Errors name the file.
+    static func readOffsets(path: String, items: Int, totalSamples: Int, exact: Bool) throws -> [Int] {
+        guard FileOps.exists(path).exists else { throw InputError("\(path): missing (a ragged dataset needs it)") }
         let array = try NpyArray(contentsOf: URL(fileURLWithPath: path))
-        guard array.dtype == .int64, array.shape == [plan.itemCount + 1] else {
-            throw InputError("shape \(array.shape) \(array.dtype), expected [\(plan.itemCount + 1)] int64")
+        guard array.dtype == .int64, array.shape == [items + 1] else {
+            throw InputError("\(path): shape \(array.shape) \(array.dtype), expected [\(items + 1)] int64")
         }
         let offsets = try array.integers(source: path)
-        guard offsets.first == 0, offsets.last == plan.totalSamples,
+        let last = offsets.last ?? 0
+        guard offsets.first == 0, exact ? last == totalSamples : last <= totalSamples,
               zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-            throw InputError("offsets must start at 0, never decrease and end at \(plan.totalSamples) (audio.total_samples)")
+            throw InputError("\(path): offsets must start at 0, never decrease and end \(exact ? "at" : "at most at") \(totalSamples) (audio.total_samples)")
         }
         return offsets
     }
@@ -280,9 +295,7 @@ public enum DatasetVerifier {
     /// checking its dtype and shape against the plan.
     static func hashItems(plan: DatasetPlan, path: String, starts: ItemStarts) throws -> (SHA256Digest, [SHA256Digest]) {
         let file = try PosixFile(readingAt: path)
-        var head = [UInt8](repeating: 0, count: 4096)
-        let got = try file.read(into: &head, at: 0)
-        let (header, offset) = try NpyHeader.parse(Array(head.prefix(got)), source: "waveforms.npy")
+        let (header, offset, head) = try file.readNpyHeader(source: "waveforms.npy")
         let shape = plan.ragged ? [plan.totalSamples] : [plan.itemCount, plan.maxSamples]
         guard header.dtype == .float32, header.shape == shape, !header.fortranOrder,
               try file.size() == offset + starts[plan.itemCount] * 4 else {
@@ -290,7 +303,7 @@ public enum DatasetVerifier {
         }
         // One pass: the whole-file hash and a hash per item (for duplicate detection).
         let whole = SHA256Hasher()
-        whole.update(head, count: offset)
+        whole.update(head)
         var rows: [SHA256Digest] = []
         rows.reserveCapacity(plan.itemCount)
         var row: [UInt8] = []

@@ -25,7 +25,6 @@ public enum ManifestWriter {
                 leading.append(("offsets.npy", offsets))
             }
         }
-        try writeSums(plan: plan, folder: folder, shard: s, positions: positions, leading: leading)
         let cells = try folder.recordedCells()
         // The rows leave the partial folder only just before the last manifest, so a run
         // killed earlier still finds them there on resume (DatasetFolder.open covers the rest).
@@ -33,6 +32,7 @@ public enum ManifestWriter {
             if plan.layout == .npy { try FileOps.rename(folder.partialWaveforms, folder.absolute("waveforms.npy")) }
         }
         if let shard {
+            try writeSums(plan: plan, folder: folder, shard: s, positions: positions, leading: leading, trailing: [])
             if !plan.extraColumns.isEmpty {
                 try writeColumnsFile(cells: cells, items: (0..<positions).map(s.item(at:)), to: folder.absolute("columns.jsonl"))
             }
@@ -46,14 +46,18 @@ public enum ManifestWriter {
             return
         }
         try writeTables(plan: plan, folder: folder.path, cells: cells)
+        // Extra-column cells cannot be recomputed from dataset.json (the factor columns can),
+        // so metadata.csv itself is listed when it holds them.
+        let trailing = plan.extraColumns.isEmpty ? [] : [("metadata.csv", try SHA256Hasher.digest(fileAt: folder.absolute("metadata.csv")))]
+        try writeSums(plan: plan, folder: folder, shard: s, positions: positions, leading: leading, trailing: trailing)
         try publishWaveforms()
         try FileOps.writeAtomically(plan.json().serialized(indent: 2) + "\n", to: folder.absolute("dataset.json"))
     }
 
     /// SHA256SUMS: `leading` (waveforms.npy and offsets.npy for layout npy), then per item its
-    /// audio file and side files.
+    /// audio file and side files, then `trailing` (metadata.csv when it holds extra columns).
     static func writeSums(plan: DatasetPlan, folder: DatasetFolder, shard: ShardSpec, positions: Int,
-                          leading: [(String, SHA256Digest)]) throws {
+                          leading: [(String, SHA256Digest)], trailing: [(String, SHA256Digest)]) throws {
         let target = folder.absolute("SHA256SUMS")
         let temp = FileOps.temporaryName(for: target)
         let out = try BufferedWriter(path: temp)
@@ -70,6 +74,7 @@ public enum ManifestWriter {
                 try out.write("\(d.hex)  \(name)\n")
             }
         }
+        for (name, digest) in trailing { try out.write("\(digest.hex)  \(name)\n") }
         try out.flush()
         try FileOps.rename(temp, target)
     }
