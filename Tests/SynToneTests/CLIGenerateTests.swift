@@ -255,6 +255,32 @@ import SynData
         #expect(DatasetFixtures.treeDigest(out) == reference)
     }
 
+    /// SIGKILL gives the run no chance to clean up: temporary files and the journal stay as
+    /// they were; the rerun resumes from them and the result is byte-identical.
+    @Test(arguments: [false, true])
+    func killedRunResumesByteIdentical(npy: Bool) throws {
+        let tmp = DatasetFixtures.tempFolder()
+        defer { DatasetFixtures.remove(tmp) }
+        let config = tmp + "/kill.yaml"
+        var edits = [("duration: 1.0", "duration: 0.25"), ("name: syntone-small", "name: kill")]
+        if npy { edits += [("format: pcm16", "format: float32"), ("layout: files", "layout: npy")] }
+        try DatasetFixtures.presetText("syntone-small", edits).write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(try CLIGenerateTests.run(["generate", config, "--out", tmp + "/ref", "--quiet"]).status == 0)
+        let out = tmp + "/run"
+        let (p, o, e) = try CLIGenerateTests.start(["generate", config, "--out", out, "--jobs", "2"])
+        let deadline = Date().addingTimeInterval(60)
+        while p.isRunning, Date() < deadline, CLIGenerateTests.journalCount(out) < 10 { usleep(10_000) }
+        #expect(p.isRunning, "the run finished before it could be killed; make the test config larger")
+        kill(p.processIdentifier, SIGKILL)
+        _ = CLIGenerateTests.finish(p, o, e)
+        #expect(!FileManager.default.fileExists(atPath: out + "/dataset.json"))
+        let again = try CLIGenerateTests.run(["generate", config, "--out", out])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("from an earlier run)"), "\(again.stderr)")
+        #expect(try CLIGenerateTests.run(["verify", out, "--quiet"]).status == 0)
+        #expect(DatasetFixtures.treeDigest(out) == DatasetFixtures.treeDigest(tmp + "/ref"))
+    }
+
     @Test func interruptedNpyRunResumesByteIdentical() throws {
         let tmp = DatasetFixtures.tempFolder()
         defer { DatasetFixtures.remove(tmp) }
