@@ -50,7 +50,7 @@ public enum WorkerPool {
 public func parallelFor(_ count: Int, jobs: Int = defaultJobCount, chunk: Int = 1,
                         _ body: @Sendable (Int) -> Void) {
     // The body cannot throw, so neither can the pool.
-    try? WorkerPool.run(count: count, jobs: jobs, chunk: chunk, makeState: { () }) { _, i in body(i) }
+    _ = try? WorkerPool.run(count: count, jobs: jobs, chunk: chunk, makeState: { () }) { _, i in body(i) }
 }
 
 /// Maps `0..<count` through `transform` in parallel, keeping index order in the result.
