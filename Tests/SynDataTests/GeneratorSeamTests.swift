@@ -221,6 +221,32 @@ import Testing
         #expect(folderContents(tmp.sub("run")) == folderContents(tmp.sub("ref")))
     }
 
+    /// Rerunning into a finished folder (whole or shard) keeps every item, cells included,
+    /// and rewrites the same bytes.
+    @Test func rerunIntoAFinishedFolderKeepsEverything() throws {
+        let tmp = TempFolder()
+        let g = try Self.generator()
+        let plan = try generate(g, into: tmp.sub("d"))
+        let before = folderContents(tmp.sub("d"))
+        let again = try DatasetRenderer.run(generator: g, plan: plan, out: tmp.sub("d"),
+                                            options: RenderOptions(jobs: 2, quiet: true, handleSignals: false))
+        #expect(again.kept == 18 && again.rendered == 0)
+        #expect(folderContents(tmp.sub("d")) == before)
+        try generate(g, into: tmp.sub("s"), shard: ShardSpec(index: 1, count: 2))
+        let shardBefore = folderContents(tmp.sub("s"))
+        let shardAgain = try DatasetRenderer.run(generator: g, plan: plan, out: tmp.sub("s"),
+                                                 options: RenderOptions(jobs: 2, shard: ShardSpec(index: 1, count: 2),
+                                                                        quiet: true, handleSignals: false))
+        #expect(shardAgain.kept == 9 && shardAgain.rendered == 0)
+        #expect(folderContents(tmp.sub("s")) == shardBefore)
+        // A metadata.csv that no longer matches SHA256SUMS is not trusted: items render again.
+        try "edited\n".write(toFile: tmp.sub("d/metadata.csv"), atomically: true, encoding: .utf8)
+        let edited = try DatasetRenderer.run(generator: g, plan: plan, out: tmp.sub("d"),
+                                             options: RenderOptions(jobs: 2, quiet: true, handleSignals: false))
+        #expect(edited.rendered == 18)
+        #expect(folderContents(tmp.sub("d")) == before)
+    }
+
     @Test func renderedGainUsesTheMeasuredPeaks() throws {
         let tmp = TempFolder()
         let g = try Self.generator("gain: rendered\nformat: float32\n")

@@ -141,12 +141,35 @@ public final class DatasetFolder: @unchecked Sendable {
         }
         if FileOps.exists(path + "/SHA256SUMS").exists {
             try seedJournal(fromSums: path + "/SHA256SUMS")
+            if !plan.extraColumns.isEmpty { try seedCells() }
         }
         for name in ["dataset.json", "shard.json", "metadata.csv", "factors.npy", "factor_values.npy", "SHA256SUMS",
                      "offsets.npy", "columns.jsonl"] {
             FileOps.remove(path + "/" + name)
         }
         if resumed { removeStaleTemporaries() }
+    }
+
+    /// Carries the metadata cells of a finished folder into the journal, so its items are kept:
+    /// from a shard's columns.jsonl, or from metadata.csv when SHA256SUMS vouches for it.
+    private func seedCells() throws {
+        if shard != nil {
+            guard FileOps.exists(path + "/columns.jsonl").exists else { return }
+            let cells = try DatasetFolder.readCells(path + "/columns.jsonl", columns: plan.extraColumns.count, count: plan.count)
+            for (item, row) in cells.sorted(by: { $0.key < $1.key }) { try recordCells(item, row) }
+            return
+        }
+        let csv = path + "/metadata.csv"
+        guard FileOps.exists(csv).exists else { return }
+        let listed = try FileOps.readText(path + "/SHA256SUMS").split(separator: "\n").compactMap { SHA256SumsLine($0) }
+        guard let entry = listed.first(where: { $0.name == "metadata.csv" }),
+              try SHA256Hasher.digest(fileAt: csv) == entry.digest else { return }
+        let k = plan.extraColumns.count
+        for line in try FileOps.readText(csv).split(separator: "\n").dropFirst() {
+            guard let fields = CSVLine.fields(String(line)), fields.count > k else { continue }
+            let item = plan.layout == .npy ? Int(fields[0]) : plan.item(ofFile: fields[0])
+            if let item, item >= 0, item < plan.count { try recordCells(item, Array(fields.suffix(k))) }
+        }
     }
 
     private func seedJournal(fromSums sums: String) throws {
