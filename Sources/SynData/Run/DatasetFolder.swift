@@ -6,8 +6,8 @@ import SynCore
 /// While a run is in progress the folder holds `.synbench-partial/`: `run.json` (the
 /// identity of what is being made and the shard), `hashes.bin` (32 bytes per item and file:
 /// the SHA-256 of each finished item's audio, or a mark for an npy row, then of each of its
-/// side files; all zero until then) and, when the generator declares extra columns,
-/// `columns.jsonl` (one JSON array per finished item: its index, then its metadata cells). Items appear under their final
+/// side files; all zero until then) and, when the generator declares extra columns, the
+/// ``CellJournal`` (`columns.jsonl` and `columns.idx`). Items appear under their final
 /// names only when complete. A rerun reads this state, keeps finished items and renders the
 /// rest; a folder made from a different config is refused, naming the first difference.
 /// When the manifests are written the partial folder is removed.
@@ -24,8 +24,7 @@ public final class DatasetFolder: @unchecked Sendable {
     /// `path` exists already.
     private let createdRoot: String?
     private var journal: PosixFile?
-    private var columnJournal: PosixFile?
-    private let columnLock = Locked(())
+    private var cellJournal: CellJournal?
 
     /// Name of the partial-state folder.
     public static let partialName = ".synbench-partial"
@@ -131,13 +130,7 @@ public final class DatasetFolder: @unchecked Sendable {
         if try j.size() < plan.count * slotBytes { try j.resize(to: plan.count * slotBytes) }
         journal = j
         if !plan.extraColumns.isEmpty {
-            let file = try PosixFile(appendingAt: partialPath + "/columns.jsonl")
-            // A run killed inside a write leaves a torn line; end it so the next record starts clean.
-            let reader = try PosixFile(readingAt: partialPath + "/columns.jsonl")
-            let size = try reader.size()
-            var last: [UInt8] = [0x0A]
-            if size > 0, try reader.read(into: &last, at: size - 1) == 1, last[0] != 0x0A { try file.append([0x0A]) }
-            columnJournal = file
+            cellJournal = try CellJournal(folder: partialPath, columns: plan.extraColumns.count, count: plan.count)
         }
         if FileOps.exists(path + "/SHA256SUMS").exists {
             try seedJournal(fromSums: path + "/SHA256SUMS")
@@ -155,8 +148,8 @@ public final class DatasetFolder: @unchecked Sendable {
     private func seedCells() throws {
         if shard != nil {
             guard FileOps.exists(path + "/columns.jsonl").exists else { return }
-            let cells = try DatasetFolder.readCells(path + "/columns.jsonl", columns: plan.extraColumns.count, count: plan.count)
-            for (item, row) in cells.sorted(by: { $0.key < $1.key }) { try recordCells(item, row) }
+            try CellJournal.forEachLine(of: path + "/columns.jsonl", columns: plan.extraColumns.count,
+                                        count: plan.count) { try recordCells($0, $1) }
             return
         }
         let csv = path + "/metadata.csv"
@@ -217,38 +210,16 @@ public final class DatasetFolder: @unchecked Sendable {
     /// The recorded digest of `item`'s audio (all zero when not finished).
     public func digest(of item: Int) throws -> SHA256Digest { try digests(of: item)[0] }
 
-    /// Appends item `item`'s metadata cells (one per extra column, as metadata.csv shows them)
-    /// to the column journal. Call before recording the item's digests, so a recorded item
-    /// always has its cells.
+    /// Records item `item`'s metadata cells (one per extra column, as metadata.csv shows them).
+    /// Call before recording the item's digests, so a recorded item always has its cells.
     public func recordCells(_ item: Int, _ cells: [String]) throws {
-        guard let columnJournal else { return }
-        let line = JSONValue.array([.integer(item)] + cells.map(JSONValue.string)).serialized() + "\n"
-        try columnLock.withLock { _ in try columnJournal.append(Array(line.utf8)) }
+        try cellJournal?.record(item, cells)
     }
 
-    /// The metadata cells of every item in the column journal (a torn last line from a killed
-    /// run is ignored; its item has no digest yet and is rendered again).
-    public func recordedCells() throws -> [Int: [String]] {
-        guard columnJournal != nil else { return [:] }
-        return try DatasetFolder.readCells(partialPath + "/columns.jsonl", columns: plan.extraColumns.count,
-                                           count: plan.count)
-    }
-
-    /// Reads a columns.jsonl file (the journal or a shard's copy).
-    static func readCells(_ file: String, columns: Int, count: Int) throws -> [Int: [String]] {
-        var cells: [Int: [String]] = [:]
-        for line in try FileOps.readText(file).split(separator: "\n") {
-            guard let row = try? JSONValue.parse(String(line)), case let .array(values) = row,
-                  values.count == columns + 1, case let .integer(item) = values[0], item >= 0, item < count
-            else { continue }
-            var texts: [String] = []
-            for v in values.dropFirst() {
-                guard case let .string(s) = v else { break }
-                texts.append(s)
-            }
-            if texts.count == columns { cells[item] = texts }
-        }
-        return cells
+    /// Item `item`'s recorded cells (nil when none are recorded or the plan has no extra
+    /// columns).
+    public func cells(of item: Int) throws -> [String]? {
+        try cellJournal?.cells(of: item)
     }
 
     /// Absolute path of a path relative to the folder.
@@ -262,7 +233,7 @@ public final class DatasetFolder: @unchecked Sendable {
     public func discardIfFresh() {
         guard !resumed else { return }
         journal = nil
-        columnJournal = nil
+        cellJournal = nil
         if let createdRoot {
             try? FileManager.default.removeItem(atPath: createdRoot)
         } else {
@@ -275,10 +246,11 @@ public final class DatasetFolder: @unchecked Sendable {
     /// Removes the partial state (after the manifests are written).
     public func close() {
         journal = nil
-        columnJournal = nil
+        cellJournal = nil
         FileOps.remove(partialPath + "/run.json")
         FileOps.remove(partialPath + "/hashes.bin")
         FileOps.remove(partialPath + "/columns.jsonl")
+        FileOps.remove(partialPath + "/columns.idx")
         FileOps.remove(partialWaveforms)
         rmdir(partialPath)
     }

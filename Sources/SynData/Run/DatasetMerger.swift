@@ -93,13 +93,18 @@ public enum DatasetMerger {
         for (j, s) in ordered.enumerated() {
             try mergeSideFiles(s, plan: plan, folder: folder, jobs: jobs, progress: plan.layout == .files ? progress : nil)
             if !plan.extraColumns.isEmpty {
-                let cells = try DatasetFolder.readCells(s.path + "/columns.jsonl", columns: plan.extraColumns.count, count: plan.count)
-                for p in 0..<s.items {
-                    let item = s.spec.item(at: p)
-                    guard let row = cells[item] else {
-                        throw InputError("\(s.path)/columns.jsonl: item \(item) is missing (the shard is incomplete; rerun its generate command)")
+                let columnsFile = s.path + "/columns.jsonl"
+                guard FileOps.exists(columnsFile).exists else {
+                    throw InputError("\(columnsFile): missing (the shard is incomplete; rerun its generate command)")
+                }
+                try CellJournal.forEachLine(of: columnsFile, columns: plan.extraColumns.count, count: plan.count) { item, cells in
+                    guard item % s.spec.count == s.spec.index else {
+                        throw InputError("\(columnsFile): item \(item) does not belong to shard \(s.spec.index)/\(s.spec.count)")
                     }
-                    try folder.recordCells(item, row)
+                    try folder.recordCells(item, cells)
+                }
+                for p in 0..<s.items where try folder.cells(of: s.spec.item(at: p)) == nil {
+                    throw InputError("\(columnsFile): item \(s.spec.item(at: p)) is missing (the shard is incomplete; rerun its generate command)")
                 }
             }
             if let rows {

@@ -98,11 +98,10 @@ public enum DatasetRenderer {
         var done = BitSet(count: positions)
         guard folder.resumed else { return done }
         let plan = folder.plan
-        let cells = try folder.recordedCells()
         for q in 0..<positions {
             let item = shard.item(at: q)
             if try folder.digests(of: item).contains(where: \.isZero) { continue }
-            if !plan.extraColumns.isEmpty, cells[item] == nil { continue }
+            if !plan.extraColumns.isEmpty, try folder.cells(of: item) == nil { continue }
             if plan.files(of: item).contains(where: { !FileOps.exists(folder.absolute($0)).exists }) { continue }
             done.insert(q)
         }

@@ -25,7 +25,7 @@ public enum ManifestWriter {
                 leading.append(("offsets.npy", offsets))
             }
         }
-        let cells = try folder.recordedCells()
+        let cells = { (item: Int) throws -> [String]? in try folder.cells(of: item) }
         // The rows leave the partial folder only just before the last manifest, so a run
         // killed earlier still finds them there on resume (DatasetFolder.open covers the rest).
         func publishWaveforms() throws {
@@ -96,11 +96,11 @@ public enum ManifestWriter {
     }
 
     /// A shard's columns.jsonl: its items' metadata cells, one JSON array per item in order.
-    static func writeColumnsFile(cells: [Int: [String]], items: [Int], to path: String) throws {
+    static func writeColumnsFile(cells: (Int) throws -> [String]?, items: [Int], to path: String) throws {
         let temp = FileOps.temporaryName(for: path)
         let out = try BufferedWriter(path: temp)
         for item in items {
-            guard let row = cells[item] else {
+            guard let row = try cells(item) else {
                 throw FileSystemError(path, "item \(item) has no metadata cells (internal error)", errno: 0)
             }
             try out.write(JSONValue.array([.integer(item)] + row.map(JSONValue.string)).serialized() + "\n")
@@ -126,9 +126,10 @@ public enum ManifestWriter {
         }
     }
 
-    /// metadata.csv, factors.npy and factor_values.npy of the plan's items; `cells` holds
-    /// each item's extra-column cells when the plan has extra columns.
-    public static func writeTables(plan: DatasetPlan, folder: String, cells: [Int: [String]] = [:]) throws {
+    /// metadata.csv, factors.npy and factor_values.npy of the plan's items; `cells` gives
+    /// each item's extra-column cells when the plan has extra columns (read one at a time).
+    public static func writeTables(plan: DatasetPlan, folder: String,
+                                   cells: (Int) throws -> [String]? = { _ in nil }) throws {
         let n = plan.itemCount
         let k = plan.factors.count
         let sampler = plan.sampler
@@ -146,7 +147,7 @@ public enum ManifestWriter {
             _ = sampler.item(i, indices: &indices, values: &values)
             var line = factorCells(plan: plan, item: i, indices: indices, values: values)
             if !plan.extraColumns.isEmpty {
-                guard let extra = cells[i] else {
+                guard let extra = try cells(i) else {
                     throw FileSystemError(paths[0], "item \(i) has no metadata cells (internal error)", errno: 0)
                 }
                 for c in extra { line += "," + csvField(c) }
