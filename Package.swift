@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SynData", targets: ["SynData"]),
         .library(name: "DSP", targets: ["DSP"]),
         .library(name: "SynTone", targets: ["SynTone"]),
+        .library(name: "SynSpeech", targets: ["SynSpeech"]),
         .library(name: "Metrics", targets: ["Metrics"]),
         .library(name: "Bench", targets: ["Bench"]),
     ],
@@ -39,6 +40,7 @@ let package = Package(
             dependencies: ["SynCore", "CSndFile", "CLibCrypto", .product(name: "Yams", package: "Yams")]),
         .target(name: "DSP", dependencies: ["CFFTW"]),
         .target(name: "SynTone", dependencies: ["SynData", "DSP"]),
+        .target(name: "SynSpeech", dependencies: ["DSP", "SynCore"]),
         .target(name: "Metrics", dependencies: ["SynCore", "CBLAS"]),
         .target(name: "Bench", dependencies: ["SynCore", "SynData", "SynTone", "Metrics"]),
         .executableTarget(
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "SynDataTests", dependencies: ["SynData", "SynCore"], exclude: ["References"]),
         .testTarget(name: "DSPTests", dependencies: ["DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "SynToneTests", dependencies: ["SynTone", "SynData", "DSP", "SynCore"], exclude: ["References"]),
+        .testTarget(name: "SynSpeechTests", dependencies: ["SynSpeech", "DSP", "SynCore"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SynCore"], resources: [.copy("Fixtures")]),
     ],
