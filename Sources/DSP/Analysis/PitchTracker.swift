@@ -1,0 +1,96 @@
+import Foundation
+
+/// Fundamental frequency by short-term autocorrelation, after Boersma 1993 ("Accurate
+/// short-term analysis of the fundamental frequency and the harmonics-to-noise ratio of a
+/// sampled sound", IFA Proceedings 17): each frame of three periods of `minimumPitch` has its
+/// mean removed and a Hann window applied; its autocorrelation (by FFT) is normalized by r(0)
+/// and divided by the window's own normalized autocorrelation, so a periodic signal peaks near
+/// 1 at its period. Peaks between 1 / `maximumPitch` and 1 / `minimumPitch` are refined by a
+/// parabola through three lags (Boersma uses sinc interpolation) and ranked by
+/// r - `octaveCost` log2(`minimumPitch` lag), which prefers the shortest of equal periods.
+/// A frame is voiced when its best peak exceeds `voicingThreshold` and its local peak amplitude
+/// is at least `silenceThreshold` times the signal's. Frames are not linked by a path search.
+public struct PitchTracker: Sendable {
+    /// Sample rate in Hz.
+    public var sampleRate: Double
+    /// Lowest F0 searched, Hz; also sets the frame length (3 / minimumPitch seconds).
+    public var minimumPitch: Double = 50
+    /// Highest F0 searched, Hz.
+    public var maximumPitch: Double = 500
+    /// Minimum normalized autocorrelation peak of a voiced frame (Praat's default 0.45).
+    public var voicingThreshold: Double = 0.45
+    /// Penalty per octave of lag, favouring high candidates (Praat's default 0.01).
+    public var octaveCost: Double = 0.01
+    /// Frames whose local absolute peak is below this fraction of the whole signal's are
+    /// unvoiced (Praat's default 0.03).
+    public var silenceThreshold: Double = 0.03
+    /// Hop between frames in seconds.
+    public var hopDuration: Double = 0.010
+
+    /// A tracker for signals at `sampleRate` Hz with Praat's default settings.
+    public init(sampleRate: Double) {
+        precondition(sampleRate > 0, "sample rate must be positive")
+        self.sampleRate = sampleRate
+    }
+
+    /// Frame length in samples: three periods of the lowest pitch.
+    public var frameLength: Int { Int((3 * sampleRate / minimumPitch).rounded()) }
+
+    /// One ``PitchFrame`` per hop: frame k covers samples k hop ..< k hop + frame length
+    /// (whole frames only).
+    public func track(_ signal: [Double]) -> [PitchFrame] {
+        let length = frameLength, hop = max(1, Int((hopDuration * sampleRate).rounded()))
+        guard signal.count >= length else { return [] }
+        let minLag = max(2, Int((sampleRate / maximumPitch).rounded(.down)))
+        let maxLag = min(Int((sampleRate / minimumPitch).rounded(.up)), length / 2)
+        precondition(minLag < maxLag, "pitch range too narrow for this sample rate")
+        var size = 1
+        while size < length + maxLag + 2 { size *= 2 }
+        var correlator = Autocorrelator(size: size)
+        let window = Window.hann.samples(count: length)
+        let windowCorrelation = correlator.normalized(window, lags: maxLag + 1)
+        let globalPeak = signal.reduce(0) { max($0, abs($1)) }
+
+        var frame = [Double](repeating: 0, count: length)
+        return stride(from: 0, through: signal.count - length, by: hop).map { start in
+            let time = (Double(start) + Double(length - 1) / 2) / sampleRate
+            var mean = 0.0
+            for n in 0..<length { mean += signal[start + n] }
+            mean /= Double(length)
+            var localPeak = 0.0
+            for n in 0..<length {
+                let v = signal[start + n] - mean
+                localPeak = max(localPeak, abs(v))
+                frame[n] = v * window[n]
+            }
+            guard localPeak > 0 else { return PitchFrame(time: time, frequency: nil, strength: 0) }
+            var r = correlator.normalized(frame, lags: maxLag + 1)
+            for lag in 0...maxLag { r[lag] /= windowCorrelation[lag] }
+            var best: (lag: Double, peak: Double, score: Double)?
+            for lag in minLag..<maxLag where r[lag] > r[lag - 1] && r[lag] >= r[lag + 1] {
+                let (offset, peak) = Self.parabolicPeak(r[lag - 1], r[lag], r[lag + 1])
+                let refined = Double(lag) + offset
+                let score = peak - octaveCost * log2(minimumPitch * refined / sampleRate)
+                if score > best?.score ?? -.infinity { best = (refined, peak, score) }
+            }
+            guard let best else { return PitchFrame(time: time, frequency: nil, strength: 0) }
+            let voiced = best.peak > voicingThreshold && localPeak >= silenceThreshold * globalPeak
+            return PitchFrame(time: time, frequency: voiced ? sampleRate / best.lag : nil, strength: best.peak)
+        }
+    }
+
+    /// Median F0 in Hz over the voiced frames of ``track(_:)``, or nil when none is voiced.
+    public func medianPitch(_ signal: [Double]) -> Double? {
+        let voiced = track(signal).compactMap(\.frequency)
+        return voiced.isEmpty ? nil : FormantEstimator.median(voiced)
+    }
+
+    /// Offset in (-0.5, 0.5) of the vertex of the parabola through (-1, a), (0, b), (1, c),
+    /// and its height.
+    static func parabolicPeak(_ a: Double, _ b: Double, _ c: Double) -> (offset: Double, peak: Double) {
+        let curvature = a - 2 * b + c
+        guard curvature < 0 else { return (0, b) }
+        let offset = 0.5 * (a - c) / curvature
+        return (offset, b - 0.25 * (a - c) * offset)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import SynCore
+
+/// Test signals with known F0 and formants: an impulse train at exact fractional periods (each
+/// impulse split linearly between the two samples around its time) or white Gaussian noise,
+/// through a cascade of two-pole resonators y_n = A x_n + B y_(n-1) + C y_(n-2) with
+/// C = -exp(-2 pi BW T), B = 2 exp(-pi BW T) cos(2 pi F T), A = 1 - B - C (Klatt 1980).
+enum VowelSignals {
+    static let rate = 16000.0
+
+    /// F1, F2, F3 of three vowels (Peterson & Barney 1952, male averages).
+    static let vowels: [(name: String, formants: [Double])] = [
+        ("a", [730, 1090, 2440]),
+        ("i", [270, 2290, 3010]),
+        ("u", [300, 870, 2240]),
+    ]
+
+    /// Bandwidths of F1...F5 in Hz.
+    static let bandwidths: [Double] = [60, 90, 120, 120, 120]
+
+    /// The vowel's three formants plus fixed F4 = 3500 Hz and F5 = 4500 Hz.
+    static func resonances(_ formants: [Double]) -> [(frequency: Double, bandwidth: Double)] {
+        Array(zip(formants + [3500, 4500], bandwidths))
+    }
+
+    /// Impulses of height 1 at times k rate / f0 samples (k = 0, 1, ...).
+    static func impulseTrain(f0: Double, count: Int) -> [Double] {
+        var x = [Double](repeating: 0, count: count)
+        let period = rate / f0
+        var k = 0.0
+        while true {
+            let t = k * period
+            let n = Int(t.rounded(.down))
+            guard n + 1 < count else { break }
+            let fraction = t - Double(n)
+            x[n] += 1 - fraction
+            x[n + 1] += fraction
+            k += 1
+        }
+        return x
+    }
+
+    /// White Gaussian noise from xoshiro256** seeded with `seed`.
+    static func noise(count: Int, seed: UInt64) -> [Double] {
+        var rng = Xoshiro256StarStar(seed: seed)
+        return (0..<count).map { _ in rng.nextGaussian() }
+    }
+
+    /// `x` through the resonators in cascade.
+    static func resonate(_ x: [Double], _ resonances: [(frequency: Double, bandwidth: Double)]) -> [Double] {
+        var y = x
+        let t = 1 / rate
+        for (f, bw) in resonances {
+            let c = -exp(-2 * Double.pi * bw * t)
+            let b = 2 * exp(-Double.pi * bw * t) * cos(2 * Double.pi * f * t)
+            let a = 1 - b - c
+            var y1 = 0.0, y2 = 0.0
+            for n in y.indices {
+                let v = a * y[n] + b * y1 + c * y2
+                (y2, y1) = (y1, v)
+                y[n] = v
+            }
+        }
+        return y
+    }
+
+    /// A steady vowel `seconds` long at F0 `f0`.
+    static func vowel(_ formants: [Double], f0: Double, seconds: Double = 0.5) -> [Double] {
+        resonate(impulseTrain(f0: f0, count: Int(seconds * rate)), resonances(formants))
+    }
+}
