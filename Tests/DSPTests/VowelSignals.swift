@@ -1,8 +1,8 @@
 import Foundation
 import SynCore
 
-/// Test signals with known F0 and formants: an impulse train at exact fractional periods (each
-/// impulse split linearly between the two samples around its time) or white Gaussian noise,
+/// Test signals with known F0 and formants: a train of band-limited impulses at exact
+/// fractional periods, or white Gaussian noise,
 /// through a cascade of two-pole resonators y_n = A x_n + B y_(n-1) + C y_(n-2) with
 /// C = -exp(-2 pi BW T), B = 2 exp(-pi BW T) cos(2 pi F T), A = 1 - B - C (Klatt 1980).
 enum VowelSignals {
@@ -23,19 +23,20 @@ enum VowelSignals {
         Array(zip(formants + [3500, 4500], bandwidths))
     }
 
-    /// Impulses of height 1 at times k rate / f0 samples (k = 0, 1, ...).
+    /// Band-limited impulses of unit area at times k rate / f0 samples (k = 0, 1, ...): each a
+    /// sinc centred on its exact fractional time, tapered by a Hann window 64 samples wide.
     static func impulseTrain(f0: Double, count: Int) -> [Double] {
         var x = [Double](repeating: 0, count: count)
-        let period = rate / f0
-        var k = 0.0
-        while true {
-            let t = k * period
-            let n = Int(t.rounded(.down))
-            guard n + 1 < count else { break }
-            let fraction = t - Double(n)
-            x[n] += 1 - fraction
-            x[n + 1] += fraction
-            k += 1
+        let period = rate / f0, half = 32
+        var t = Double(half)
+        while t + Double(half) < Double(count) {
+            let centre = Int(t.rounded(.down))
+            for n in (centre - half + 1)...(centre + half) {
+                let d = Double(n) - t
+                let sinc = d == 0 ? 1 : sin(Double.pi * d) / (Double.pi * d)
+                x[n] += sinc * (0.5 + 0.5 * cos(Double.pi * d / Double(half)))
+            }
+            t += period
         }
         return x
     }

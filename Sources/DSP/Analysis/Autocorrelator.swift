@@ -31,4 +31,22 @@ struct Autocorrelator {
         guard zero > 0 else { return [Double](repeating: 0, count: lags) }
         return (0..<lags).map { real[$0] / zero }
     }
+
+    /// r(lag) / r(0) of the signal last passed to ``normalized(_:lags:)`` at a fractional lag:
+    /// the trigonometric interpolation sum_m P_m cos(2 pi m lag / size) of its power spectrum,
+    /// which is exact at integer lags and band-limited between them.
+    func normalizedValue(at lag: Double) -> Double {
+        let size = fft.size, bins = fft.binCount
+        let step = 2 * Double.pi * lag / Double(size)
+        let (cosStep, sinStep) = (cos(step), sin(step))
+        var (c, s) = (1.0, 0.0)
+        var sum = 0.0, zero = 0.0
+        for m in 0..<bins {
+            let weight = m == 0 || 2 * m == size ? 1.0 : 2.0
+            sum += weight * power[m] * c
+            zero += weight * power[m]
+            (c, s) = (c * cosStep - s * sinStep, s * cosStep + c * sinStep)
+        }
+        return zero > 0 ? sum / zero : 0
+    }
 }
