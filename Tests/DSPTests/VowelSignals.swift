@@ -16,7 +16,11 @@ enum VowelSignals {
     ]
 
     /// Bandwidths of F1...F5 in Hz.
-    static let bandwidths: [Double] = [60, 90, 120, 120, 120]
+    static let bandwidths: [Double] = [90, 90, 120, 120, 120]
+
+    /// Klatt's glottal low-pass (a resonator at 0 Hz, 100 Hz wide: -12 dB/octave), which gives
+    /// the pulse train the spectral slope of a voice source.
+    static let glottalLowPass: (frequency: Double, bandwidth: Double) = (0, 100)
 
     /// The vowel's three formants plus fixed F4 = 3500 Hz and F5 = 4500 Hz.
     static func resonances(_ formants: [Double]) -> [(frequency: Double, bandwidth: Double)] {
@@ -65,8 +69,9 @@ enum VowelSignals {
         return y
     }
 
-    /// A steady vowel `seconds` long at F0 `f0`.
+    /// A steady vowel `seconds` long at F0 `f0`: the pulse train through the glottal low-pass
+    /// and the vowel's resonators.
     static func vowel(_ formants: [Double], f0: Double, seconds: Double = 0.5) -> [Double] {
-        resonate(impulseTrain(f0: f0, count: Int(seconds * rate)), resonances(formants))
+        resonate(impulseTrain(f0: f0, count: Int(seconds * rate)), [glottalLowPass] + resonances(formants))
     }
 }

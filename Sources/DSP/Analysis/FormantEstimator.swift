@@ -38,10 +38,11 @@ public struct FormantEstimator: Sendable {
     /// Hop in samples.
     public var hopLength: Int { max(1, Int((hopDuration * sampleRate).rounded())) }
 
-    /// Formants of one frame (pre-emphasis restarts at the frame's first sample), sorted by
-    /// frequency. Needs more than `order` samples.
+    /// Formants of one frame, sorted by frequency. The frame's first sample serves only as the
+    /// pre-emphasis filter's history; the analysis covers the others. Needs more than
+    /// `order + 1` samples.
     public func formants(_ frame: [Double]) -> [Formant] {
-        formantsOfEmphasized(preEmphasized(frame))
+        formantsOfEmphasized(Array(preEmphasized(frame).dropFirst()))
     }
 
     /// Formants of every frame of `signal`: frame k covers samples k hop ..< k hop + frame
