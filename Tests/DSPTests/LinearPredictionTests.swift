@@ -54,7 +54,9 @@ struct LinearPredictionTests {
         let ours = LinearPrediction.burg(Self.signal(kind, count: count), order: order)
         #expect(ours.count == order + 1)
         #expect(ours[0] == 1)
-        #expect(Self.relativeError(ours, reference) < 1e-9)
+        let error = Self.relativeError(ours, reference)
+        print("LPC \(kind) order \(order): relative error \(error)")
+        #expect(error < 1e-9)
     }
 
     @Test("Float frames give librosa's float64 coefficients within 1e-5 relative")

@@ -5,8 +5,9 @@ import Foundation
 /// sampled sound", IFA Proceedings 17): each frame of three periods of `minimumPitch` has its
 /// mean removed and a Hann window applied; its autocorrelation (by FFT) is normalized by r(0)
 /// and divided by the window's own normalized autocorrelation, so a periodic signal peaks near
-/// 1 at its period. Peaks between 1 / `maximumPitch` and 1 / `minimumPitch` are refined by a
-/// parabola through three lags (Boersma uses sinc interpolation) and ranked by
+/// 1 at its period. Peaks between 1 / `maximumPitch` and 1 / `minimumPitch` are located by a
+/// parabola through three lags; the three best are then refined on the trigonometric
+/// interpolation of the autocorrelation (where Boersma interpolates by sinc) and ranked by
 /// r - `octaveCost` log2(`minimumPitch` lag), which prefers the shortest of equal periods.
 /// A frame is voiced when its best peak exceeds `voicingThreshold`, its local peak amplitude
 /// is at least `silenceThreshold` times the signal's, and the frame stays periodic at that lag
