@@ -6,6 +6,9 @@ public enum Window: Sendable, Equatable {
     case rectangular
     /// Hann: 0.5 - 0.5 cos(2 pi n / L).
     case hann
+    /// Hamming: 0.54 - 0.46 cos(2 pi n / L) (Hamming's rounded coefficients, as SciPy and
+    /// MATLAB use them); first sidelobe about -43 dB, main lobe +-2 bins.
+    case hamming
     /// Minimum 4-term Blackman-Harris (Harris 1978, Proc. IEEE 66(1), table 1): coefficients
     /// 0.35875, 0.48829, 0.14128, 0.01168; highest sidelobe -92 dB, main lobe +-4 bins.
     case blackmanHarris
@@ -25,7 +28,7 @@ public enum Window: Sendable, Equatable {
     public var mainLobeHalfWidth: Int {
         switch self {
         case .rectangular: 1
-        case .hann: 2
+        case .hann, .hamming: 2
         case .blackmanHarris: 4
         case .blackmanHarris7: 7
         }
@@ -41,6 +44,7 @@ public enum Window: Sendable, Equatable {
             switch self {
             case .rectangular: return 1
             case .hann: return 0.5 - 0.5 * cos(x)
+            case .hamming: return 0.54 - 0.46 * cos(x)
             case .blackmanHarris:
                 return 0.35875 - 0.48829 * cos(x) + 0.14128 * cos(2 * x) - 0.01168 * cos(3 * x)
             case .blackmanHarris7:

@@ -15,6 +15,13 @@ struct WindowTests {
         #expect(mean < 0.36)
     }
 
+    @Test("Hamming: 0.08 at the ends of a symmetric window, 1 at the centre, mean 0.54 when periodic")
+    func hammingShape() {
+        let w = Window.hamming.samples(count: 101)
+        #expect(abs(w[0] - 0.08) < 1e-12 && abs(w[100] - 0.08) < 1e-12 && abs(w[50] - 1) < 1e-12)
+        #expect(abs(Window.hamming.samples(count: 100, periodic: true).reduce(0, +) / 100 - 0.54) < 1e-12)
+    }
+
     @Test("Blackman-Harris sidelobes stay 92 dB below the main lobe")
     func blackmanHarrisSidelobes() {
         let n = 64, pad = 64 * 32
