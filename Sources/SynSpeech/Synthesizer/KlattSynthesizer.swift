@@ -1,0 +1,145 @@
+import DSP
+import Foundation
+import SynCore
+
+/// The Klatt cascade/parallel formant synthesizer (Klatt 1980, JASA 67(3) 971-995) with the
+/// KLGLOTT88 voicing source of KLSYN88 (Klatt & Klatt 1990, JASA 87(2) 820-857).
+///
+/// Per sample: the ``KLGLOTT88Source`` flow derivative (radiation folded in) at F0 interpolated
+/// linearly between frames; its amplitude AV (and the quasi-sinusoidal AVS) latched at the start
+/// of each glottal period (and at once while voicing is off and the glottis closed). The noise
+/// (``KlattNoise``, radiated) scaled by AH, halved in the second half of each voiced period, joins
+/// the voicing in the ``CascadeBranch``; scaled by AF it drives the ``ParallelBranch`` with the
+/// voicing. Output = `outputGain` (cascade + parallel), stored as Float.
+///
+/// Per block of at most ``blockSize`` samples: every other control (formants, bandwidths, noise and
+/// parallel amplitudes, OQ, TL, FL) is the linear interpolation between the two frames around the
+/// block's first sample. A frame holds the values at its start, frame k at time k x
+/// `framePeriod`; after the last frame its values hold.
+///
+/// AV, AH, AF and the parallel amplitudes go through ``KlattFrame/linearAmplitude(decibels:)``; the
+/// noise is further scaled by ``noiseScale``. Deterministic: the same frames and the same random
+/// stream give the same samples on every run and thread count.
+public struct KlattSynthesizer: Sendable {
+    /// The most samples between control updates.
+    public static let blockSize = 16
+    /// Linear factor on both noise sources (AH, AF) after the dB conversion: the radiated noise
+    /// has a standard deviation near 1, far above the voicing's flow derivative, and this brings
+    /// an AH equal to AV to a comparable level (see the tests for the measured ratio).
+    public static let noiseScale = 0.05
+    /// Bandwidth in Hz of the two-pole low-pass at 0 Hz that turns the voicing into Klatt's
+    /// quasi-sinusoidal voicing (AVS).
+    public static let sinusoidalVoicingBandwidth = 200.0
+
+    /// Sample rate in Hz (8000...48000).
+    public let sampleRate: Double
+    /// Frame period in seconds (0.001...0.010; default 0.005).
+    public let framePeriod: Double
+    /// Vocal-tract length in cm for the cascade's fixed higher formants (see ``CascadeBranch``).
+    public let vocalTractLength: Double
+    /// Linear gain on the summed output (one dataset-wide value, never per item).
+    public var outputGain: Double
+
+    /// A synthesizer at `sampleRate` Hz, frames every `framePeriod` s, a vocal tract of
+    /// `vocalTractLength` cm, output scaled by `outputGain`.
+    public init(sampleRate: Double = 16_000, framePeriod: Double = 0.005,
+                vocalTractLength: Double = CascadeBranch.referenceLength, outputGain: Double = 1) {
+        precondition(sampleRate >= 8000 && sampleRate <= 48_000, "sample rate \(sampleRate) outside 8000...48000 Hz")
+        precondition(framePeriod >= 0.001 && framePeriod <= 0.010, "frame period \(framePeriod) outside 0.001...0.010 s")
+        self.sampleRate = sampleRate
+        self.framePeriod = framePeriod
+        self.vocalTractLength = vocalTractLength
+        self.outputGain = outputGain
+    }
+
+    /// Samples rendered for `frameCount` frames: round(frameCount x framePeriod x sampleRate).
+    public func sampleCount(frameCount: Int) -> Int {
+        Int((Double(frameCount) * framePeriod * sampleRate).rounded())
+    }
+
+    /// The KLGLOTT88 controls of `frame`: amplitude 1 (AV is applied by the synthesizer), OQ from
+    /// percent to a fraction clamped to 0.05...1, TL clamped at 0, FL.
+    static func sourceFrame(_ frame: KlattFrame) -> KLGLOTT88Frame {
+        KLGLOTT88Frame(amplitude: 1, openQuotient: min(1, max(0.05, frame.oq / 100)),
+                       spectralTilt: max(0, frame.tl), flutter: frame.fl)
+    }
+
+    /// Renders `frames` into `samples` (replaced by ``sampleCount(frameCount:)`` samples), drawing
+    /// noise from `rng` (advanced by two draws per sample).
+    public func render(_ frames: [KlattFrame], into samples: inout [Float], rng: inout Xoshiro256StarStar) {
+        let total = sampleCount(frameCount: frames.count)
+        samples.removeAll(keepingCapacity: true)
+        samples.append(contentsOf: repeatElement(0, count: total))
+        guard total > 0 else { return }
+
+        let fs = sampleRate
+        let framesPerSample = 1 / (framePeriod * fs)
+        let last = frames.count - 1
+        var cascade = CascadeBranch(sampleRate: fs, vocalTractLength: vocalTractLength, frame: frames[0])
+        var parallel = ParallelBranch(sampleRate: fs, frame: frames[0])
+        var source = KLGLOTT88Source(sampleRate: fs, frame: Self.sourceFrame(frames[0]))
+        var sinusoidal = Resonator(frequency: 0, bandwidth: Self.sinusoidalVoicingBandwidth, sampleRate: fs)
+        var noise = KlattNoise(rng: rng)
+        var cascadeBlock = [Double](repeating: 0, count: Self.blockSize)
+        var voicingBlock = cascadeBlock, fricationBlock = cascadeBlock, parallelBlock = cascadeBlock
+        var av = KlattFrame.linearAmplitude(decibels: frames[0].av)
+        var avs = KlattFrame.linearAmplitude(decibels: frames[0].avs ?? 0)
+
+        samples.withUnsafeMutableBufferPointer { out in
+            var start = 0
+            while start < total {
+                let count = min(Self.blockSize, total - start)
+                let position = Double(start) * framesPerSample
+                let k = min(Int(position), last)
+                let frame = k < last ? KlattFrame.interpolated(frames[k], frames[k + 1], position - Double(k)) : frames[last]
+                cascade.update(frame)
+                parallel.update(frame)
+                source.frame = Self.sourceFrame(frame)
+                let ah = Self.noiseScale * KlattFrame.linearAmplitude(decibels: frame.ah)
+                let af = Self.noiseScale * KlattFrame.linearAmplitude(decibels: frame.af)
+                let targetAV = KlattFrame.linearAmplitude(decibels: frame.av)
+                let targetAVS = KlattFrame.linearAmplitude(decibels: frame.avs ?? 0)
+                let openStart = 1 - source.frame.openQuotient
+
+                for n in 0..<count {
+                    // F0 per sample, linear between frames while both are voiced.
+                    let p = Double(start + n) * framesPerSample
+                    let j = min(Int(p), last)
+                    let f0a = frames[j].f0
+                    var f0 = f0a
+                    if j < last {
+                        let f0b = frames[j + 1].f0
+                        if f0a > 0 && f0b > 0 { f0 = f0a + (f0b - f0a) * (p - Double(j)) }
+                    }
+                    if av == 0 && avs == 0 && source.phase.cycles < openStart {
+                        av = targetAV
+                        avs = targetAVS
+                    }
+                    let before = source.phase.cycles
+                    let g = source.next(f0: f0)
+                    let phase = source.phase.cycles
+                    if phase < before {
+                        av = targetAV
+                        avs = targetAVS
+                    }
+                    let smooth = sinusoidal.process(g)
+                    let v = av * g + avs * smooth
+                    let r = noise.next()
+                    let voiced = f0 > 0 && (av > 0 || avs > 0)
+                    let aspiration = voiced && phase >= 0.5 ? 0.5 * ah : ah
+                    cascadeBlock[n] = v + aspiration * r
+                    voicingBlock[n] = v
+                    fricationBlock[n] = af * r
+                    parallelBlock[n] = 0
+                }
+                cascade.process(&cascadeBlock, count: count)
+                parallel.process(voicing: voicingBlock, frication: fricationBlock, into: &parallelBlock, count: count)
+                for n in 0..<count {
+                    out[start + n] = Float(outputGain * (cascadeBlock[n] + parallelBlock[n]))
+                }
+                start += count
+            }
+        }
+        rng = noise.rng
+    }
+}
