@@ -193,4 +193,52 @@ import Testing
                      samples.count, seconds, Double(samples.count) / seconds, 10 / seconds))
         #expect(samples.count == 160_000)
     }
+
+    @Test("cascade: fixed formants (2n - 1) 500 Hz x 17.5 / L up to 0.45 fs; 6 to 8 formants in all at 16 kHz")
+    func cascadeFormantSeries() {
+        let reference = CascadeBranch(sampleRate: 16_000)
+        #expect(reference.fixedFrequencies == [5500, 6500])
+        #expect(reference.formantCount == 7)
+        let short = CascadeBranch(sampleRate: 16_000, vocalTractLength: 14.5)
+        #expect(short.formantCount == 6)
+        #expect(abs(short.fixedFrequencies[0] - 5500 * 17.5 / 14.5) < 1e-9)
+        let long = CascadeBranch(sampleRate: 16_000, vocalTractLength: 19)
+        #expect(long.formantCount == 8)
+        #expect(CascadeBranch(sampleRate: 48_000).fixedFrequencies.last! <= 0.45 * 48_000)
+    }
+
+    @Test("other sample rates: finite output and F0 within 0.5 %", arguments: [8000.0, 22_050.0, 48_000.0])
+    func otherSampleRates(sampleRate: Double) throws {
+        let synthesizer = KlattSynthesizer(sampleRate: sampleRate)
+        var rng = Xoshiro256StarStar.item(seed: 5, index: 0)
+        var frame = Self.vowelFrame(f0: 113.7, f1: 730, f2: 1090, f3: 2440)
+        frame.ah = 30
+        var samples: [Float] = []
+        synthesizer.render(Self.steady(frame, seconds: 0.5), into: &samples, rng: &rng)
+        let x = samples.map(Double.init)
+        #expect(x.count == Int(0.5 * sampleRate))
+        #expect(x.allSatisfy { $0.isFinite })
+        let f0 = try #require(PitchTracker(sampleRate: sampleRate).medianPitch(x))
+        print(String(format: "fs %.0f: F0 %.3f Hz, peak |x| %.3f", sampleRate, f0, x.map(abs).max()!))
+        #expect(abs(f0 - 113.7) / 113.7 < 0.005)
+    }
+
+    @Test("AV latches at the next glottal period: the onset begins at a period boundary")
+    func voicingOnsetAtPeriodBoundary() {
+        // Voicing off for 50 ms, then AV 60 from frame 10 on (F0 100 Hz: periods of 160 samples).
+        var off = Self.vowelFrame(f0: 100, f1: 500, f2: 1500, f3: 2500)
+        off.av = 0
+        let on = Self.vowelFrame(f0: 100, f1: 500, f2: 1500, f3: 2500)
+        var frames = Array(repeating: off, count: 10) + Array(repeating: on, count: 10)
+        frames[9] = off
+        let x = Self.render(frames)
+        let first = x.firstIndex { $0 != 0 } ?? x.count
+        // The interpolation from frame 9 (off) to frame 10 makes the target AV nonzero from the
+        // block at sample 736, in the open phase (0.6) of the period 640..<800: nothing may sound
+        // before that period closes. The next period (800..<960) is closed for 80 samples and opens
+        // at 880 (OQ 50 %), where the flow derivative is still 0: the first sound is sample 881 (+-1 for
+        // the rounding of the phase at the closure).
+        print("voicing onset: first nonzero sample \(first)")
+        #expect(first >= 880 && first <= 882)
+    }
 }

@@ -7,7 +7,8 @@ import SynCore
 ///
 /// Per sample: the ``KLGLOTT88Source`` flow derivative (radiation folded in) at F0 interpolated
 /// linearly between frames; its amplitude AV (and the quasi-sinusoidal AVS) latched at the start
-/// of each glottal period (and at once while voicing is off and the glottis closed). The noise
+/// of each glottal period, just after the sample following the closure (which completes the
+/// closing period's flow), and at once while voicing is off and the glottis closed. The noise
 /// (``KlattNoise``, radiated) scaled by AH, halved in the second half of each voiced period, joins
 /// the voicing in the ``CascadeBranch``; scaled by AF it drives the ``ParallelBranch`` with the
 /// voicing. Output = `outputGain` (cascade + parallel), stored as Float.
@@ -84,6 +85,7 @@ public struct KlattSynthesizer: Sendable {
         var voicingBlock = cascadeBlock, fricationBlock = cascadeBlock, parallelBlock = cascadeBlock
         var av = KlattFrame.linearAmplitude(decibels: frames[0].av)
         var avs = KlattFrame.linearAmplitude(decibels: frames[0].avs ?? 0)
+        var latchPending = false
 
         samples.withUnsafeMutableBufferPointer { out in
             var start = 0
@@ -111,19 +113,23 @@ public struct KlattSynthesizer: Sendable {
                         let f0b = frames[j + 1].f0
                         if f0a > 0 && f0b > 0 { f0 = f0a + (f0b - f0a) * (p - Double(j)) }
                     }
-                    if av == 0 && avs == 0 && source.phase.cycles < openStart {
+                    if av == 0 && avs == 0 && !latchPending && source.phase.cycles < openStart {
                         av = targetAV
                         avs = targetAVS
                     }
                     let before = source.phase.cycles
                     let g = source.next(f0: f0)
                     let phase = source.phase.cycles
-                    if phase < before {
-                        av = targetAV
-                        avs = targetAVS
-                    }
                     let smooth = sinusoidal.process(g)
                     let v = av * g + avs * smooth
+                    // The sample after a closure still belongs to the closing period (it carries
+                    // the source's polyBLEP residual), so the new amplitudes start one sample later.
+                    if latchPending {
+                        av = targetAV
+                        avs = targetAVS
+                        latchPending = false
+                    }
+                    if phase < before { latchPending = true }
                     let r = noise.next()
                     let voiced = f0 > 0 && (av > 0 || avs > 0)
                     let aspiration = voiced && phase >= 0.5 ? 0.5 * ah : ah
