@@ -111,7 +111,7 @@ public struct ParallelBranch: Sendable {
         for n in 0..<count { out[n] += g * scratch[n] }
     }
 
-    /// Clears every resonator state and the voicing history.
+    /// Clears every resonator state (the voicing history for the first difference is kept).
     public mutating func clear() {
         resonators.0.reset(); resonators.1.reset(); resonators.2.reset()
         resonators.3.reset(); resonators.4.reset(); resonators.5.reset()
