@@ -23,6 +23,10 @@ public enum LanguageError: UserError, Equatable {
     case sentenceLength(source: String, line: Int, words: Int)
     /// A sentence with no words once punctuation is stripped.
     case noWords(String)
+    /// A text list whose bytes are not UTF-8.
+    case notUTF8(source: String)
+    /// A pseudo-word grammar setting out of range (`reason` says which and what is allowed).
+    case badGrammar(String)
 
     /// The one-line message.
     public var description: String {
@@ -54,6 +58,10 @@ public enum LanguageError: UserError, Equatable {
             return "\(source) line \(line): \(words) words; a sentence must have 2 to 8 words"
         case let .noWords(text):
             return "\"\(text)\": no words left after removing punctuation"
+        case let .notUTF8(source):
+            return "\(source): the text list is not UTF-8; save it as UTF-8 text"
+        case let .badGrammar(reason):
+            return "pseudo-word grammar: \(reason)"
         }
     }
 }

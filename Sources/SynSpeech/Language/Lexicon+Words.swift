@@ -972,5 +972,79 @@ decide  D IH0 S AY1 D
 happen  HH AE1 P AH0 N
 happened  HH AE1 P AH0 N D
 change  CH EY1 N JH
+# Words the built-in sentences need
+along  AH0 L AO1 NG
+asleep  AH0 S L IY1 P
+away  AH0 W EY1
+barn  B AA1 R N
+begins  B IH0 G IH1 N Z
+bloom  B L UW1 M
+brothers  B R AH1 DH ER0 Z
+burned  B ER1 N D
+caught  K AO1 T
+clear  K L IH1 R
+clown  K L AW1 N
+coats  K OW1 T S
+cookies  K UH1 K IY0 Z
+covered  K AH1 V ER0 D
+cried  K R AY1 D
+crossed  K R AO1 S T
+crown  K R AW1 N
+danced  D AE1 N S T
+drank  D R AE1 NG K
+drew  D R UW1
+dried  D R AY1 D
+drinks  D R IH1 NG K S
+ears  IH1 R Z
+held  HH EH1 L D
+howled  HH AW1 L D
+hurt  HH ER1 T
+kicked  K IH1 K T
+kitten  K IH1 T AH0 N
+laughed  L AE1 F T
+learned  L ER1 N D
+lock  L AA1 K
+melted  M EH1 L T AH0 D
+months  M AH1 N TH S
+moved  M UW1 V D
+nearest  N IH1 R AH0 S T
+nights  N AY1 T S
+noon  N UW1 N
+outside  AW1 T S AY2 D
+paints  P EY1 N T S
+pair  P EH1 R
+pears  P EH1 R Z
+pens  P EH1 N Z
+pictures  P IH1 K CH ER0 Z
+race  R EY1 S
+rainbow  R EY1 N B OW2
+rang  R AE1 NG
+reading  R IY1 D IH0 NG
+rolled  R OW1 L D
+sailed  S EY1 L D
+salty  S AO1 L T IY0
+shelf  SH EH1 L F
+shops  SH AA1 P S
+shouted  SH AW1 T AH0 D
+singing  S IH1 NG IH0 NG
+sleeping  S L IY1 P IH0 NG
+slowly  S L OW1 L IY0
+smells  S M EH1 L Z
+smiled  S M AY1 L D
+stayed  S T EY1 D
+students  S T UW1 D AH0 N T S
+swam  S W AE1 M
+together  T AH0 G EH1 DH ER0
+turned  T ER1 N D
+umbrella  AH0 M B R EH1 L AH0
+woke  W OW1 K
+woods  W UH1 D Z
+wore  W AO1 R
+zoo  Z UW1
+sail  S EY1 L
+thank  TH AE1 NG K
+lovely  L AH1 V L IY0
+yet  Y EH1 T
+stopping  S T AA1 P IH0 NG
 """
 }
