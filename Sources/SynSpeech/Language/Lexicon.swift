@@ -2,7 +2,7 @@
 /// stress digits (specs/synspeech.md, "Lexicon").
 ///
 /// The plain-text format has one word per line, `WORD  PH1 PH2 ...` (word and phones separated
-/// by white space, vowels with stress digit 0, 1 or 2); blank lines and lines starting with `#`
+/// by white space, lines by `\n`, `\r\n` or `\r`; vowels with stress digit 0, 1 or 2); blank lines and lines starting with `#`
 /// are skipped. Lookup is case-insensitive. ``bundled`` holds the project's own word list; a
 /// config may add words with ``adding(_:source:)``.
 public struct Lexicon: Sendable {
@@ -29,9 +29,9 @@ public struct Lexicon: Sendable {
     public init(parsing text: String, source: String) throws(LanguageError) {
         entries = [:]
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
-            let fields = rawLine.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            let fields = rawLine.split(whereSeparator: \.isWhitespace)
             if fields.isEmpty || fields[0].hasPrefix("#") { continue }
             let word = fields[0].lowercased()
             guard Lexicon.isValidSpelling(word) else {

@@ -9,7 +9,7 @@ public struct SentenceList: Sendable, Equatable {
     /// The sentences as written (surrounding white space trimmed), in list order.
     public let sentences: [String]
 
-    /// Parses a list: one sentence per line (`\n` or `\r\n`), a leading byte-order mark and
+    /// Parses a list: one sentence per line (`\n`, `\r\n` or `\r`), a leading byte-order mark and
     /// blank lines at the end of the text ignored.
     ///
     /// - Parameter source: where the list came from (a file name), for error messages.
@@ -20,7 +20,7 @@ public struct SentenceList: Sendable, Equatable {
     public init(parsing text: String, source: String) throws(LanguageError) {
         var body = Substring(text)
         if body.first == "\u{FEFF}" { body = body.dropFirst() }
-        var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .map { $0.trimmingWhitespace() }
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         guard !lines.isEmpty else { throw .emptyList(source: source) }
