@@ -65,16 +65,8 @@ public struct SourceAmplitudes: Sendable, Equatable {
 /// Parallel-branch amplitudes of an obstruent (Klatt 1980: A2..A6 for formants 2 to 6 and AB
 /// for the bypass path), dB, 0 meaning off. They shape the frication or burst spectrum.
 public struct ParallelAmplitudes: Sendable, Equatable {
-    /// Second-formant parallel amplitude A2, dB.
-    public var a2: Double
-    /// Third-formant parallel amplitude A3, dB.
-    public var a3: Double
-    /// Fourth-formant parallel amplitude A4, dB.
-    public var a4: Double
-    /// Fifth-formant parallel amplitude A5, dB.
-    public var a5: Double
-    /// Sixth-formant parallel amplitude A6, dB.
-    public var a6: Double
+    /// Parallel amplitudes A2, A3, A4, A5, A6 of formants 2 to 6, dB (0 is off).
+    public var a2, a3, a4, a5, a6: Double
     /// Bypass amplitude AB (flat noise, for /f v θ ð p b/), dB.
     public var ab: Double
 
