@@ -117,7 +117,8 @@ public struct Phoneme: Sendable, Equatable {
     public var source: SourceAmplitudes
     /// Parallel-branch amplitudes for obstruents; `nil` for sonorants.
     public var parallel: ParallelAmplitudes?
-    /// Inherent duration (Klatt 1979's unstressed-by-rule starting value), ms.
+    /// Inherent duration (Klatt 1979: the duration before his rules' stress, position and
+    /// rate factors shorten or lengthen it), ms.
     public var inherentDurationMs: Double
     /// Closure, burst and VOT for stops and affricates; `nil` otherwise.
     public var stopTiming: StopTiming?
