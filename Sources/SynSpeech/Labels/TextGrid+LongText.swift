@@ -56,7 +56,7 @@ extension TextGrid {
         let tierCount = try scanner.count()
         try scanner.expect("item []:")
         var tiers: [Tier] = []
-        for t in 1..<tierCount + 1 {
+        for t in stride(from: 1, through: tierCount, by: 1) {
             try scanner.expect("item [\(t)]:")
             try scanner.expect("class =")
             let klass = try scanner.string()
@@ -75,7 +75,7 @@ extension TextGrid {
             try scanner.expect("intervals: size =")
             let intervalCount = try scanner.count()
             var intervals: [Interval] = []
-            for i in 1..<intervalCount + 1 {
+            for i in stride(from: 1, through: intervalCount, by: 1) {
                 try scanner.expect("intervals [\(i)]:")
                 try scanner.expect("xmin =")
                 let a = try scanner.number()
