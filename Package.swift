@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "SynDataTests", dependencies: ["SynData", "SynCore"], exclude: ["References"]),
         .testTarget(name: "DSPTests", dependencies: ["DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "SynToneTests", dependencies: ["SynTone", "SynData", "DSP", "SynCore"], exclude: ["References"]),
-        .testTarget(name: "SynSpeechTests", dependencies: ["SynSpeech", "DSP", "SynCore"]),
+        .testTarget(name: "SynSpeechTests", dependencies: ["SynSpeech", "DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SynCore"], resources: [.copy("Fixtures")]),
     ],
