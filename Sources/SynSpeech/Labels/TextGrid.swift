@@ -7,19 +7,17 @@
 public struct TextGrid: Sendable, Equatable {
     /// One labelled stretch of time in a tier, in seconds.
     public struct Interval: Sendable, Equatable {
+        /// Makes an interval from `xmin` to `xmax` seconds labelled `text`.
+        public init(xmin: Double, xmax: Double, text: String) {
+            self.xmin = xmin; self.xmax = xmax; self.text = text
+        }
+
         /// Start time in seconds.
         public var xmin: Double
         /// End time in seconds (after ``xmin``).
         public var xmax: Double
         /// The label; empty for silence or unlabelled time.
         public var text: String
-
-        /// Makes an interval from `xmin` to `xmax` seconds labelled `text`.
-        public init(xmin: Double, xmax: Double, text: String) {
-            self.xmin = xmin
-            self.xmax = xmax
-            self.text = text
-        }
     }
 
     /// A named interval tier (Praat's `IntervalTier`).
@@ -31,8 +29,7 @@ public struct TextGrid: Sendable, Equatable {
 
         /// Makes a tier; ``TextGrid/init(duration:tiers:)`` checks that it tiles the duration.
         public init(name: String, intervals: [Interval]) {
-            self.name = name
-            self.intervals = intervals
+            self.name = name; self.intervals = intervals
         }
 
         /// A tier of the labelled `spans` (in time order, inside 0...duration, not overlapping)
