@@ -168,8 +168,8 @@ import Testing
     @Test func defaultStyleLeavesTheVoiceUnchanged() {
         let settings = SpeakingStyle.default.apply(to: Self.reference)
         #expect(settings.voice == Self.reference)
-        #expect(settings.voiced && settings.levelChangeDb == 0)
-        #expect(settings.f1BandwidthScale == 1 && settings.higherBandwidthScale == 1)
+        #expect(settings.style.voiced && settings.style.levelChangeDb == 0)
+        #expect(settings.style.f1BandwidthScale == 1 && settings.style.higherBandwidthScale == 1)
     }
 
     @Test func friendlyIsHigherWiderFasterBrighter() {
@@ -189,16 +189,16 @@ import Testing
         #expect(v.speakingRate < r.speakingRate)
         #expect(v.openQuotientPercent > r.openQuotientPercent && v.aspirationDb > r.aspirationDb)
         #expect(v.spectralTiltDb > r.spectralTiltDb)
-        #expect(settings.levelChangeDb < 0 && settings.voiced)
+        #expect(settings.style.levelChangeDb < 0 && settings.style.voiced)
         #expect(v.vocalTractLengthCm == r.vocalTractLengthCm && v.flutterPercent == r.flutterPercent)
     }
 
     @Test func whisperingIsUnvoicedWideBandwidthAndQuieter() {
         let settings = SpeakingStyle.whispering.apply(to: Self.reference)
-        #expect(!settings.voiced)
-        #expect(settings.f1BandwidthScale == 3 && settings.higherBandwidthScale == 1.5)
-        #expect(settings.f1BandwidthScale > settings.higherBandwidthScale)
-        #expect(settings.levelChangeDb < 0)
+        #expect(!settings.style.voiced)
+        #expect(settings.style.f1BandwidthScale == 3 && settings.style.higherBandwidthScale == 1.5)
+        #expect(settings.style.f1BandwidthScale > settings.style.higherBandwidthScale)
+        #expect(settings.style.levelChangeDb < 0)
     }
 
     @Test func styleResultsStayInBounds() {
@@ -241,8 +241,8 @@ import Testing
         #expect(json["f1_bandwidth_scale"]?.doubleValue == 3)
         let settings = SpeakingStyle.sad.apply(to: Self.reference).json
         for parameter in SpeakerParameter.allCases { #expect(settings[parameter.key] != nil) }
-        #expect(settings["style"] == .string("sad"))
-        #expect(settings["level_change_db"]?.doubleValue == -4)
+        #expect(settings["style"]?["name"] == .string("sad"))
+        #expect(settings["style"]?["level_change_db"]?.doubleValue == -4)
         #expect(try JSONValue.parse(settings.serialized()).serialized() == settings.serialized())
     }
 }

@@ -118,7 +118,8 @@ public struct SpeakingStyle: Sendable, Hashable {
 
     /// The effective voice of `speaker` in this style: base F0 x 2^(shift / 12), F0 range and
     /// rate scaled, TL and AH changed and kept >= 0, OQ changed and kept in 1...100; vocal-tract
-    /// length and flutter unchanged; level, voicing and bandwidth scales passed on.
+    /// length and flutter unchanged; level, voicing and bandwidth scales are read from the
+    /// result's ``VoiceSettings/style``.
     public func apply(to speaker: Speaker) -> VoiceSettings {
         var voice = speaker
         voice.baseF0Hz = speaker.baseF0Hz * pow(2, f0ShiftSemitones / 12)
@@ -127,9 +128,7 @@ public struct SpeakingStyle: Sendable, Hashable {
         voice.spectralTiltDb = max(0, speaker.spectralTiltDb + tiltChangeDb)
         voice.openQuotientPercent = min(100, max(1, speaker.openQuotientPercent + openQuotientChangePercent))
         voice.aspirationDb = max(0, speaker.aspirationDb + aspirationChangeDb)
-        return VoiceSettings(
-            voice: voice, style: name, levelChangeDb: levelChangeDb, voiced: voiced,
-            f1BandwidthScale: f1BandwidthScale, higherBandwidthScale: higherBandwidthScale)
+        return VoiceSettings(voice: voice, style: self)
     }
 
     /// The style as a JSON object for dataset.json: `name`, the additive changes, the
@@ -141,42 +140,20 @@ public struct SpeakingStyle: Sendable, Hashable {
 }
 
 /// The effective voice parameters of one speaker in one style: what the rules read when they
-/// build an utterance's parameter frames.
+/// build an utterance's parameter frames. The transformed speaker parameters are in
+/// ``voice``; what a style adds beyond them (level change, voicing, bandwidth scales) is read
+/// from ``style``. Made by ``SpeakingStyle/apply(to:)`` (the memberwise initialiser is internal).
 public struct VoiceSettings: Sendable, Hashable {
     /// The speaker with the style applied (same id and gender; units as in ``Speaker``).
     public var voice: Speaker
-    /// The style's name.
-    public var style: String
-    /// Level change in dB added to every source amplitude.
-    public var levelChangeDb: Double
-    /// Whether voicing is on (see ``SpeakingStyle/voiced``).
-    public var voiced: Bool
-    /// Factor on F1's bandwidth.
-    public var f1BandwidthScale: Double
-    /// Factor on the bandwidths of F2 and above.
-    public var higherBandwidthScale: Double
+    /// The style that was applied; its ``SpeakingStyle/levelChangeDb``,
+    /// ``SpeakingStyle/voiced``, ``SpeakingStyle/f1BandwidthScale`` and
+    /// ``SpeakingStyle/higherBandwidthScale`` act on the frames directly.
+    public var style: SpeakingStyle
 
-    /// Settings with every field given.
-    public init(
-        voice: Speaker, style: String, levelChangeDb: Double, voiced: Bool,
-        f1BandwidthScale: Double, higherBandwidthScale: Double
-    ) {
-        self.voice = voice
-        self.style = style
-        self.levelChangeDb = levelChangeDb
-        self.voiced = voiced
-        self.f1BandwidthScale = f1BandwidthScale
-        self.higherBandwidthScale = higherBandwidthScale
-    }
-
-    /// The settings as the voice's JSON object followed by `style`, `level_change_db`,
-    /// `voiced`, `f1_bandwidth_scale` and `higher_bandwidth_scale`.
+    /// The settings as the voice's JSON object followed by `style`, the style's object.
     public var json: JSONValue {
         guard case let .object(pairs) = voice.json else { return voice.json }
-        return .object(pairs + [
-            ("style", .string(style)), ("level_change_db", .number(levelChangeDb)),
-            ("voiced", .bool(voiced)), ("f1_bandwidth_scale", .number(f1BandwidthScale)),
-            ("higher_bandwidth_scale", .number(higherBandwidthScale)),
-        ])
+        return .object(pairs + [("style", style.json)])
     }
 }
