@@ -36,7 +36,7 @@ public enum SpeakerParameter: Int, Sendable, Hashable, CaseIterable {
     /// Aspiration AH during voicing in dB on Klatt's amplitude scale (0 = off). Male 10...35,
     /// female 20...45; resolution 1 dB.
     case aspiration
-    /// Flutter FL in percent (KLSYN88's slow F0 wobble; Klatt & Klatt suggest about 25).
+    /// Flutter FL in percent (KLSYN88's slow quasi-random F0 wobble, Klatt & Klatt 1990).
     /// 10...35 for both; resolution 1 %.
     case flutter
     /// Speaking rate as a factor on tempo (1 = the rules' durations, 1.1 = 10 % faster:
