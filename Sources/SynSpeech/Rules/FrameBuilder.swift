@@ -73,9 +73,10 @@ public struct FrameBuilder: Sendable {
     /// The formant scale factor L_ref / L.
     public var formantScale: Double { CascadeBranch.referenceLength / vocalTractLength }
 
-    /// The number of frames covering `utterance`: ceil(duration / framePeriod) + 1.
+    /// The number of frames covering `utterance`: ceil(duration / framePeriod), at least 1, so
+    /// the rendered audio (frames x period) is at most one frame longer than the utterance.
     public func frameCount(_ utterance: Utterance) -> Int {
-        Int((utterance.duration / framePeriod).rounded(.up)) + 1
+        max(1, Int((utterance.duration / framePeriod - 1e-9).rounded(.up)))
     }
 
     /// Frames for `utterance` with F0 from `prosody` (``F0Model``).
