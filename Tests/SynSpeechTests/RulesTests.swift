@@ -20,14 +20,8 @@ import Testing
                             isQuestion: question)
     }
 
-    /// Frames of `utterance` rendered at 16 kHz, as Double.
-    static func render(_ frames: [KlattFrame], seed: UInt64 = 1) -> [Double] {
-        let synthesizer = KlattSynthesizer(sampleRate: sampleRate)
-        var rng = Xoshiro256StarStar.item(seed: seed, index: 0)
-        var samples: [Float] = []
-        synthesizer.render(frames, into: &samples, rng: &rng)
-        return samples.map(Double.init)
-    }
+    /// `frames` rendered at 16 kHz (the synthesizer tests' renderer), as Double.
+    static func render(_ frames: [KlattFrame]) -> [Double] { KlattSynthesizerTests.render(frames) }
 
     static func slice(_ x: [Double], from a: Double, to b: Double) -> [Double] {
         let i = max(0, Int(a * sampleRate)), j = min(x.count, Int(b * sampleRate))

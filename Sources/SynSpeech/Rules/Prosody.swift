@@ -49,10 +49,8 @@ public struct Prosody: Sendable, Equatable, Hashable {
     public static func flat(f0: Double) -> Prosody {
         var p = Prosody()
         p.baseF0 = f0
-        p.declinationSemitonesPerSecond = 0
-        p.accentSemitones = 0
-        p.finalFallSemitones = 0
-        p.finalRiseSemitones = 0
+        (p.declinationSemitonesPerSecond, p.accentSemitones) = (0, 0)
+        (p.finalFallSemitones, p.finalRiseSemitones) = (0, 0)
         return p
     }
 
