@@ -25,10 +25,9 @@
 public struct DurationModel: Sendable, Equatable {
     /// Dmin as a fraction of the inherent duration.
     public var minimumFraction = 0.45
-    /// PRCNT of an unstressed vowel (Klatt 1979: 0.5).
-    public var unstressedVowel = 0.5
-    /// PRCNT of a vowel with secondary stress (project's choice).
-    public var secondaryVowel = 0.8
+    /// PRCNT of an unstressed vowel (Klatt 1979: 0.5) and of a vowel with secondary stress
+    /// (0.8, the project's choice).
+    public var unstressedVowel = 0.5, secondaryVowel = 0.8
     /// PRCNT of a consonant in a syllable with an unstressed vowel (Klatt 1979: 0.7).
     public var unstressedConsonant = 0.7
     /// Factor on the voice-onset time before an unstressed vowel (project's choice; VOT is

@@ -24,10 +24,9 @@ public struct Prosody: Sendable, Equatable, Hashable {
     public var declinationSemitonesPerSecond: Double = 1.5
     /// Height of the accent on every primary-stressed vowel, semitones (at the reference range).
     public var accentSemitones: Double = 2.5
-    /// Phrase-final fall of a statement, semitones (at the reference range).
-    public var finalFallSemitones: Double = 4
-    /// Phrase-final rise of a question, semitones (at the reference range).
-    public var finalRiseSemitones: Double = 6
+    /// Phrase-final fall of a statement and rise of a question, semitones (at the reference
+    /// range).
+    public var finalFallSemitones = 4.0, finalRiseSemitones = 6.0
     /// Duration of the phrase-final contour at rate 1, s: it spans the last this-many seconds of
     /// speech (divided by the rate).
     public var finalContourSeconds: Double = 0.3

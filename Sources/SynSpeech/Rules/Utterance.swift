@@ -36,10 +36,8 @@ public struct TimedPhone: Sendable, Equatable {
 public struct TimedWord: Sendable, Equatable {
     /// The word's spelling, lower case.
     public var spelling: String
-    /// Start of its first phone, s.
-    public var start: Double
-    /// End of its last phone, s.
-    public var end: Double
+    /// Start of its first phone and end of its last, s.
+    public var start, end: Double
 
     /// Makes a timed word; times in seconds.
     public init(spelling: String, start: Double, end: Double) {
