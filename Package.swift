@@ -40,9 +40,9 @@ let package = Package(
             dependencies: ["SynCore", "CSndFile", "CLibCrypto", .product(name: "Yams", package: "Yams")]),
         .target(name: "DSP", dependencies: ["CFFTW"]),
         .target(name: "SynTone", dependencies: ["SynData", "DSP"]),
-        .target(name: "SynSpeech", dependencies: ["DSP", "SynCore"]),
+        .target(name: "SynSpeech", dependencies: ["DSP", "SynCore", "SynData"]),
         .target(name: "Metrics", dependencies: ["SynCore", "CBLAS"]),
-        .target(name: "Bench", dependencies: ["SynCore", "SynData", "SynTone", "Metrics"]),
+        .target(name: "Bench", dependencies: ["SynCore", "SynData", "SynTone", "SynSpeech", "Metrics"]),
         .executableTarget(
             name: "synbench",
             dependencies: [
@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "SynDataTests", dependencies: ["SynData", "SynCore"], exclude: ["References"]),
         .testTarget(name: "DSPTests", dependencies: ["DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "SynToneTests", dependencies: ["SynTone", "SynData", "DSP", "SynCore"], exclude: ["References"]),
-        .testTarget(name: "SynSpeechTests", dependencies: ["SynSpeech", "DSP", "SynCore"], exclude: ["References"]),
+        .testTarget(name: "SynSpeechTests", dependencies: ["SynSpeech", "SynData", "DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SynCore"], resources: [.copy("Fixtures")]),
     ],

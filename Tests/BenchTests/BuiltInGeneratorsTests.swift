@@ -4,8 +4,8 @@ import Testing
 @testable import Bench
 
 @Suite struct BuiltInGeneratorsTests {
-    @Test func knowsSynTone() {
-        #expect(GeneratorRegistry.builtIn.names == ["syntone"])
+    @Test func knowsSynToneAndSynSpeech() {
+        #expect(GeneratorRegistry.builtIn.names == ["syntone", "synspeech"])
     }
 
     @Test func unknownGeneratorNamesTheKnownOnes() throws {
@@ -15,7 +15,7 @@ import Testing
         #expect {
             _ = try GeneratorRegistry.builtIn.load(path: path)
         } throws: { error in
-            "\(error)" == "\(path): generator: unknown generator 'synwhat' (known: syntone)"
+            "\(error)" == "\(path): generator: unknown generator 'synwhat' (known: syntone, synspeech)"
         }
     }
 
