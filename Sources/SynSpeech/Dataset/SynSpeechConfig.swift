@@ -26,6 +26,9 @@ public enum SynSpeechConfig {
     public static let defaultSampleRate = 16000
     /// The generator's own top-level keys.
     public static let extraKeys = ["speakers", "texts", "lexicon", "textgrid", "tracks"]
+    /// The most speakers a config may ask for (drawing is O(N) in memory and time; the
+    /// population itself allows far more).
+    public static let maximumSpeakers = 100_000
     /// The synthesizer's sample-rate range (``KlattSynthesizer``).
     public static let sampleRateRange = 8000...48_000
 
@@ -121,7 +124,7 @@ public enum SynSpeechConfig {
         // Speakers.
         let speakerCount: Int
         if let r = config.root.optional("speakers") {
-            speakerCount = try r.positiveInteger()
+            speakerCount = try r.positiveInteger(atMost: maximumSpeakers)
             _ = try indices("speaker", below: speakerCount, what: "speakers: \(speakerCount)")
         } else {
             speakerCount = try indices("speaker", below: nil, what: "speakers drawn") + 1
