@@ -84,12 +84,13 @@ import SynData
             let samples = (wav.count - 44) / 2
             let audioDuration = Double(samples) / Double(g.config.sampleRate)
             #expect(abs(grid.xmax - audioDuration) <= SynSpeechDataset.framePeriod)
-            let fields = lines[item + 1].split(separator: ",")
-            let csvDuration = Double(fields[fields.count - 1])!
+            let fields = try #require(CSVLine.fields(String(lines[item + 1])))
+            let csvDuration = try #require(Double(fields[durationColumn]))
             #expect(abs(csvDuration - audioDuration) < 1e-9)
-            // Tracks: float32 [frames, 7] with a frame per period of the audio.
-            let npy = files["tracks/000/\(name).npy"]!
-            #expect(npy.starts(with: [0x93] + Array("NUMPY".utf8)))
+            // Tracks: float32 [frames, 7], one frame per frame period of the audio.
+            let tracks = try NpyArray(npyBytes: [UInt8](files["tracks/000/\(name).npy"]!), source: name)
+            #expect(tracks.dtype == .float32 && tracks.shape.count == 2 && tracks.shape[1] == 7)
+            #expect(abs(Double(tracks.shape[0]) * SynSpeechDataset.framePeriod - audioDuration) <= SynSpeechDataset.framePeriod)
         }
 
         // Golden value over the sorted SHA256SUMS lines.
