@@ -11,9 +11,9 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Render a dataset from a YAML config or a preset name.",
         discussion: """
         CONFIG is a YAML file or a preset name (a file in configs/: syntone,
-        syntone-small, syntone-identifiable, syntone-legacy, syntone-rich). Presets
-        are looked up in $SYNBENCH_CONFIGS, ./configs, then configs/ above the
-        synbench executable.
+        syntone-small, syntone-identifiable, syntone-legacy, syntone-rich,
+        synspeech-tiny, synspeech-small). Presets are looked up in
+        $SYNBENCH_CONFIGS, ./configs, then configs/ above the synbench executable.
 
         Output (default ./data/<name>, or ./data/<name>-shard-I-of-N for a shard):
         dataset.json, metadata.csv, factors.npy, factor_values.npy, SHA256SUMS and
