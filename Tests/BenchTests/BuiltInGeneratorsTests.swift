@@ -27,3 +27,25 @@ import Testing
         #expect(generator.config.seed == 3)
     }
 }
+
+/// Every preset in configs/ decodes through the built-in registry with the cardinality its
+/// header comment promises (the published SynSpeech sizes among them).
+@Suite struct PresetCatalogTests {
+    static let configs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../configs").standardized.path
+
+    @Test func everyPresetDecodesThroughTheRegistry() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.configs).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count >= 9)
+        for file in files {
+            let generator = try GeneratorRegistry.builtIn.load(path: Self.configs + "/" + file)
+            #expect(GeneratorRegistry.builtIn.names.contains(generator.generatorName), "\(file)")
+        }
+    }
+
+    @Test(arguments: [("synspeech-small", 25_000), ("synspeech-medium", 50_000), ("synspeech-large", 109_560)])
+    func publishedSynSpeechCardinalities(name: String, items: Int) throws {
+        let generator = try GeneratorRegistry.builtIn.load(path: Self.configs + "/" + name + ".yaml")
+        #expect(generator.sampler.count == items)
+    }
+}
