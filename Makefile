@@ -1,7 +1,7 @@
 # SynBench: the two commands a new user needs are `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build release demo test fuzz bench-generate bench-metrics clean
+.PHONY: deps build release demo test fuzz bench-generate bench-metrics bench-speech clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -32,6 +32,11 @@ bench-generate: release
 
 bench-metrics: release
 	@bash scripts/bench-metrics.sh
+
+# synspeech-small under /usr/bin/time, with Praat's KlattGrid timed in the same run when
+# praat-parselmouth is installed.
+bench-speech: release
+	@bash scripts/bench-speech.sh
 
 clean:
 	rm -rf .build data bench-out
