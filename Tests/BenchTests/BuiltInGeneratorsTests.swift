@@ -43,8 +43,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [("synspeech-small", 25_000), ("synspeech-medium", 50_000), ("synspeech-large", 109_560)])
-    func publishedSynSpeechCardinalities(name: String, items: Int) throws {
+    @Test(arguments: [("synspeech-small", 25_000), ("synspeech-medium", 50_000), ("synspeech-large", 109_560),
+                      ("synspeech-vowels", 2160)])
+    func synSpeechPresetCardinalities(name: String, items: Int) throws {
         let generator = try GeneratorRegistry.builtIn.load(path: Self.configs + "/" + name + ".yaml")
         #expect(generator.sampler.count == items)
     }

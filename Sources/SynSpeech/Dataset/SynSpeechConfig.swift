@@ -10,13 +10,27 @@ import SynData
 /// | speaker | indices 0..<`speakers` into the drawn speakers | 0 |
 /// | text | indices 0..<count into the text list | 0 |
 /// | style | default, friendly, sad, whispering (codes 0-3) | default |
+/// | vowel | the 12 Hillenbrand monophthongs `IY IH EY EH AE AA AO OW UH UW AH ER` (codes 0-11) | null (sentences) |
+/// | f0 | Hz, the base F0 (a sustained vowel's F0) | null (the speaker's) |
+/// | vocal_tract_length | cm | null (the speaker's) |
+/// | open_quotient | percent | null (the speaker's) |
+/// | intonation_slope | semitones/s, a linear F0 slope about the middle of the speech | 0 |
+/// | speaking_rate | tempo factor | null (the speaker's) |
+///
+/// The voice-level factors (`f0` to `speaking_rate`) override the voice of the item's speaker
+/// after its style is applied, so the listed value is the one synthesized. When `vowel` is
+/// listed (or set under `constants`), every item is that vowel sustained for `duration` seconds
+/// with a flat F0 (plus the intonation slope) instead of a sentence; `text` must then not be
+/// listed, and the items get the columns `f0_hz, f1_hz, f2_hz, f3_hz` (the F0 at the middle of
+/// the vowel and the formant targets after vocal-tract scaling, as given to the synthesizer).
 ///
 /// Top-level keys besides the common ones of ``DatasetConfig``:
 /// - `speakers`: how many speakers to draw from the default ``SpeakerPopulation`` with the
 ///   dataset seed (default: the largest listed speaker index + 1);
 /// - `texts`: `builtin` (``SentenceList/builtIn``, the default) or a list of sentences;
 /// - `lexicon`: a mapping of extra words to ARPAbet pronunciations (`zorp: Z AO1 R P`);
-/// - `textgrid`, `tracks`: booleans (default false) for the per-item side files.
+/// - `textgrid`, `tracks`: booleans (default false) for the per-item side files;
+/// - `duration`: seconds of a sustained vowel (default 0.5; 0.05...10), only with `vowel`.
 ///
 /// `gender` is not a factor: it is derived from the speaker and written as a column.
 public enum SynSpeechConfig {
@@ -25,7 +39,7 @@ public enum SynSpeechConfig {
     /// The default sample rate.
     public static let defaultSampleRate = 16000
     /// The generator's own top-level keys.
-    public static let extraKeys = ["speakers", "texts", "lexicon", "textgrid", "tracks"]
+    public static let extraKeys = ["speakers", "texts", "lexicon", "textgrid", "tracks", "duration"]
     /// The most speakers a config may ask for (drawing is O(N) in memory and time; the
     /// population itself allows far more).
     public static let maximumSpeakers = 100_000
@@ -39,7 +53,27 @@ public enum SynSpeechConfig {
         FactorSchema(name: "text", unit: "index", defaultValue: 0, summary: "index into the text list"),
         FactorSchema(name: "style", unit: "", labels: SpeakingStyle.builtIn.map(\.name), defaultValue: 0,
                      summary: "speaking style"),
+        FactorSchema(name: "vowel", unit: "", labels: PhonemeInventory.monophthongSymbols, defaultValue: nil,
+                     allowsNull: true, summary: "a sustained monophthong instead of a sentence; null = sentences"),
+        FactorSchema(name: "f0", unit: "Hz", defaultValue: nil, allowsNull: true, isPitch: true,
+                     summary: "base F0 (a sustained vowel's flat F0); null = the speaker's"),
+        FactorSchema(name: "vocal_tract_length", unit: "cm", defaultValue: nil, allowsNull: true,
+                     summary: "vocal-tract length (formants scale by 17.5 / L); null = the speaker's"),
+        FactorSchema(name: "open_quotient", unit: "percent", defaultValue: nil, allowsNull: true,
+                     summary: "glottal open quotient OQ; null = the speaker's"),
+        FactorSchema(name: "intonation_slope", unit: "semitones/s", defaultValue: 0,
+                     summary: "linear F0 slope about the middle of the speech"),
+        FactorSchema(name: "speaking_rate", unit: "factor", defaultValue: nil, allowsNull: true,
+                     summary: "tempo factor (durations divided by it); null = the speaker's"),
     ]
+
+    /// The range each numeric voice-level factor must fall in (inclusive).
+    public static let voiceFactorRanges: [(name: String, range: ClosedRange<Double>)] = [
+        ("f0", 20...1000), ("vocal_tract_length", 8...25), ("open_quotient", 10...100),
+        ("intonation_slope", -48...48), ("speaking_rate", 0.25...4),
+    ]
+    /// The range of `duration` (s).
+    public static let durationRange = 0.05...10.0
 
     /// Decodes a parsed SynSpeech config. `seed` overrides the config's seed (`--seed`).
     public static func decode(file: String, root: ConfigValue, seed: UInt64? = nil) throws -> SynSpeechDataset {
@@ -137,11 +171,49 @@ public enum SynSpeechConfig {
             throw ConfigError(file: file, path: "speakers", "\(error)")
         }
 
+        // Voice-level factors: every value (or a random range's bounds) in range.
+        for (name, range) in voiceFactorRanges {
+            let bad: (Double) -> Bool = { !($0.isFinite && range.contains($0)) }
+            let message = "\(name) must be in \(FactorSpec.format(range.lowerBound))...\(FactorSpec.format(range.upperBound))"
+            if let f = config.factors.first(where: { $0.name == name }) {
+                switch f.domain {
+                case let .discrete(values, _):
+                    if let j = values.firstIndex(where: bad) {
+                        throw ConfigError(file: file, path: f.valuePath(j), "\(message), got \(FactorSpec.format(values[j]))")
+                    }
+                case let .uniform(lower, upper, _, _):
+                    if bad(lower) || bad(upper) {
+                        throw ConfigError(file: file, path: f.valuePath(0),
+                                          "\(message), got \(FactorSpec.format(lower))...\(FactorSpec.format(upper))")
+                    }
+                }
+            } else if let c = config.constants.first(where: { $0.name == name }), let v = c.value, bad(v) {
+                throw ConfigError(file: file, path: c.keyPath.isEmpty ? "constants.\(name)" : c.keyPath,
+                                  "\(message), got \(FactorSpec.format(v))")
+            }
+        }
+        let sustained = config.factors.contains { $0.name == "vowel" } || config.constant("vowel") != nil
+        if let f = config.factors.first(where: { $0.name == "vowel" }), case .uniform = f.domain {
+            throw ConfigError(file: file, path: f.keyPath, "vowel must list vowels, not a random range")
+        }
+        if sustained, let f = config.factors.first(where: { $0.name == "text" }) {
+            throw ConfigError(file: file, path: f.keyPath, "text cannot be a factor of sustained vowels (vowel is listed)")
+        }
+        var vowelDuration = 0.5
+        if let r = config.root.optional("duration") {
+            guard sustained else { throw r.error("duration is the length of a sustained vowel; list vowel to use it") }
+            vowelDuration = try r.double()
+            guard vowelDuration.isFinite, durationRange.contains(vowelDuration) else {
+                throw r.error("duration must be in 0.05...10 s, got \(FactorSpec.format(vowelDuration))")
+            }
+        }
+
         let textgrid = try config.root.optional("textgrid").map { try $0.bool() } ?? false
         let tracks = try config.root.optional("tracks").map { try $0.bool() } ?? false
         return SynSpeechDataset(config: config, speakers: speakers, population: population,
                                 sentences: sentences, texts: texts, textsSource: textsSource,
-                                lexicon: custom, textgrid: textgrid, tracks: tracks)
+                                lexicon: custom, textgrid: textgrid, tracks: tracks,
+                                vowelDuration: sustained ? vowelDuration : nil)
     }
 
     /// Loads and decodes a config file.

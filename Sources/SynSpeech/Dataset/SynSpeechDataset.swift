@@ -1,3 +1,4 @@
+import Foundation
 import SynCore
 import SynData
 
@@ -16,7 +17,7 @@ import SynData
 /// of 64 calibration items (all items when fewer) with a 10 % margin.
 public struct SynSpeechDataset: DatasetGenerator {
     /// Version of the SynSpeech dataset output; bump on any change of output bytes.
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
     /// Frame period of the rules and the synthesizer, seconds.
     public static let framePeriod = 0.005
 
@@ -38,8 +39,40 @@ public struct SynSpeechDataset: DatasetGenerator {
     public let textgrid: Bool
     /// Whether each item has a tracks .npy.
     public let tracks: Bool
+    /// The length of a sustained vowel (s) when items are sustained vowels (`vowel` listed or
+    /// fixed), nil for sentences.
+    public let vowelDuration: Double?
     private let columns: (speaker: Int?, text: Int?, style: Int?)
     private let fixed: (speaker: Int, text: Int, style: Int)
+    /// Column (or nil) and fixed value (nil = the speaker's) of vowel, f0, vocal_tract_length,
+    /// open_quotient, intonation_slope, speaking_rate, in that order.
+    private let voiceFactors: [(column: Int?, fixed: Double?)]
+    static let voiceFactorNames = ["vowel", "f0", "vocal_tract_length", "open_quotient", "intonation_slope",
+                                   "speaking_rate"]
+
+    /// Per-item values of the voice-level factors; nil leaves the speaker's value (or, for
+    /// ``vowel``, makes a sentence).
+    public struct VoiceOverrides: Sendable, Hashable {
+        /// Index into ``PhonemeInventory/monophthongSymbols``: a sustained vowel.
+        public var vowel: Int?
+        /// Base F0, Hz.
+        public var f0: Double?
+        /// Vocal-tract length, cm.
+        public var vocalTractLength: Double?
+        /// Open quotient, percent.
+        public var openQuotient: Double?
+        /// Linear F0 slope about the middle of the speech, semitones/s.
+        public var intonationSlope: Double = 0
+        /// Tempo factor.
+        public var speakingRate: Double?
+
+        /// No overrides: a sentence in the speaker's voice.
+        public init(vowel: Int? = nil, f0: Double? = nil, vocalTractLength: Double? = nil,
+                    openQuotient: Double? = nil, intonationSlope: Double = 0, speakingRate: Double? = nil) {
+            self.vowel = vowel; self.f0 = f0; self.vocalTractLength = vocalTractLength
+            self.openQuotient = openQuotient; self.intonationSlope = intonationSlope; self.speakingRate = speakingRate
+        }
+    }
 
     /// `synspeech`.
     public var generatorName: String { SynSpeechConfig.generatorName }
@@ -60,12 +93,17 @@ public struct SynSpeechDataset: DatasetGenerator {
         public var utterance: Utterance
         /// The Klatt frames, one per ``SynSpeechDataset/framePeriod``.
         public var frames: [KlattFrame]
+        /// For a sustained vowel: its index into ``PhonemeInventory/monophthongSymbols``.
+        public var vowel: Int? = nil
+        /// For a sustained vowel: F0 at the middle of the vowel and F1..F3 as given to the
+        /// synthesizer (after vocal-tract scaling), Hz.
+        public var targets: (f0: Double, f1: Double, f2: Double, f3: Double)? = nil
     }
 
     /// Makes the generator of a decoded config (see ``SynSpeechConfig/decode(file:root:seed:)``).
     public init(config: DatasetConfig, speakers: [Speaker], population: SpeakerPopulation, sentences: [String],
                 texts: [PhoneticText], textsSource: String, lexicon: [(String, String)] = [],
-                textgrid: Bool, tracks: Bool) {
+                textgrid: Bool, tracks: Bool, vowelDuration: Double? = nil) {
         self.config = config
         self.speakers = speakers
         self.population = population
@@ -75,10 +113,12 @@ public struct SynSpeechDataset: DatasetGenerator {
         self.lexicon = lexicon
         self.textgrid = textgrid
         self.tracks = tracks
+        self.vowelDuration = vowelDuration
         func column(_ name: String) -> Int? { config.factors.firstIndex { $0.name == name } }
         func constant(_ name: String) -> Int { config.constant(name).flatMap { Int(exactly: $0) } ?? 0 }
         columns = (column("speaker"), column("text"), column("style"))
         fixed = (constant("speaker"), constant("text"), constant("style"))
+        voiceFactors = Self.voiceFactorNames.map { (column($0), config.constant($0)) }
     }
 
     /// The speakers, the population, the styles, the texts, the frame period and the side files.
@@ -100,13 +140,25 @@ public struct SynSpeechDataset: DatasetGenerator {
         extras.append(("textgrid", .bool(textgrid)))
         extras.append(("tracks", .bool(tracks)))
         if tracks { extras.append(("track_columns", .array(FrameTracks.columns.map { .string($0) }))) }
+        if let vowelDuration {
+            extras.append(("vowel_duration_s", .number(vowelDuration)))
+            extras.append(("vowels", .object(PhonemeInventory.monophthongSymbols.map { symbol in
+                let t = PhonemeInventory.hillenbrandMale[symbol]!
+                return (symbol, .object([("f1_hz", .number(t.f1)), ("f2_hz", .number(t.f2)), ("f3_hz", .number(t.f3))]))
+            })))
+        }
         return extras
     }
 
     /// `gender`, `transcript` (the text itself; `text` is the factor column of its index), `phones` (ARPAbet with stress) and `duration_s` (of the audio).
+    /// With sustained vowels also `f0_hz, f1_hz, f2_hz, f3_hz` (F0 at the vowel's middle and
+    /// the formant targets after vocal-tract scaling, as synthesized).
     public var extraColumns: [ExtraColumn] {
         [ExtraColumn(name: "gender", kind: .text), ExtraColumn(name: "transcript", kind: .text),
          ExtraColumn(name: "phones", kind: .text), ExtraColumn(name: "duration_s", kind: .number, unit: "s")]
+            + (vowelDuration == nil ? [] : ["f0_hz", "f1_hz", "f2_hz", "f3_hz"].map {
+                ExtraColumn(name: $0, kind: .number, unit: "Hz")
+            })
     }
 
     /// `textgrid/NNN/NNNNNN.TextGrid` and `tracks/NNN/NNNNNN.npy`, as configured.
@@ -120,21 +172,47 @@ public struct SynSpeechDataset: DatasetGenerator {
     /// synspeech-small (item 16273 of 25,000 peaked 1.3 % over full scale and was refused).
     public var gainSource: GainSource { .rendered(calibrationItems: 1024, margin: 0.25) }
 
-    /// The voice of speaker `speaker` in style `style` as Klatt frames for text `text`.
-    public func item(speaker: Int, text: Int, style: Int) -> Item {
+    /// The voice of speaker `speaker` in style `style` as Klatt frames for text `text`, or for
+    /// the sustained vowel of `overrides` (then `text` is ignored). The overrides replace the
+    /// styled voice's values; the intonation slope multiplies F0 by
+    /// 2^(slope x (t - middle of the speech) / 12), holding its edge values in the silences.
+    public func item(speaker: Int, text: Int, style: Int, overrides: VoiceOverrides = VoiceOverrides()) -> Item {
         let styleValue = SpeakingStyle.builtIn[min(max(style, 0), SpeakingStyle.builtIn.count - 1)]
-        let settings = styleValue.apply(to: speakers[speaker])
+        var settings = styleValue.apply(to: speakers[speaker])
+        if let x = overrides.f0 { settings.voice.baseF0Hz = x }
+        if let x = overrides.vocalTractLength { settings.voice.vocalTractLengthCm = x }
+        if let x = overrides.openQuotient { settings.voice.openQuotientPercent = x }
+        if let x = overrides.speakingRate { settings.voice.speakingRate = x }
         let v = settings.voice
-        var prosody = Prosody()
+        var vowelPhone: Phone?
+        if let i = overrides.vowel {
+            let symbols = PhonemeInventory.monophthongSymbols
+            vowelPhone = Phone(symbol: symbols[min(max(i, 0), symbols.count - 1)], stress: .primary)
+        }
+        var prosody = vowelPhone == nil ? Prosody() : Prosody.flat(f0: v.baseF0Hz)
         prosody.baseF0 = v.baseF0Hz
         prosody.rangeSemitones = v.f0RangeSemitones
         prosody.speakingRate = v.speakingRate
-        let utterance = DurationModel().utterance(texts[text], prosody: prosody)
+        let utterance = vowelPhone.map { Utterance.sustained($0, duration: vowelDuration ?? 0.5) }
+            ?? DurationModel().utterance(texts[text], prosody: prosody)
         var builder = FrameBuilder(framePeriod: Self.framePeriod, vocalTractLength: v.vocalTractLengthCm)
         builder.voice.oq = v.openQuotientPercent
         builder.voice.tl = v.spectralTiltDb
         builder.voice.fl = v.flutterPercent
-        var frames = builder.frames(utterance, prosody: prosody)
+        let middle = 0.5 * (utterance.speechStart + utterance.speechEnd)
+        var frames: [KlattFrame]
+        if overrides.intonationSlope != 0 {
+            let model = F0Model(prosody: prosody)
+            let count = builder.frameCount(utterance)
+            let f0 = (0..<count).map { k -> Double in
+                let t = Double(k) * Self.framePeriod
+                let u = min(max(t, utterance.speechStart), utterance.speechEnd) - middle
+                return model.f0(at: t, in: utterance) * pow(2, overrides.intonationSlope * u / 12)
+            }
+            frames = builder.frames(utterance, f0: f0)
+        } else {
+            frames = builder.frames(utterance, prosody: prosody)
+        }
         let s = settings.style
         for k in frames.indices {
             var f = frames[k]
@@ -154,7 +232,14 @@ public struct SynSpeechDataset: DatasetGenerator {
             }
             frames[k] = f
         }
-        return Item(speaker: speaker, text: text, voice: settings, utterance: utterance, frames: frames)
+        var result = Item(speaker: speaker, text: text, voice: settings, utterance: utterance, frames: frames)
+        if vowelPhone != nil {
+            let k = min(frames.count - 1, Int((middle / Self.framePeriod).rounded()))
+            let f = frames[k]
+            result.vowel = overrides.vowel
+            result.targets = (F0Model(prosody: prosody).f0(at: middle, in: utterance), f.f1, f.f2, f.f3)
+        }
+        return result
     }
 
     /// The item with these factor values (column order); nothing is drawn.
@@ -162,8 +247,11 @@ public struct SynSpeechDataset: DatasetGenerator {
         func index(_ column: Int?, _ constant: Int) -> Int {
             column.flatMap { Int(exactly: values[$0]) } ?? constant
         }
+        let x = voiceFactors.map { f in f.column.map { values[$0] } ?? f.fixed }
+        let overrides = VoiceOverrides(vowel: x[0].flatMap { Int(exactly: $0) }, f0: x[1], vocalTractLength: x[2],
+                                       openQuotient: x[3], intonationSlope: x[4] ?? 0, speakingRate: x[5])
         return item(speaker: index(columns.speaker, fixed.speaker), text: index(columns.text, fixed.text),
-                    style: index(columns.style, fixed.style))
+                    style: index(columns.style, fixed.style), overrides: overrides)
     }
 
     private func synthesizer(_ item: Item, gain: Double) -> KlattSynthesizer {
@@ -211,7 +299,16 @@ public struct SynSpeechDataset: DatasetGenerator {
         if tracks {
             output.sideFiles[k] = FrameTracks(klattFrames: item.frames).npyBytes()
         }
-        output.columns = [.text(item.voice.voice.gender.rawValue), .text(texts[item.text].text),
-                          .text(texts[item.text].phoneString), .number(duration(of: item))]
+        if let vowel = item.vowel {
+            output.columns = [.text(item.voice.voice.gender.rawValue), .text(PhonemeInventory.monophthongSymbols[vowel]),
+                              .text(item.utterance.arpabet), .number(duration(of: item))]
+        } else {
+            output.columns = [.text(item.voice.voice.gender.rawValue), .text(texts[item.text].text),
+                              .text(texts[item.text].phoneString), .number(duration(of: item))]
+        }
+        if vowelDuration != nil {
+            let t = item.targets ?? (0, 0, 0, 0)
+            output.columns += [.number(t.f0), .number(t.f1), .number(t.f2), .number(t.f3)]
+        }
     }
 }
