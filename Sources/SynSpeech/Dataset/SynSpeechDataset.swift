@@ -198,7 +198,9 @@ public struct SynSpeechDataset: DatasetGenerator {
         var builder = FrameBuilder(framePeriod: Self.framePeriod, vocalTractLength: v.vocalTractLengthCm)
         builder.voice.oq = v.openQuotientPercent
         builder.voice.tl = v.spectralTiltDb
-        builder.voice.fl = v.flutterPercent
+        // Sustained vowels are the continuous-factor items whose f0_hz..f3_hz columns must be
+        // what is in the audio: modal voice, no flutter wobbling F0, no added breath noise.
+        builder.voice.fl = vowelPhone == nil ? v.flutterPercent : 0
         let middle = 0.5 * (utterance.speechStart + utterance.speechEnd)
         var frames: [KlattFrame]
         if overrides.intonationSlope != 0 {
@@ -216,7 +218,7 @@ public struct SynSpeechDataset: DatasetGenerator {
         let s = settings.style
         for k in frames.indices {
             var f = frames[k]
-            if f.av > 0 { f.ah = max(f.ah, v.aspirationDb) }
+            if f.av > 0, vowelPhone == nil { f.ah = max(f.ah, v.aspirationDb) }
             if !s.voiced {
                 f.ah = max(f.ah, f.av)
                 f.av = 0
