@@ -171,6 +171,17 @@ public enum ColumnValue: Sendable, Equatable {
     case integer(Int)
     /// No value for this item (an empty field).
     case missing
+
+    /// The cell as metadata.csv shows it (before CSV quoting): numbers as the shortest decimal
+    /// that reads back as the same Double, `nan`/`inf`/`-inf`, an empty cell when missing.
+    public var text: String {
+        switch self {
+        case let .text(s): return s
+        case let .number(x): return x.isNaN ? "nan" : x.isInfinite ? (x > 0 ? "inf" : "-inf") : JSONValue.number(x).serialized()
+        case let .integer(i): return String(i)
+        case .missing: return ""
+        }
+    }
 }
 
 /// A kind of file every item has beside its audio: `<folder>/NNN/NNNNNN.<fileExtension>`.

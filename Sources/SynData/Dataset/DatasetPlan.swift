@@ -123,6 +123,12 @@ public struct DatasetPlan: Sendable {
         (layout == .files ? [file(of: item)] : []) + sideFiles.indices.map { sideFile($0, of: item) }
     }
 
+    /// The whole-dataset audio files SHA256SUMS lists before the per-item files: waveforms.npy
+    /// (and offsets.npy when ragged) for layout npy, none for layout files.
+    public var leadingFiles: [String] {
+        layout == .npy ? (ragged ? ["waveforms.npy", "offsets.npy"] : ["waveforms.npy"]) : []
+    }
+
     /// Top-level folders that hold per-item files (`audio` for layout files, then the side
     /// files' folders).
     public var itemFolders: [String] { (layout == .files ? ["audio"] : []) + sideFiles.map(\.folder) }

@@ -133,8 +133,11 @@ public final class DatasetFolder: @unchecked Sendable {
             cellJournal = try CellJournal(folder: partialPath, columns: plan.extraColumns.count, count: plan.count)
         }
         if FileOps.exists(path + "/SHA256SUMS").exists {
-            try seedJournal(fromSums: path + "/SHA256SUMS")
-            if !plan.extraColumns.isEmpty { try seedCells() }
+            let listed = try FileOps.readText(path + "/SHA256SUMS").split(separator: "\n").compactMap { SHA256SumsLine($0) }
+            try seedJournal(from: listed)
+            if !plan.extraColumns.isEmpty {
+                try seedCells(metadataDigest: listed.first { $0.name == "metadata.csv" }?.digest)
+            }
         }
         for name in ["dataset.json", "shard.json", "metadata.csv", "factors.npy", "factor_values.npy", "SHA256SUMS",
                      "offsets.npy", "columns.jsonl"] {
@@ -144,8 +147,9 @@ public final class DatasetFolder: @unchecked Sendable {
     }
 
     /// Carries the metadata cells of a finished folder into the journal, so its items are kept:
-    /// from a shard's columns.jsonl, or from metadata.csv when SHA256SUMS vouches for it.
-    private func seedCells() throws {
+    /// from a shard's columns.jsonl, or from metadata.csv when SHA256SUMS vouches for it
+    /// (`metadataDigest`, its listed SHA-256).
+    private func seedCells(metadataDigest: SHA256Digest?) throws {
         if shard != nil {
             guard FileOps.exists(path + "/columns.jsonl").exists else { return }
             try CellJournal.forEachLine(of: path + "/columns.jsonl", columns: plan.extraColumns.count,
@@ -153,10 +157,8 @@ public final class DatasetFolder: @unchecked Sendable {
             return
         }
         let csv = path + "/metadata.csv"
-        guard FileOps.exists(csv).exists else { return }
-        let listed = try FileOps.readText(path + "/SHA256SUMS").split(separator: "\n").compactMap { SHA256SumsLine($0) }
-        guard let entry = listed.first(where: { $0.name == "metadata.csv" }),
-              try SHA256Hasher.digest(fileAt: csv) == entry.digest else { return }
+        guard let metadataDigest, FileOps.exists(csv).exists,
+              try SHA256Hasher.digest(fileAt: csv) == metadataDigest else { return }
         let k = plan.extraColumns.count
         for line in try FileOps.readText(csv).split(separator: "\n").dropFirst() {
             guard let fields = CSVLine.fields(String(line)), fields.count > k else { continue }
@@ -165,9 +167,8 @@ public final class DatasetFolder: @unchecked Sendable {
         }
     }
 
-    private func seedJournal(fromSums sums: String) throws {
-        for line in try FileOps.readText(sums).split(separator: "\n") {
-            guard let entry = SHA256SumsLine(line) else { continue }
+    private func seedJournal(from listed: [SHA256SumsLine]) throws {
+        for entry in listed {
             if let (item, slot) = plan.item(ofPath: entry.name) {
                 try record(item, entry.digest, slot: plan.layout == .files ? slot : slot + 1)
             }
@@ -176,7 +177,7 @@ public final class DatasetFolder: @unchecked Sendable {
 
     private func removeStaleTemporaries() {
         let fm = FileManager.default
-        for top in ["audio"] + plan.sideFiles.map(\.folder) {
+        for top in plan.itemFolders {
             guard let folders = try? fm.contentsOfDirectory(atPath: path + "/" + top) else { continue }
             for folder in folders {
                 let dir = path + "/" + top + "/" + folder
@@ -206,9 +207,6 @@ public final class DatasetFolder: @unchecked Sendable {
         _ = try journal!.read(into: &bytes, at: item * slotBytes)
         return (0..<plan.digestsPerItem).map { SHA256Digest(bytes: Array(bytes[($0 * 32)..<($0 * 32 + 32)])) }
     }
-
-    /// The recorded digest of `item`'s audio (all zero when not finished).
-    public func digest(of item: Int) throws -> SHA256Digest { try digests(of: item)[0] }
 
     /// Records item `item`'s metadata cells (one per extra column, as metadata.csv shows them).
     /// Call before recording the item's digests, so a recorded item always has its cells.

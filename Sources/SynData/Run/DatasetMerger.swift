@@ -121,7 +121,7 @@ public enum DatasetMerger {
     /// for layout files, side files for both layouts) into the output and journals its digest.
     static func mergeSideFiles(_ s: Shard, plan: DatasetPlan, folder: DatasetFolder, jobs: Int,
                                progress: ProgressReporter?) throws {
-        let leading = plan.layout == .npy ? (plan.ragged ? 2 : 1) : 0
+        let leading = plan.leadingFiles.count
         var entries: [(item: Int, slot: Int, path: String, digest: SHA256Digest)] = []
         entries.reserveCapacity(s.items * plan.itemFolders.count)
         for (n, line) in try FileOps.readText(s.path + "/SHA256SUMS").split(separator: "\n").enumerated() {

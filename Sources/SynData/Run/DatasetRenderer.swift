@@ -59,7 +59,7 @@ public enum DatasetRenderer {
         defer { if options.handleSignals { InterruptSignal.uninstall() } }
 
         try makeFolders(plan: plan, folder: folder, shard: shard, positions: positions)
-        let sink = ItemSink(generator: generator, plan: plan, folder: folder, rows: rows)
+        let sink = ItemSink(generator: generator, plan: plan, sampler: plan.sampler, folder: folder, rows: rows)
         // A run that does not handle signals ignores the flag, which another run in the same
         // process may have set.
         let handleSignals = options.handleSignals
@@ -147,11 +147,13 @@ struct ItemScratch {
 struct ItemSink<G: DatasetGenerator>: Sendable {
     let generator: G
     let plan: DatasetPlan
+    /// The plan's sampler, made once rather than per item.
+    let sampler: ItemSampler
     let folder: DatasetFolder
     let rows: RowFile?
 
     func renderAndStore(item: Int, position: Int, scratch: inout ItemScratch) throws {
-        var rng = plan.sampler.item(item, indices: &scratch.indices, values: &scratch.values)
+        var rng = sampler.item(item, indices: &scratch.indices, values: &scratch.values)
         let prepared = generator.prepare(values: scratch.values, rng: &rng)
         let n = generator.sampleCount(of: prepared)
         // A row of waveforms.npy has room for exactly the length the survey counted.
@@ -165,7 +167,7 @@ struct ItemSink<G: DatasetGenerator>: Sendable {
         try checkOutput(scratch.output, item: item, expectedCount: n)
         let peak = scratch.output.peak
         guard !peak.isNaN else {
-            throw GeneratorError("generator \(generator.generatorName): item \(item) (\(DatasetSurvey.describe(generator.config, plan.sampler, item))) rendered a sample that is not a finite number")
+            throw GeneratorError("generator \(generator.generatorName): item \(item) (\(DatasetSurvey.describe(generator.config, sampler, item))) rendered a sample that is not a finite number")
         }
         if plan.format.clips, peak > 1 { throw clipError(item: item, peak: Double(peak)) }
         for (k, bytes) in scratch.output.sideFiles.enumerated() {
@@ -174,7 +176,7 @@ struct ItemSink<G: DatasetGenerator>: Sendable {
             try folder.record(item, SHA256Hasher.digest(bytes), slot: k + 1)
         }
         if !plan.extraColumns.isEmpty {
-            try folder.recordCells(item, zip(plan.extraColumns, scratch.output.columns).map { ManifestWriter.cell($1, kind: $0.kind) })
+            try folder.recordCells(item, scratch.output.columns.map(\.text))
         }
         let digest: SHA256Digest
         if let rows {
@@ -221,7 +223,6 @@ struct ItemSink<G: DatasetGenerator>: Sendable {
 
     private func clipError(item: Int, peak: Double) -> ConfigError {
         let config = generator.config
-        let sampler = plan.sampler
         let safeGain = plan.gain / peak
         return ConfigError(file: config.file, path: "headroom",
                            "item \(item) (\(DatasetSurvey.describe(config, sampler, item))) peaks at \(String(format: "%.4g", peak)) with gain \(String(format: "%.4g", plan.gain)) and would clip in \(plan.format.rawValue), so it was not written; set headroom to a gain of at most \(String(format: "%.4g", safeGain)), or format: float32")

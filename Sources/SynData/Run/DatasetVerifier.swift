@@ -176,7 +176,7 @@ public enum DatasetVerifier {
         }
         // The expected names: waveforms.npy (and offsets.npy) first for layout npy, then
         // every item's files in item order, then metadata.csv when it holds extra columns.
-        let leading = plan.layout == .npy ? (plan.ragged ? ["waveforms.npy", "offsets.npy"] : ["waveforms.npy"]) : []
+        let leading = plan.leadingFiles
         let trailing = plan.extraColumns.isEmpty ? [] : ["metadata.csv"]
         let perItem = plan.itemFolders.count
         let n = plan.itemCount

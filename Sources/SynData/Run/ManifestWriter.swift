@@ -116,16 +116,6 @@ public enum ManifestWriter {
         return header + plan.extraColumns.map(\.name)
     }
 
-    /// The text of a column value in metadata.csv (before CSV quoting).
-    public static func cell(_ value: ColumnValue, kind: ExtraColumn.Kind) -> String {
-        switch value {
-        case let .text(s): return s
-        case let .number(x): return x.isNaN ? "nan" : x.isInfinite ? (x > 0 ? "inf" : "-inf") : FactorSpec.format(x)
-        case let .integer(i): return String(i)
-        case .missing: return ""
-        }
-    }
-
     /// metadata.csv, factors.npy and factor_values.npy of the plan's items; `cells` gives
     /// each item's extra-column cells when the plan has extra columns (read one at a time).
     public static func writeTables(plan: DatasetPlan, folder: String,
