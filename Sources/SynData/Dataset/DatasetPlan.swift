@@ -451,6 +451,14 @@ public struct DatasetPlan: Sendable {
         self.totalSamples = totalSamples ?? items * maxSamples
     }
 
+    /// Where the `positions` items of `shard` start in a waveforms.npy holding just them, in
+    /// samples, plus the end (positions + 1 offsets; the whole dataset for the 0/1 shard).
+    public func starts(of shard: ShardSpec, positions: Int) -> [Int] {
+        var starts = [Int](repeating: 0, count: positions + 1)
+        for p in 0..<positions { starts[p + 1] = starts[p] + length(of: shard.item(at: p)) }
+        return starts
+    }
+
     /// Samples of item `i` in waveforms.npy (layout npy; every row is ``maxSamples`` long
     /// unless the dataset is ragged).
     public func length(of item: Int) -> Int { lengths?[item] ?? maxSamples }

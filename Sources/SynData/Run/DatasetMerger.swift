@@ -172,9 +172,7 @@ final class MergedRows {
 
     init(plan: DatasetPlan, path: String) throws {
         self.plan = plan
-        var starts = [Int](repeating: 0, count: plan.itemCount + 1)
-        for i in 0..<plan.itemCount { starts[i + 1] = starts[i] + plan.length(of: i) }
-        self.starts = starts
+        starts = plan.starts(of: ShardSpec(index: 0, count: 1), positions: plan.itemCount)
         let shape = plan.ragged ? [plan.totalSamples] : [plan.itemCount, plan.maxSamples]
         let header = NpyHeader(dtype: .float32, shape: shape).encoded()
         target = try PosixFile(updatingAt: path)

@@ -245,8 +245,7 @@ final class RowFile: @unchecked Sendable {
     /// Opens (or makes) the file for `positions` items of `shard`; hashing starts with
     /// ``startHashing(done:)``.
     init(plan: DatasetPlan, path: String, shard: ShardSpec, positions: Int) throws {
-        var starts = [Int](repeating: 0, count: positions + 1)
-        for p in 0..<positions { starts[p + 1] = starts[p] + plan.length(of: shard.item(at: p)) }
+        let starts = plan.starts(of: shard, positions: positions)
         let shape = plan.ragged ? [starts[positions]] : [positions, plan.maxSamples]
         let header = NpyHeader(dtype: .float32, shape: shape).encoded()
         let file = try PosixFile(updatingAt: path)

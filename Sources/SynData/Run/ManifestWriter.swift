@@ -84,12 +84,8 @@ public enum ManifestWriter {
     static func writeOffsets(plan: DatasetPlan, shard: ShardSpec, positions: Int, to path: String) throws -> SHA256Digest {
         var bytes = NpyHeader(dtype: .int64, shape: [positions + 1]).encoded()
         bytes.reserveCapacity(bytes.count + 8 * (positions + 1))
-        var offset: Int64 = 0
-        func put(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
-        put(0)
-        for p in 0..<positions {
-            offset += Int64(plan.length(of: shard.item(at: p)))
-            put(offset)
+        for offset in plan.starts(of: shard, positions: positions) {
+            withUnsafeBytes(of: Int64(offset).littleEndian) { bytes.append(contentsOf: $0) }
         }
         try FileOps.writeAtomically(bytes, to: path)
         return SHA256Hasher.digest(bytes)
