@@ -33,9 +33,11 @@ bench-generate: release
 bench-metrics: release
 	@bash scripts/bench-metrics.sh
 
-# synspeech-small under /usr/bin/time, with Praat's KlattGrid timed in the same run when
-# praat-parselmouth is installed.
+# SynSpeech synthesis alone (real time per core on a fixed set of utterances), Praat's
+# KlattGrid on the same vowels when praat-parselmouth is installed, and synspeech-small under
+# /usr/bin/time (wall time, peak memory).
 bench-speech: release
+	$(SWIFT) build -c release --product synbench-speech-bench
 	@bash scripts/bench-speech.sh
 
 clean:

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "synbench", targets: ["synbench"]),
+        .executable(name: "synbench-speech-bench", targets: ["SpeechBenchmark"]),
         .library(name: "SynCore", targets: ["SynCore"]),
         .library(name: "SynData", targets: ["SynData"]),
         .library(name: "DSP", targets: ["DSP"]),
@@ -49,6 +50,9 @@ let package = Package(
                 "SynCore", "SynData", "SynTone", "Metrics", "Bench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Synthesis-only timing of SynSpeech (scripts/bench-speech.sh); not part of synbench.
+        .executableTarget(name: "SpeechBenchmark", dependencies: ["SynSpeech", "SynData", "SynCore"],
+                          path: "Benchmarks/SpeechBenchmark"),
         .testTarget(name: "SynCoreTests", dependencies: ["SynCore"], exclude: ["References"], resources: [.copy("Resources")]),
         .testTarget(name: "SynDataTests", dependencies: ["SynData", "SynCore"], exclude: ["References"]),
         .testTarget(name: "DSPTests", dependencies: ["DSP", "SynCore"], exclude: ["References"]),
