@@ -6,10 +6,14 @@
 // 1 s sustained vowels (speaker 0, F0 120 Hz, vocal tract 17.5 cm), all at 16 kHz. Frame
 // building and KlattSynthesizer.render are timed separately, single-threaded, with a monotonic
 // clock; each figure is the minimum over the repeats (the machine may be shared, and the
-// minimum is the run least disturbed by others). Nothing here fails on a slow machine.
+// minimum is the run least disturbed by others). The thread's CPU time is printed beside the
+// synthesis wall time: on a loaded machine it is the better estimate of one core's speed.
+// Nothing here fails on a slow machine.
 //
-//     synbench-speech-bench [--repeats N] [--vowels-json PATH]
+//     synbench-speech-bench [--repeats N] [--vowels-json PATH] [--flutter-off]
 //
+// --flutter-off sets FL to 0 in every sentence frame (a diagnostic: the cost of the voice
+// source's flutter; not what a dataset renders).
 // --vowels-json writes the vowels' synthesis parameters (F0, formants, bandwidths, durations)
 // for scripts/praat_klattgrid_timing.py, so Praat renders the same vowels in the same run.
 import Foundation
@@ -20,26 +24,36 @@ import SynSpeech
 /// Seconds on the monotonic clock (CLOCK_MONOTONIC via DispatchTime: unaffected by clock steps).
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
 
-/// The minimum over `repeats` runs of `body`'s wall time in seconds.
-func minimumTime(repeats: Int, _ body: () -> Void) -> Double {
-    var best = Double.infinity
+/// Seconds of CPU time this thread has used (CLOCK_THREAD_CPUTIME_ID): on a shared machine the
+/// time the thread actually ran, without the time other processes held the core.
+func threadTime() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+/// The minimum over `repeats` runs of `body`'s wall time and of its thread CPU time, seconds.
+func minimumTime(repeats: Int, _ body: () -> Void) -> (wall: Double, cpu: Double) {
+    var best = (wall: Double.infinity, cpu: Double.infinity)
     for _ in 0..<repeats {
-        let start = now()
+        let start = (now(), threadTime())
         body()
-        best = min(best, now() - start)
+        best = (min(best.wall, now() - start.0), min(best.cpu, threadTime() - start.1))
     }
     return best
 }
 
 var repeats = 5
 var vowelsJSON: String?
+var flutterOff = false
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
     case "--repeats": repeats = max(1, Int(arguments.next() ?? "") ?? repeats)
     case "--vowels-json": vowelsJSON = arguments.next()
+    case "--flutter-off": flutterOff = true
     default:
-        FileHandle.standardError.write("usage: synbench-speech-bench [--repeats N] [--vowels-json PATH]\n".data(using: .utf8)!)
+        FileHandle.standardError.write("usage: synbench-speech-bench [--repeats N] [--vowels-json PATH] [--flutter-off]\n".data(using: .utf8)!)
         exit(2)
     }
 }
@@ -100,7 +114,13 @@ let vowels = decode(vowelConfig, "vowels.yaml")
 let vowelCount = PhonemeInventory.monophthongSymbols.count
 let workloads = [
     Workload(name: "sentences (4 speakers x 50 texts)", dataset: sentences, build: {
-        (0..<4).flatMap { s in (0..<50).map { t in sentences.item(speaker: s, text: t, style: 0) } }
+        (0..<4).flatMap { s in
+            (0..<50).map { t in
+                var item = sentences.item(speaker: s, text: t, style: 0)
+                if flutterOff { for k in item.frames.indices { item.frames[k].fl = 0 } }
+                return item
+            }
+        }
     }),
     Workload(name: "sustained vowels (12 x 1 s, F0 120 Hz)", dataset: vowels, build: {
         (0..<vowelCount).map { v in
@@ -110,8 +130,9 @@ let workloads = [
     }),
 ]
 
-print("== SynSpeech synthesis alone (\(sampleRate) Hz, 1 thread, min of \(repeats) repeats)")
-var totalAudio = 0.0, totalSynthesis = 0.0
+print("== SynSpeech synthesis alone (\(sampleRate) Hz, 1 thread, min of \(repeats) repeats)"
+      + (flutterOff ? ", sentences with FL = 0 (diagnostic)" : ""))
+var totalAudio = 0.0, totalSynthesis = 0.0, totalCPU = 0.0
 var checksum: Float = 0
 for workload in workloads {
     var items: [SynSpeechDataset.Item] = []
@@ -129,13 +150,17 @@ for workload in workloads {
         }
     }
     totalAudio += audio
-    totalSynthesis += synthesis
+    totalSynthesis += synthesis.wall
+    totalCPU += synthesis.cpu
     print(String(format: "%@: %d items, audio %.1f s", workload.name, items.count, audio))
-    print(String(format: "  frames:    %.4f s, %.0fx real time per core", build, audio / build))
-    print(String(format: "  synthesis: %.4f s, %.0fx real time per core", synthesis, audio / synthesis))
+    print(String(format: "  frames:    %.4f s, %.0fx real time per core", build.wall, audio / build.wall))
+    print(String(format: "  synthesis: %.4f s, %.0fx real time per core (thread CPU time %.4f s, %.0fx)",
+                 synthesis.wall, audio / synthesis.wall, synthesis.cpu, audio / synthesis.cpu))
 }
-print(String(format: "synthesis_audio_s=%.1f synthesis_s=%.4f synthesis_realtime_per_core=%.0f samples_per_second=%.0f",
-             totalAudio, totalSynthesis, totalAudio / totalSynthesis, totalAudio * Double(sampleRate) / totalSynthesis))
+print(String(format: "synthesis_audio_s=%.1f synthesis_s=%.4f synthesis_realtime_per_core=%.0f samples_per_second=%.0f"
+             + " synthesis_cpu_s=%.4f synthesis_realtime_per_cpu_second=%.0f",
+             totalAudio, totalSynthesis, totalAudio / totalSynthesis, totalAudio * Double(sampleRate) / totalSynthesis,
+             totalCPU, totalAudio / totalCPU))
 // Printed so the renders cannot be optimised away (and as a cheap determinism check across runs).
 print(String(format: "checksum=%.9g", checksum))
 

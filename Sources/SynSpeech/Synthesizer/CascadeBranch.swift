@@ -14,6 +14,14 @@ import Foundation
 ///
 /// Every resonator has gain 1 at 0 Hz. Coefficients change per block (``update(_:)``) and the
 /// filter states carry over, so interpolated formants glide without clicks.
+///
+/// Cost: the resonators run as one ``ResonatorSeries`` (several recurrences overlapped per
+/// sample). A formant whose frequency and bandwidth are those of the previous update keeps its
+/// coefficients (no exp and cos again; the coefficients are a pure function of F and BW, so this
+/// is exact). While the nasal zero and pole have the same frequency and bandwidth (every non-nasal
+/// frame) they are exact inverses, zero then pole giving back the input, so both are skipped;
+/// their states are still kept where the filters would have left them (the zero's past inputs,
+/// which are also the pole's past outputs), so a nasal that follows starts from the same state.
 public struct CascadeBranch: Sendable {
     /// The reference vocal-tract length L_ref in cm of the fixed formant series (17.5 cm).
     public static let referenceLength = 17.5
@@ -25,10 +33,14 @@ public struct CascadeBranch: Sendable {
     public let fixedFrequencies: [Double]
 
     private var nasalZero: AntiResonator
-    private var nasalPole: Resonator
-    private var formants: (Resonator, Resonator, Resonator, Resonator, Resonator)
-    private var active: (Bool, Bool, Bool, Bool, Bool) = (true, true, true, true, true)
-    private var fixed: [Resonator]
+    /// The nasal pole, F1..F5, then the fixed formants.
+    private var series: ResonatorSeries
+    /// Whether the nasal zero and pole cancel (same F and BW): both are skipped.
+    private var nasalCancels = false
+    /// The (F, BW) the nasal zero, the nasal pole and F1..F5 were last set to, in that order;
+    /// (-1, -1) for a formant passed through, NaN for never set. A resonator whose new values
+    /// equal these keeps its coefficients.
+    private var settings: [(frequency: Double, bandwidth: Double)] = Array(repeating: (.nan, .nan), count: 7)
 
     /// A branch at `sampleRate` Hz for a vocal tract of `vocalTractLength` cm, set to `frame`,
     /// state at rest.
@@ -45,41 +57,66 @@ public struct CascadeBranch: Sendable {
             n += 1
         }
         fixedFrequencies = frequencies
-        fixed = frequencies.map { Resonator(frequency: $0, bandwidth: 0.06 * $0, sampleRate: sampleRate) }
         let r = Resonator(frequency: 500, bandwidth: 60, sampleRate: sampleRate)
+        let fixed = frequencies.map { Resonator(frequency: $0, bandwidth: 0.06 * $0, sampleRate: sampleRate) }
         nasalZero = AntiResonator(frequency: frame.fnz, bandwidth: frame.bnz, sampleRate: sampleRate)
-        nasalPole = r
-        formants = (r, r, r, r, r)
+        series = ResonatorSeries([r, r, r, r, r, r] + fixed)
         update(frame)
     }
 
     /// Number of formant resonators in series (F1..F5 plus the fixed ones; the nasal pair not
     /// counted).
-    public var formantCount: Int { 5 + fixed.count }
+    public var formantCount: Int { series.count - 1 }
 
     /// Sets the nasal pole/zero and F1..F5 with their bandwidths from `frame`, keeping state.
+    /// A formant at or above 0.475 fs passes its input through.
     public mutating func update(_ frame: KlattFrame) {
         let fs = sampleRate, limit = 0.475 * sampleRate
-        nasalZero.setFrequency(frame.fnz, bandwidth: frame.bnz, sampleRate: fs)
-        nasalPole.setFrequency(frame.fnp, bandwidth: frame.bnp, sampleRate: fs)
-        formants.0.setFrequency(frame.f1, bandwidth: frame.b1, sampleRate: fs)
-        formants.1.setFrequency(frame.f2, bandwidth: frame.b2, sampleRate: fs)
-        formants.2.setFrequency(frame.f3, bandwidth: frame.b3, sampleRate: fs)
-        formants.3.setFrequency(frame.f4, bandwidth: frame.b4, sampleRate: fs)
-        formants.4.setFrequency(frame.f5, bandwidth: frame.b5, sampleRate: fs)
-        active = (frame.f1 < limit, frame.f2 < limit, frame.f3 < limit, frame.f4 < limit, frame.f5 < limit)
+        nasalCancels = frame.fnz == frame.fnp && frame.bnz == frame.bnp
+        if !nasalCancels {
+            if settings[0] != (frame.fnz, frame.bnz) {
+                nasalZero.setFrequency(frame.fnz, bandwidth: frame.bnz, sampleRate: fs)
+                settings[0] = (frame.fnz, frame.bnz)
+            }
+            if settings[1] != (frame.fnp, frame.bnp) {
+                series.setFrequency(at: 0, frame.fnp, bandwidth: frame.bnp, sampleRate: fs)
+                settings[1] = (frame.fnp, frame.bnp)
+            }
+        }
+        setFormant(1, frame.f1, frame.b1, below: limit)
+        setFormant(2, frame.f2, frame.b2, below: limit)
+        setFormant(3, frame.f3, frame.b3, below: limit)
+        setFormant(4, frame.f4, frame.b4, below: limit)
+        setFormant(5, frame.f5, frame.b5, below: limit)
+    }
+
+    /// Sets formant `number` (1...5) to F `frequency`, BW `bandwidth` Hz, or to pass through when
+    /// F is at or above `limit`, unless it already is.
+    private mutating func setFormant(_ number: Int, _ frequency: Double, _ bandwidth: Double, below limit: Double) {
+        let setting = frequency < limit ? (frequency, bandwidth) : (-1.0, -1.0)
+        guard settings[number + 1] != setting else { return }
+        if frequency < limit {
+            series.setFrequency(at: number, frequency, bandwidth: bandwidth, sampleRate: sampleRate)
+        } else {
+            series.setPassThrough(at: number)
+        }
+        settings[number + 1] = setting
     }
 
     /// Filters the first `count` samples of `block` in place through the whole cascade.
     public mutating func process(_ block: inout [Double], count: Int) {
         precondition(count >= 0 && count <= block.count, "count \(count) outside 0...\(block.count)")
-        nasalZero.process(&block, count: count)
-        nasalPole.process(&block, count: count)
-        if active.0 { formants.0.process(&block, count: count) }
-        if active.1 { formants.1.process(&block, count: count) }
-        if active.2 { formants.2.process(&block, count: count) }
-        if active.3 { formants.3.process(&block, count: count) }
-        if active.4 { formants.4.process(&block, count: count) }
-        for i in fixed.indices { fixed[i].process(&block, count: count) }
+        guard count > 0 else { return }
+        if nasalCancels {
+            // The inputs the zero would have seen are the outputs the pole would have given.
+            let x1 = block[count - 1], x2 = count >= 2 ? block[count - 2] : nasalZero.x1
+            series.process(&block, count: count, from: 1)
+            (nasalZero.x1, nasalZero.x2) = (x1, x2)
+            series[0].y1 = x1
+            series[0].y2 = x2
+        } else {
+            nasalZero.process(&block, count: count)
+            series.process(&block, count: count)
+        }
     }
 }

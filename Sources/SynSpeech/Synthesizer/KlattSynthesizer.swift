@@ -27,7 +27,7 @@ public struct KlattSynthesizer: Sendable {
     /// Linear factor on both noise sources (AH, AF) after the dB conversion: the radiated noise
     /// has a standard deviation near 1, far above the voicing's flow derivative, and this brings
     /// an AH equal to AV to a comparable level: measured at 16 kHz, a whisper at AH 60 dB (B1 x3,
-    /// other bandwidths x1.5) has an RMS 0.7 dB below the voiced /a/ at AV 60 dB, F0 120 Hz.
+    /// other bandwidths x1.5) has an RMS 0.5 dB below the voiced /a/ at AV 60 dB, F0 120 Hz.
     public static let noiseScale = 0.05
     /// Bandwidth in Hz of the two-pole low-pass at 0 Hz that turns the voicing into Klatt's
     /// quasi-sinusoidal voicing (AVS).
@@ -67,7 +67,7 @@ public struct KlattSynthesizer: Sendable {
     }
 
     /// Renders `frames` into `samples` (replaced by ``sampleCount(frameCount:)`` samples), drawing
-    /// noise from `rng` (advanced by two draws per sample).
+    /// noise from `rng` (advanced by one draw per sample).
     public func render(_ frames: [KlattFrame], into samples: inout [Float], rng: inout Xoshiro256StarStar) {
         let total = sampleCount(frameCount: frames.count)
         samples.removeAll(keepingCapacity: true)
@@ -87,6 +87,8 @@ public struct KlattSynthesizer: Sendable {
         var av = KlattFrame.linearAmplitude(decibels: frames[0].av)
         var avs = KlattFrame.linearAmplitude(decibels: frames[0].avs ?? 0)
         var latchPending = false
+        var f0Frame = -1, f0a = 0.0, f0b = 0.0
+        var ahLevel = DecibelLevel(), afLevel = DecibelLevel(), avLevel = DecibelLevel(), avsLevel = DecibelLevel()
 
         samples.withUnsafeMutableBufferPointer { out in
             var start = 0
@@ -98,47 +100,58 @@ public struct KlattSynthesizer: Sendable {
                 cascade.update(frame)
                 parallel.update(frame)
                 source.frame = Self.sourceFrame(frame)
-                let ah = Self.noiseScale * KlattFrame.linearAmplitude(decibels: frame.ah)
-                let af = Self.noiseScale * KlattFrame.linearAmplitude(decibels: frame.af)
-                let targetAV = KlattFrame.linearAmplitude(decibels: frame.av)
-                let targetAVS = KlattFrame.linearAmplitude(decibels: frame.avs ?? 0)
+                let ah = Self.noiseScale * ahLevel.linear(frame.ah)
+                let af = Self.noiseScale * afLevel.linear(frame.af)
+                let targetAV = avLevel.linear(frame.av)
+                let targetAVS = avsLevel.linear(frame.avs ?? 0)
                 let openStart = 1 - source.frame.openQuotient
 
-                for n in 0..<count {
-                    // F0 per sample, linear between frames while both are voiced.
-                    let p = Double(start + n) * framesPerSample
-                    let j = min(Int(p), last)
-                    let f0a = frames[j].f0
-                    var f0 = f0a
-                    if j < last {
-                        let f0b = frames[j + 1].f0
-                        if f0a > 0 && f0b > 0 { f0 = f0a + (f0b - f0a) * (p - Double(j)) }
+                // The per-sample loop writes the three excitation blocks through unsafe pointers
+                // (no bounds or uniqueness checks per sample; n < count <= blockSize).
+                cascadeBlock.withUnsafeMutableBufferPointer { cascadeOut in
+                    voicingBlock.withUnsafeMutableBufferPointer { voicingOut in
+                        fricationBlock.withUnsafeMutableBufferPointer { fricationOut in
+                            for n in 0..<count {
+                                // F0 per sample, linear between frames while both are voiced (the two frames'
+                                // F0 looked up again only when the sample crosses into another frame).
+                                let p = Double(start + n) * framesPerSample
+                                let j = min(Int(p), last)
+                                if j != f0Frame {
+                                    f0Frame = j
+                                    f0a = frames[j].f0
+                                    f0b = j < last ? frames[j + 1].f0 : 0
+                                }
+                                var f0 = f0a
+                                if j < last && f0a > 0 && f0b > 0 { f0 = f0a + (f0b - f0a) * (p - Double(j)) }
+                                if av == 0 && avs == 0 && !latchPending && source.phase.cycles < openStart {
+                                    av = targetAV
+                                    avs = targetAVS
+                                }
+                                let before = source.phase.cycles
+                                let g = source.next(f0: f0)
+                                let phase = source.phase.cycles
+                                let smooth = sinusoidal.process(g)
+                                let v = av * g + avs * smooth
+                                // The sample after a closure still belongs to the closing period (it carries
+                                // the source's polyBLEP residual), so the new amplitudes start one sample later.
+                                if latchPending {
+                                    av = targetAV
+                                    avs = targetAVS
+                                    latchPending = false
+                                }
+                                if phase < before { latchPending = true }
+                                let r = noise.next()
+                                let voiced = f0 > 0 && (av > 0 || avs > 0)
+                                let aspiration = voiced && phase >= 0.5 ? 0.5 * ah : ah
+                                cascadeOut[n] = v + aspiration * r
+                                voicingOut[n] = v
+                                fricationOut[n] = af * r
+                            }
+                        }
                     }
-                    if av == 0 && avs == 0 && !latchPending && source.phase.cycles < openStart {
-                        av = targetAV
-                        avs = targetAVS
-                    }
-                    let before = source.phase.cycles
-                    let g = source.next(f0: f0)
-                    let phase = source.phase.cycles
-                    let smooth = sinusoidal.process(g)
-                    let v = av * g + avs * smooth
-                    // The sample after a closure still belongs to the closing period (it carries
-                    // the source's polyBLEP residual), so the new amplitudes start one sample later.
-                    if latchPending {
-                        av = targetAV
-                        avs = targetAVS
-                        latchPending = false
-                    }
-                    if phase < before { latchPending = true }
-                    let r = noise.next()
-                    let voiced = f0 > 0 && (av > 0 || avs > 0)
-                    let aspiration = voiced && phase >= 0.5 ? 0.5 * ah : ah
-                    cascadeBlock[n] = v + aspiration * r
-                    voicingBlock[n] = v
-                    fricationBlock[n] = af * r
-                    parallelBlock[n] = 0
                 }
+                // The parallel branch adds into a zeroed block.
+                for n in 0..<count { parallelBlock[n] = 0 }
                 cascade.process(&cascadeBlock, count: count)
                 parallel.process(voicing: voicingBlock, frication: fricationBlock, into: &parallelBlock, count: count)
                 for n in 0..<count {
@@ -148,5 +161,23 @@ public struct KlattSynthesizer: Sendable {
             }
         }
         rng = noise.rng
+    }
+}
+
+/// ``KlattFrame/linearAmplitude(decibels:)`` remembering its last input: levels hold for many
+/// blocks (and are 0 dB, off, for long stretches), while the conversion's pow is a noticeable
+/// cost per block. Exact: the same dB gives the same linear value.
+struct DecibelLevel {
+    private var decibels = Double.nan
+    private var value = 0.0
+
+    /// The linear amplitude of `decibels` dB.
+    @inline(__always)
+    mutating func linear(_ decibels: Double) -> Double {
+        if decibels != self.decibels {
+            self.decibels = decibels
+            value = KlattFrame.linearAmplitude(decibels: decibels)
+        }
+        return value
     }
 }
