@@ -10,6 +10,15 @@ import Testing
     static let responseLength = 1 << 16
     static let fftSize = 1 << 20
 
+    /// `count` deterministic samples in [-0.5, 0.5) from a 64-bit LCG started at `seed`.
+    static func testInput(count: Int, seed: UInt64) -> [Double] {
+        var state = seed
+        return (0..<count).map { _ -> Double in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+    }
+
     static func impulseResponse(frequency: Double, bandwidth: Double) -> [Double] {
         var resonator = Resonator(frequency: frequency, bandwidth: bandwidth, sampleRate: sampleRate)
         var x = [Double](repeating: 0, count: responseLength)
@@ -72,11 +81,7 @@ import Testing
 
     @Test("the anti-resonator inverts the resonator of the same F and BW to 1e-9")
     func antiResonatorInverts() {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        let input = (0..<4000).map { _ -> Double in
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53) - 0.5
-        }
+        let input = Self.testInput(count: 4000, seed: 0x9E37_79B9_7F4A_7C15)
         for (f, bw) in [(500.0, 60.0), (1500, 90), (2500, 120), (3500, 200), (270, 100)] {
             var resonator = Resonator(frequency: f, bandwidth: bw, sampleRate: Self.sampleRate)
             var anti = AntiResonator(frequency: f, bandwidth: bw, sampleRate: Self.sampleRate)
@@ -119,5 +124,48 @@ import Testing
         var anti = AntiResonator(frequency: 0, bandwidth: 0, sampleRate: Self.sampleRate)
         #expect(anti.a.isFinite && abs(anti.a) <= 1 / AntiResonator.minimumA)
         #expect(anti.process(1).isFinite)
+    }
+
+    @Test("a ResonatorSeries gives exactly the samples of its resonators run one after another")
+    func seriesMatchesOneAfterAnother() {
+        let input = Self.testInput(count: 100, seed: 0x1234_5678_9ABC_DEF1)
+        // Seven resonators take every kernel (four, two, one); from: 1 leaves the first alone.
+        let settings = [(250.0, 100.0), (500, 60), (1500, 90), (2500, 150), (3300, 250), (3850, 300), (5500, 330)]
+        for first in [0, 1] {
+            var one = settings.map { Resonator(frequency: $0.0, bandwidth: $0.1, sampleRate: Self.sampleRate) }
+            var series = ResonatorSeries(one)
+            var expected = input, actual = input
+            for block in stride(from: 0, to: input.count, by: 16) {
+                let count = min(16, input.count - block)
+                var part = Array(expected[block..<(block + count)])
+                for k in first..<one.count { one[k].process(&part, count: count) }
+                expected.replaceSubrange(block..<(block + count), with: part)
+                var seriesPart = Array(actual[block..<(block + count)])
+                series.process(&seriesPart, count: count, from: first)
+                actual.replaceSubrange(block..<(block + count), with: seriesPart)
+            }
+            #expect(actual == expected, "from \(first)")
+            #expect(series[0] == one[0])
+            #expect(series[6] == one[6])
+        }
+    }
+
+    @Test("a resonator set to pass through returns its input exactly, and resonates again after setFrequency")
+    func passThrough() {
+        var r = Resonator(frequency: 500, bandwidth: 60, sampleRate: Self.sampleRate)
+        r.setPassThrough()
+        let input: [Double] = [1, -0.5, 0.25, 3e-300, -7, 0]
+        #expect(input.map { r.process($0) } == input)
+        r.setFrequency(500, bandwidth: 60, sampleRate: Self.sampleRate)
+        #expect(r == Resonator(frequency: 500, bandwidth: 60, sampleRate: Self.sampleRate).with(y1: 0, y2: -7))
+    }
+}
+
+extension Resonator {
+    /// This resonator with state (y1, y2).
+    fileprivate func with(y1: Double, y2: Double) -> Resonator {
+        var r = self
+        (r.y1, r.y2) = (y1, y2)
+        return r
     }
 }
