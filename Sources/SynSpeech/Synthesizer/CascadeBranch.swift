@@ -10,7 +10,8 @@ import Foundation
 /// kept while F_n <= 0.45 fs; their bandwidths are 0.06 F_n Hz. At 16 kHz and L = 17.5 cm that
 /// is F6 = 5500 and F7 = 6500 Hz: seven formants in all (specs/synspeech.md: fewer than six
 /// make formant trackers misread F2/F3). A frame formant at or above 0.475 fs is skipped (a
-/// resonator there would fold over Nyquist), which matters only at 8-10 kHz.
+/// resonator there would fold over Nyquist): it passes its input through, its state following
+/// the input, which matters only at 8-10 kHz.
 ///
 /// Every resonator has gain 1 at 0 Hz. Coefficients change per block (``update(_:)``) and the
 /// filter states carry over, so interpolated formants glide without clicks.
