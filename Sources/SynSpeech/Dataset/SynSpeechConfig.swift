@@ -30,7 +30,9 @@ import SynData
 /// - `texts`: `builtin` (``SentenceList/builtIn``, the default) or a list of sentences;
 /// - `lexicon`: a mapping of extra words to ARPAbet pronunciations (`zorp: Z AO1 R P`);
 /// - `textgrid`, `tracks`: booleans (default false) for the per-item side files;
-/// - `duration`: seconds of a sustained vowel (default 0.5; 0.05...10), only with `vowel`.
+/// - `duration`: seconds of a sustained vowel (default 0.5; 0.05...10), only with `vowel`;
+/// - `voice_source`: `klglott88` (default), `lf` or `impulse` (``VoiceSourceKind``), and
+///   `jitter`, `shimmer` in percent (default 0; ``VoicePerturbation``), for every speaker.
 ///
 /// `gender` is not a factor: it is derived from the speaker and written as a column.
 public enum SynSpeechConfig {
@@ -39,7 +41,8 @@ public enum SynSpeechConfig {
     /// The default sample rate.
     public static let defaultSampleRate = 16000
     /// The generator's own top-level keys.
-    public static let extraKeys = ["speakers", "texts", "lexicon", "textgrid", "tracks", "duration"]
+    public static let extraKeys = ["speakers", "texts", "lexicon", "textgrid", "tracks", "duration",
+                                   "voice_source", "jitter", "shimmer"]
     /// The most speakers a config may ask for (drawing is O(N) in memory and time; the
     /// population itself allows far more).
     public static let maximumSpeakers = 100_000
@@ -164,12 +167,28 @@ public enum SynSpeechConfig {
             speakerCount = try indices("speaker", below: nil, what: "speakers drawn") + 1
         }
         let population = SpeakerPopulation()
-        let speakers: [Speaker]
+        var speakers: [Speaker]
         do {
             speakers = try population.draw(count: speakerCount, seed: config.seed)
         } catch {
             throw ConfigError(file: file, path: "speakers", "\(error)")
         }
+        // Voice source and perturbations, the same for every speaker.
+        var voiceSource = VoiceSourceSettings()
+        if let r = config.root.optional("voice_source") {
+            let name = try r.choice(VoiceSourceKind.allCases.map(\.rawValue))
+            voiceSource.kind = VoiceSourceKind(rawValue: name) ?? .klglott88
+        }
+        for (key, limit, path) in [("jitter", VoicePerturbation.maximumJitter, \VoiceSourceSettings.jitterPercent),
+                                   ("shimmer", VoicePerturbation.maximumShimmer, \VoiceSourceSettings.shimmerPercent)] {
+            guard let r = config.root.optional(key) else { continue }
+            let x = try r.double()
+            guard x.isFinite, x >= 0, x <= limit else {
+                throw r.error("\(key) must be in 0...\(FactorSpec.format(limit)) percent, got \(FactorSpec.format(x))")
+            }
+            voiceSource[keyPath: path] = x
+        }
+        for i in speakers.indices { speakers[i].voiceSource = voiceSource }
 
         // Voice-level factors: every value (or a random range's bounds) in range.
         for (name, range) in voiceFactorRanges {
@@ -210,10 +229,12 @@ public enum SynSpeechConfig {
 
         let textgrid = try config.root.optional("textgrid").map { try $0.bool() } ?? false
         let tracks = try config.root.optional("tracks").map { try $0.bool() } ?? false
-        return SynSpeechDataset(config: config, speakers: speakers, population: population,
-                                sentences: sentences, texts: texts, textsSource: textsSource,
-                                lexicon: custom, textgrid: textgrid, tracks: tracks,
-                                vowelDuration: sustained ? vowelDuration : nil)
+        var dataset = SynSpeechDataset(config: config, speakers: speakers, population: population,
+                                       sentences: sentences, texts: texts, textsSource: textsSource,
+                                       lexicon: custom, textgrid: textgrid, tracks: tracks,
+                                       vowelDuration: sustained ? vowelDuration : nil)
+        dataset.voiceSource = voiceSource
+        return dataset
     }
 
     /// Loads and decodes a config file.

@@ -17,7 +17,7 @@ import SynData
 /// of 64 calibration items (all items when fewer) with a 10 % margin.
 public struct SynSpeechDataset: DatasetGenerator {
     /// Version of the SynSpeech dataset output; bump on any change of output bytes.
-    public static let version = "0.2.0"
+    public static let version = "0.3.0"
     /// Frame period of the rules and the synthesizer, seconds.
     public static let framePeriod = 0.005
 
@@ -42,6 +42,9 @@ public struct SynSpeechDataset: DatasetGenerator {
     /// The length of a sustained vowel (s) when items are sustained vowels (`vowel` listed or
     /// fixed), nil for sentences.
     public let vowelDuration: Double?
+    /// The config's `voice_source`, `jitter` and `shimmer` (already applied to every speaker;
+    /// kept to record them in dataset.json).
+    public var voiceSource = VoiceSourceSettings()
     private let columns: (speaker: Int?, text: Int?, style: Int?)
     private let fixed: (speaker: Int, text: Int, style: Int)
     /// Column (or nil) and fixed value (nil = the speaker's) of vowel, f0, vocal_tract_length,
@@ -139,6 +142,7 @@ public struct SynSpeechDataset: DatasetGenerator {
         }
         extras.append(("textgrid", .bool(textgrid)))
         extras.append(("tracks", .bool(tracks)))
+        extras += voiceSource.jsonMembers
         if tracks { extras.append(("track_columns", .array(FrameTracks.columns.map { .string($0) }))) }
         if let vowelDuration {
             extras.append(("vowel_duration_s", .number(vowelDuration)))
@@ -257,8 +261,10 @@ public struct SynSpeechDataset: DatasetGenerator {
     }
 
     private func synthesizer(_ item: Item, gain: Double) -> KlattSynthesizer {
-        KlattSynthesizer(sampleRate: Double(config.sampleRate), framePeriod: Self.framePeriod,
-                         vocalTractLength: item.voice.voice.vocalTractLengthCm, outputGain: gain)
+        var synthesizer = KlattSynthesizer(sampleRate: Double(config.sampleRate), framePeriod: Self.framePeriod,
+                                           vocalTractLength: item.voice.voice.vocalTractLengthCm, outputGain: gain)
+        synthesizer.voiceSource = item.voice.voice.voiceSource
+        return synthesizer
     }
 
     /// round(frames x frame period x sample rate).
