@@ -205,6 +205,22 @@ enum SourceMeasurement {
         #expect(abs(level) < 6)
     }
 
+    @Test("LF and impulse at 8, 22.05 and 48 kHz: finite output, F0 within 0.5 %",
+          arguments: [VoiceSourceKind.lf, .impulse], [8000.0, 22_050.0, 48_000.0])
+    func otherSampleRates(kind: VoiceSourceKind, sampleRate: Double) throws {
+        var synthesizer = KlattSynthesizer(sampleRate: sampleRate)
+        synthesizer.voiceSource = VoiceSourceSettings(kind: kind, jitterPercent: 0.5, shimmerPercent: 2)
+        var rng = Xoshiro256StarStar.item(seed: 5, index: 0)
+        var samples: [Float] = []
+        let frame = KlattSynthesizerTests.vowelFrame(f0: 113.7, f1: 730, f2: 1090, f3: 2440)
+        synthesizer.render(KlattSynthesizerTests.steady(frame, seconds: 0.5), into: &samples, rng: &rng)
+        let x = samples.map(Double.init)
+        #expect(x.allSatisfy { $0.isFinite })
+        let f0 = try #require(PitchTracker(sampleRate: sampleRate).medianPitch(x))
+        print(String(format: "%@ at fs %.0f: F0 %.3f Hz, peak |x| %.3f", kind.rawValue, sampleRate, f0, x.map(abs).max()!))
+        #expect(abs(f0 - 113.7) / 113.7 < 0.005)
+    }
+
     @Test("config: voice_source, jitter and shimmer reach every speaker and dataset.json; bad values name the key")
     func configKeys() throws {
         let base = """
@@ -239,6 +255,75 @@ enum SourceMeasurement {
                 #expect(message.contains(key) && message.contains(words), "\(message)")
             }
         }
+    }
+
+    /// CPU seconds of the calling thread (robust to other processes sharing the cores, unlike
+    /// wall-clock time).
+    static func threadSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
+    /// The least thread CPU time of five runs of `body`.
+    static func fastest(_ body: () -> Void) -> Double {
+        (0..<5).map { _ in
+            let start = threadSeconds()
+            body()
+            return threadSeconds() - start
+        }.min()!
+    }
+
+    @Test("speed: each source alone and through the synthesizer, FL 25 %, jitter 1 % (printed only; meaningful in release)")
+    func speed() {
+        let count = 1_600_000
+        var sink = 0.0
+        for kind in Self.kinds {
+            let controls = GlottalControls(openQuotient: 0.6, spectralTilt: 6, flutter: 25)
+            let perturbation = VoicePerturbation(jitter: 1, rng: Xoshiro256StarStar(seed: 1))
+            let alone = Self.fastest {
+                switch kind {
+                case .klglott88:
+                    var s = KLGLOTT88Source(sampleRate: 16_000, controls: controls, perturbation: perturbation)
+                    for _ in 0..<count { sink += s.next(f0: 120) }
+                case .lf:
+                    var s = LFSource(sampleRate: 16_000, controls: controls, perturbation: perturbation)
+                    for _ in 0..<count { sink += s.next(f0: 120) }
+                case .impulse:
+                    var s = ImpulseSource(sampleRate: 16_000, controls: controls, perturbation: perturbation)
+                    for _ in 0..<count { sink += s.next(f0: 120) }
+                }
+            }
+            var frame = KlattSynthesizerTests.vowelFrame(f0: 120, f1: 730, f2: 1090, f3: 2440)
+            frame.fl = 25
+            frame.ah = 40
+            let frames = KlattSynthesizerTests.steady(frame, seconds: 10)
+            var synthesizer = KlattSynthesizer(sampleRate: Self.sampleRate)
+            synthesizer.voiceSource = VoiceSourceSettings(kind: kind, jitterPercent: 1)
+            var samples: [Float] = []
+            let synthesis = Self.fastest {
+                var rng = Xoshiro256StarStar.item(seed: 3, index: 0)
+                synthesizer.render(frames, into: &samples, rng: &rng)
+            }
+            print(String(format: "speed %@: source alone %.1f ns/sample; synthesizer %.0f x real time at 16 kHz (thread CPU time, best of 5)",
+                         kind.rawValue, 1e9 * alone / Double(count), 10 / synthesis))
+        }
+        // What flutter cost before it moved to one evaluation per 16 samples: three sines per sample.
+        var phases = (0.0, 0.0, 0.0)
+        let perSample = Self.fastest {
+            for _ in 0..<count {
+                sink += sineCosine(2 * Double.pi * phases.0).sin + sineCosine(2 * Double.pi * phases.1).sin
+                    + sineCosine(2 * Double.pi * phases.2).sin
+                phases.0 = fractionalPart(phases.0 + 12.7 / 16_000)
+                phases.1 = fractionalPart(phases.1 + 7.1 / 16_000)
+                phases.2 = fractionalPart(phases.2 + 4.7 / 16_000)
+            }
+        }
+        var flutter = Flutter(sampleRate: 16_000)
+        let perBlock = Self.fastest { for _ in 0..<count { sink += flutter.factor(percent: 25) } }
+        print(String(format: "speed: flutter alone, three sines per sample %.1f ns/sample, per 16-sample block %.1f ns/sample",
+                     1e9 * perSample / Double(count), 1e9 * perBlock / Double(count)))
+        #expect(sink.isFinite)
     }
 
     /// `frames` at 16 kHz with `settings`, noise from the stream of `seed`.

@@ -207,7 +207,9 @@ public struct LFFrame: Sendable, Hashable {
 /// the return from -Ee at te with time constant ta, under one sample for small Rd (Rd 0.3 at
 /// 120 Hz, 16 kHz: ta = 0.59 samples); there the exact per-sample integral acts as a one-sample
 /// box filter on it, which turns it into a ramp over at most one sample (the first-order BLEP of
-/// the limiting jump, rather than the aliasing of a point sample of the steep exponential).
+/// the limiting jump, rather than the aliasing of a point sample of the steep exponential):
+/// measured at 16 kHz, 4.5 to 5.6 dB less alias power above 0.45 fs than point samples of E(t)
+/// (Rd 0.3 at 120 and 211.7 Hz, Rd 1 at 120 Hz). The box costs at most 0.2 dB below 2 kHz.
 ///
 /// Amplitude, Rd and the perturbations (``VoicePerturbation``) are latched at the start of each
 /// period; the solved ``LFPulse`` is kept while Rd is unchanged. TL acts at once through a
