@@ -1,6 +1,7 @@
 import DSP
 import Foundation
 import SynCore
+import SynData
 import Testing
 @testable import SynSpeech
 
@@ -324,6 +325,42 @@ enum SourceMeasurement {
         print(String(format: "speed: flutter alone, three sines per sample %.1f ns/sample, per 16-sample block %.1f ns/sample",
                      1e9 * perSample / Double(count), 1e9 * perBlock / Double(count)))
         #expect(sink.isFinite)
+    }
+
+    @Test("a dataset with voice_source lf, jitter and shimmer verifies, records them, and is the same with 1 or 2 jobs")
+    func datasetWithLFAndJitter() throws {
+        let yaml = """
+            generator: synspeech
+            seed: 3
+            speakers: 2
+            voice_source: lf
+            jitter: 1
+            shimmer: 3
+            factors:
+              - name: speaker
+                values: [0, 1]
+              - name: text
+                values: [0, 1]
+
+            """
+        let g = try SynSpeechDatasetTests.decode(yaml)
+        let tmp = SynSpeechDatasetTests.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        try SynSpeechDatasetTests.generate(g, into: tmp + "/a", jobs: 1)
+        try SynSpeechDatasetTests.generate(g, into: tmp + "/b", jobs: 2)
+        #expect(try DatasetVerifier.verify(folder: tmp + "/a").problems.isEmpty)
+        let a = SynSpeechDatasetTests.contents(tmp + "/a"), b = SynSpeechDatasetTests.contents(tmp + "/b")
+        #expect(a.keys.filter { $0.hasPrefix("audio/") }.count == 4)
+        for (name, bytes) in a where name.hasPrefix("audio/") { #expect(b[name] == bytes, "\(name) differs with 2 jobs") }
+        let json = try String(contentsOfFile: tmp + "/a/dataset.json", encoding: .utf8)
+        #expect(json.contains("\"voice_source\": \"lf\"") || json.contains("\"voice_source\":\"lf\""))
+        #expect(json.contains("\"jitter_percent\""))
+        // The same config with the default source renders other audio.
+        let plain = try SynSpeechDatasetTests.decode(yaml.replacingOccurrences(of: "voice_source: lf\n", with: "")
+            .replacingOccurrences(of: "jitter: 1\n", with: "").replacingOccurrences(of: "shimmer: 3\n", with: ""))
+        try SynSpeechDatasetTests.generate(plain, into: tmp + "/c", jobs: 1)
+        let c = SynSpeechDatasetTests.contents(tmp + "/c")
+        #expect(c["audio/000/000000.wav"] != a["audio/000/000000.wav"])
     }
 
     /// `frames` at 16 kHz with `settings`, noise from the stream of `seed`.
