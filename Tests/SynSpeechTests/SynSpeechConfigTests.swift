@@ -160,6 +160,8 @@ import SynData
 
     @Test func badTextsLexiconAndSpeakerCountsAreOneLineErrors() {
         Self.expectError(Self.base + "texts: []\n" + Self.oneText, path: "texts", ["must not be empty"])
+        Self.expectError(Self.base + "texts: [\"The dog ran.\", \"Hello\"]\n" + Self.oneText, path: "texts[1]",
+                         ["1 words; a sentence must have 2 to 8 words"])
         Self.expectError(Self.base + "texts: [\"the zorpish dog\"]\n" + Self.oneText, path: "texts[0]",
                          ["unknown word \"zorpish\"", "nearest lexicon entries: ", "add it with a pronunciation under lexicon"])
         Self.expectError(Self.base + "texts: [\"the zorp dog\"]\nlexicon: {zorp: Z AO1 R Q}\n" + Self.oneText,

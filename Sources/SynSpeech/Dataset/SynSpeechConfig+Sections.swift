@@ -51,7 +51,8 @@ extension SynSpeechConfig {
     typealias TextLocation = (Int) -> (path: String, line: String)
 
     /// The sentences of the `texts:` key (nil when absent: the built-in list), where they came
-    /// from (`builtin`, `config` or `file`) and where each one is, for errors.
+    /// from (`builtin`, `config` or `file`) and where each one is, for errors. A sentence of an
+    /// inline list must have 2 to 8 words, as in a file (``SentenceList``).
     ///
     /// `{file: PATH}` reads a UTF-8 text file, one sentence per line (``SentenceList``), PATH
     /// relative to the config file's folder; a file that cannot be read, is not UTF-8, is empty or
@@ -79,7 +80,15 @@ extension SynSpeechConfig {
                 throw fileReader.error("\(error)")
             }
         default:
-            let sentences = try r.list().map { try $0.string() }
+            let words = SentenceList.minimumWords...SentenceList.maximumWords
+            let sentences = try r.list().map { item -> String in
+                let sentence = try item.string()
+                let count = TextToPhones.words(in: sentence).words.count
+                guard words.contains(count) else {
+                    throw item.error("\(count) words; a sentence must have \(words.lowerBound) to \(words.upperBound) words")
+                }
+                return sentence
+            }
             return (sentences, "config", { ("texts[\($0)]", "") })
         }
     }
