@@ -92,7 +92,7 @@ import SynData
         let info = try Self.synbench(["info", tmp + "/m"], logs: logs)
         #expect(info.status == 0, "\(info.stderr)")
         for part in ["12 items", "textgrid/NNN/NNNNNN.TextGrid", "tracks/NNN/NNNNNN.npy",
-                     "text (continuous index): 3 values: The dog ran to the park.", "style (categorical): 2 values: default, whispering"] {
+                     "text (categorical index): 3 values: The dog ran to the park.", "style (categorical): 2 values: default, whispering"] {
             #expect(info.stdout.contains(part), "info lacks \(part): \(info.stdout)")
         }
     }

@@ -115,6 +115,10 @@ import SynData
         #expect(values.doubles() == [2, 1])
         let json = try String(contentsOfFile: tmp + "/d/dataset.json", encoding: .utf8)
         #expect(json.contains("\"codes\": [2, 1]"))
+        #expect(g.config.factors[0].kind == .categorical)
+        // An entry's own kind is kept.
+        let ordinal = try Self.decode(Self.base + "factors:\n  - name: text\n    kind: ordinal\n    values: [0, 1]\n")
+        #expect(ordinal.config.factors[0].kind == .ordinal)
     }
 
     @Test func aFixedTextIsAnExtraColumn() throws {

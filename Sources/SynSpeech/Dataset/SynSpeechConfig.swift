@@ -173,10 +173,16 @@ public enum SynSpeechConfig {
             return largest
         }
         _ = try indices("text", below: texts.count, what: "\(texts.count) texts")
-        // The listed texts print their sentence in metadata.csv: the sentences are the labels.
+        // The listed texts print their sentence in metadata.csv: the sentences are the labels,
+        // and the factor is categorical (the dataset contract's kind for labelled values)
+        // unless the entry gives its own kind.
         if let k = config.factors.firstIndex(where: { $0.name == "text" }),
            case let .discrete(values, _) = config.factors[k].domain {
             config.factors[k].domain = .discrete(values: values, labels: values.map { texts[Int($0)].text })
+            if case let .list(entries)? = config.root.optional("factors")?.value, entries.indices.contains(k),
+               case let .map(keys) = entries[k], !keys.contains(where: { $0.0 == "kind" }) {
+                config.factors[k].kind = .categorical
+            }
         }
 
         // Speakers.
