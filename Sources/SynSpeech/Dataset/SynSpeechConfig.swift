@@ -63,33 +63,38 @@ public enum SynSpeechConfig {
     /// The synthesizer's sample-rate range (``KlattSynthesizer``).
     public static let sampleRateRange = 8000...48_000
 
-    /// Every factor a SynSpeech config may list, in this (schema) order, with the built-in styles.
-    public static let schema: [FactorSchema] = schema(styles: SpeakingStyle.builtIn.map(\.name))
+    /// Every factor a SynSpeech config may list, in this (schema) order.
+    public static let schema: [FactorSchema] = [
+        FactorSchema(name: "speaker", unit: "index", defaultValue: 0,
+                     summary: "index into the speakers drawn for the dataset"),
+        FactorSchema(name: "text", unit: "index", defaultValue: 0,
+                     summary: "index into the text list (metadata.csv prints the sentence)"),
+        FactorSchema(name: "style", unit: "", labels: SpeakingStyle.builtIn.map(\.name), defaultValue: 0,
+                     summary: "speaking style"),
+        FactorSchema(name: "vowel", unit: "", labels: PhonemeInventory.monophthongSymbols, defaultValue: nil,
+                     allowsNull: true, summary: "a sustained monophthong instead of a sentence; null = sentences"),
+        FactorSchema(name: "f0", unit: "Hz", defaultValue: nil, allowsNull: true, isPitch: true,
+                     summary: "base F0 (a sustained vowel's flat F0); null = the speaker's"),
+        FactorSchema(name: "vocal_tract_length", unit: "cm", defaultValue: nil, allowsNull: true,
+                     summary: "vocal-tract length (formants scale by 17.5 / L); null = the speaker's"),
+        FactorSchema(name: "open_quotient", unit: "percent", defaultValue: nil, allowsNull: true,
+                     summary: "glottal open quotient OQ; null = the speaker's"),
+        FactorSchema(name: "aspiration", unit: "dB", defaultValue: nil, allowsNull: true,
+                     summary: "aspiration AH of voiced speech; null = the speaker's (sustained vowels: none)"),
+        FactorSchema(name: "intonation_slope", unit: "semitones/s", defaultValue: 0,
+                     summary: "linear F0 slope about the middle of the speech"),
+        FactorSchema(name: "speaking_rate", unit: "factor", defaultValue: nil, allowsNull: true,
+                     summary: "tempo factor (durations divided by it); null = the speaker's"),
+    ]
 
-    /// The factor schema whose `style` labels are `styles` (the built-in ones, then a
-    /// config's own, as ``decodeStyles(_:)`` returns them).
+    /// ``schema`` with `styles` as the `style` labels (the built-in styles, then a config's
+    /// own, as ``decodeStyles(_:)`` returns them).
     public static func schema(styles: [String]) -> [FactorSchema] {
-        [
-            FactorSchema(name: "speaker", unit: "index", defaultValue: 0,
-                         summary: "index into the speakers drawn for the dataset"),
-            FactorSchema(name: "text", unit: "index", defaultValue: 0,
-                         summary: "index into the text list (metadata.csv prints the sentence)"),
-            FactorSchema(name: "style", unit: "", labels: styles, defaultValue: 0, summary: "speaking style"),
-            FactorSchema(name: "vowel", unit: "", labels: PhonemeInventory.monophthongSymbols, defaultValue: nil,
-                         allowsNull: true, summary: "a sustained monophthong instead of a sentence; null = sentences"),
-            FactorSchema(name: "f0", unit: "Hz", defaultValue: nil, allowsNull: true, isPitch: true,
-                         summary: "base F0 (a sustained vowel's flat F0); null = the speaker's"),
-            FactorSchema(name: "vocal_tract_length", unit: "cm", defaultValue: nil, allowsNull: true,
-                         summary: "vocal-tract length (formants scale by 17.5 / L); null = the speaker's"),
-            FactorSchema(name: "open_quotient", unit: "percent", defaultValue: nil, allowsNull: true,
-                         summary: "glottal open quotient OQ; null = the speaker's"),
-            FactorSchema(name: "aspiration", unit: "dB", defaultValue: nil, allowsNull: true,
-                         summary: "aspiration AH of voiced speech; null = the speaker's (sustained vowels: none)"),
-            FactorSchema(name: "intonation_slope", unit: "semitones/s", defaultValue: 0,
-                         summary: "linear F0 slope about the middle of the speech"),
-            FactorSchema(name: "speaking_rate", unit: "factor", defaultValue: nil, allowsNull: true,
-                         summary: "tempo factor (durations divided by it); null = the speaker's"),
-        ]
+        schema.map { entry in
+            var entry = entry
+            if entry.name == "style" { entry.labels = styles }
+            return entry
+        }
     }
 
     /// The range each numeric voice-level factor must fall in (inclusive).
