@@ -23,6 +23,11 @@ import Testing
             #expect(abs(above + p.ee) <= 1e-6 * p.ee)
             #expect(abs(p.flow(at: p.tp) - 1) < 1e-12)
             #expect(abs(p.flow(at: 0)) < 1e-12)
+            // The timing satisfies Fant's Rd relation it was derived from:
+            // Rd = (1 / 0.11)(0.5 + 1.2 Rk)(Rk / (4 Rg) + Ra), Rg = 1 / (2 tp), Rk = te / tp - 1, Ra = ta.
+            let rg = 1 / (2 * p.tp), rk = p.te / p.tp - 1
+            #expect(abs((0.5 + 1.2 * rk) * (rk / (4 * rg) + p.ta) / 0.11 - rd) < 1e-12)
+            #expect(abs(rk - (22.4 + 11.8 * rd) / 100) < 1e-12 && abs(p.ta - (-1 + 4.8 * rd) / 100) < 1e-15)
         }
         print(String(format: "LF pulse over Rd 0.3...2.7: worst |U(1)| %.2e (peak 1), worst return-phase residual %.2e",
                      worstArea, worstReturn))
