@@ -179,6 +179,29 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
     }
 
+    @Test func aMissingOrDamagedItemStopsTheRunAndLeavesNothing() throws {
+        let tmp = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let data = try Self.generate(Self.fixedYAML, in: tmp)
+        let plan = try DatasetVerifier.readPlan(folder: data)
+        let out = tmp + "/x.npy"
+        try "not audio".write(toFile: data + "/" + plan.file(of: 5), atomically: true, encoding: .utf8)
+        #expect {
+            try DatasetFeatures.extract(folder: data, to: out, options: FeatureOptions(preset: .paper, jobs: 2))
+        } throws: { error in
+            (error as? InputError)?.message.contains("\(plan.file(of: 5)): not readable audio") == true
+        }
+        try FileManager.default.removeItem(atPath: data + "/" + plan.file(of: 7))
+        #expect {
+            try DatasetFeatures.extract(folder: data, to: out, options: FeatureOptions(preset: .paper, jobs: 1))
+        } throws: { error in
+            let message = (error as? InputError)?.message ?? ""
+            return message.contains("not readable audio") || message.contains("\(plan.file(of: 7)): missing")
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: tmp).sorted()
+        #expect(left == ["config.yaml", "data"])
+    }
+
     static var executable: String {
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()

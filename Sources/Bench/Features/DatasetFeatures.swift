@@ -136,7 +136,7 @@ public enum DatasetFeatures {
 
         // Pass 1: log-mel, fitted, written unnormalised; statistics per item.
         let stats = Locked([ItemStatistics](repeating: ItemStatistics(), count: n))
-        let progress = ProgressReporter(label: "features \(plan.name)", total: 2 * n, quiet: options.quiet)
+        let progress = ProgressReporter(label: "features \(plan.name): log-mel", total: n, quiet: options.quiet)
         let fit = options.fit, compression = options.compression
         try WorkerPool.run(count: n, jobs: options.jobs, chunk: 4, shouldStop: stop,
                            makeState: { try PassOneState(parameters: parameters, height: h, width: w) }) { state, i in
@@ -147,8 +147,8 @@ public enum DatasetFeatures {
             stats.withLock { $0[i] = item }
             progress.advance()
         }
+        progress.finish()
         if let s = InterruptSignal.received, handleSignals {
-            progress.finish()
             throw InterruptedError(signal: s, message: "interrupted by \(s == SIGTERM ? "SIGTERM" : "SIGINT"): nothing written to \(output)")
         }
         let items = stats.current
@@ -156,6 +156,7 @@ public enum DatasetFeatures {
         let constants = NormalizationConstants(total: total, normalization: options.normalization)
 
         // Pass 2: padding gets the floor, then every value is normalised in place.
+        let normalizing = ProgressReporter(label: "features \(plan.name): normalise", total: n, quiet: options.quiet)
         try WorkerPool.run(count: n, jobs: options.jobs, chunk: 16, shouldStop: stop,
                            makeState: { [UInt8](repeating: 0, count: itemBytes) }) { bytes, i in
             _ = try file.read(into: &bytes, at: header.count + i * itemBytes)
@@ -171,9 +172,9 @@ public enum DatasetFeatures {
                 }
             }
             try file.write(bytes, at: header.count + i * itemBytes)
-            progress.advance()
+            normalizing.advance()
         }
-        progress.finish()
+        normalizing.finish()
         if let s = InterruptSignal.received, handleSignals {
             throw InterruptedError(signal: s, message: "interrupted by \(s == SIGTERM ? "SIGTERM" : "SIGINT"): nothing written to \(output)")
         }
