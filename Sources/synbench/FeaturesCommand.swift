@@ -13,7 +13,8 @@ struct FeaturesCommand: ParsableCommand {
         discussion: """
         Each item's mel power spectrogram equals librosa.feature.melspectrogram (librosa 0.11
         defaults: periodic Hann window of n_fft, centred frames padded with zeros, power 2,
-        Slaney mel scale and area normalisation, fmin 0, fmax sr/2), then
+        Slaney mel scale and area normalisation, fmin 0, fmax sr/2; --pad-mode reflect gives
+        librosa's pre-0.10 default), then
         10 log10(max(S, 1e-10)) dB (power_to_db, ref 1). Presets:
           paper   n_fft 2048, hop 512, 128 mels: 128 x 32 for 1 s at 16 kHz
           mel64   n_fft 1024, hop 252,  64 mels:  64 x 64 for 1 s at 16 kHz
@@ -44,10 +45,13 @@ struct FeaturesCommand: ParsableCommand {
     @Option(help: "Fitting of items of another frame count: center or start.")
     var fit: String = FeatureFit.center.rawValue
 
+    @Option(name: .customLong("pad-mode"), help: "Padding of the ends for centred frames: constant (zeros, librosa >= 0.10) or reflect (librosa < 0.10).")
+    var padMode: String = STFTPadding.constant.rawValue
+
     @OptionGroup var work: WorkOptions
 
     func run() throws {
-        guard let chosen = FeaturePreset.named(preset) else {
+        guard let named = FeaturePreset.named(preset) else {
             throw InputError("--preset: unknown preset '\(preset)' (known: \(FeaturePreset.all.map(\.name).joined(separator: ", ")))")
         }
         guard let normalization = FeatureNormalization(rawValue: normalize) else {
@@ -56,6 +60,11 @@ struct FeaturesCommand: ParsableCommand {
         guard let fitting = FeatureFit(rawValue: fit) else {
             throw InputError("--fit: unknown fit '\(fit)' (known: \(FeatureFit.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
+        guard let padding = STFTPadding(rawValue: padMode) else {
+            throw InputError("--pad-mode: unknown padding '\(padMode)' (known: \(STFTPadding.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        var chosen = named
+        chosen.padding = padding
         let options = FeatureOptions(preset: chosen, normalization: normalization, fit: fitting,
                                      jobs: work.jobCount, quiet: work.quiet)
         let start = Date()

@@ -169,6 +169,20 @@ import Testing
             (tmp, tmp + "/missing/x.npy", "does not exist"),
             (tmp, tmp + "/x.bin", "must be a file name ending in .npy"),
         ]
+        let data = try Self.generate(Self.raggedYAML, in: tmp)
+        let before = try FileManager.default.contentsOfDirectory(atPath: data).sorted()
+        let original = try Data(contentsOf: URL(fileURLWithPath: data + "/waveforms.npy"))
+        for name in ["waveforms.npy", "offsets.npy", "factors.npy", "dataset.npy"] {
+            #expect {
+                try DatasetFeatures.extract(folder: data, to: data + "/" + name, options: options)
+            } throws: { error in
+                (error as? InputError)?.message.contains("would replace the dataset's own") == true
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: data).sorted() == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: data + "/waveforms.npy")) == original)
+        try FileManager.default.removeItem(atPath: tmp + "/data")
+        try FileManager.default.removeItem(atPath: tmp + "/config.yaml")
         for c in cases {
             #expect {
                 try DatasetFeatures.extract(folder: c.folder, to: c.out, options: options)
@@ -234,6 +248,8 @@ import Testing
             (["features", tmp + "/none", "--preset", "mel64", "--out", tmp + "/x.npy"], "no such folder"),
             (["features", data, "--preset", "mel64", "--out", tmp + "/no/x.npy"], "does not exist"),
             (["features", data, "--preset", "mel64", "--out", tmp + "/x.npy", "--fit", "middle"], "--fit: unknown fit 'middle'"),
+            (["features", data, "--preset", "mel64", "--out", tmp + "/x.npy", "--pad-mode", "edge"], "--pad-mode: unknown padding 'edge'"),
+            (["features", data, "--preset", "mel64", "--out", data + "/factors.npy"], "would replace the dataset's own factors.npy"),
         ] {
             let r = try Self.run(arguments)
             #expect(r.status == 2, "\(arguments)")
@@ -247,5 +263,11 @@ import Testing
         #expect(j1 == (try Data(contentsOf: URL(fileURLWithPath: tmp + "/j2.npy"))))
         #expect(try Self.floats(tmp + "/j1.npy").shape == [12, 1, 64, 64])
         #expect(FileManager.default.fileExists(atPath: tmp + "/j1.json"))
+        let r = try Self.run(["features", data, "--preset", "mel64", "--out", tmp + "/r.npy", "--pad-mode", "reflect", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let preset = try #require(try Self.sidecar(tmp + "/r.json")["preset"] as? [String: Any])
+        #expect(preset["pad_mode"] as? String == "reflect")
+        #expect(try Self.sidecar(tmp + "/j1.json")["preset"].flatMap { ($0 as? [String: Any])?["pad_mode"] as? String } == "constant")
+        #expect(j1 != (try Data(contentsOf: URL(fileURLWithPath: tmp + "/r.npy"))))
     }
 }

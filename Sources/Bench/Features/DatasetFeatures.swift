@@ -113,6 +113,12 @@ public enum DatasetFeatures {
                                handleSignals: Bool = false) throws -> FeatureSummary {
         try checkOutput(output)
         let plan = try DatasetVerifier.readPlan(folder: folder)
+        let resolved = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        let own = plan.leadingFiles + ["factors.npy", "factor_values.npy", "dataset.json", "metadata.csv", "SHA256SUMS"]
+        for name in own where resolved(folder + "/" + name) == resolved(output)
+            || resolved(folder + "/" + name) == resolved(sidecarPath(for: output)) {
+            throw InputError("--out: \(output): would replace the dataset's own \(name)")
+        }
         let source = try ItemSource(plan: plan, folder: folder)
         let parameters = options.preset.melParameters(sampleRate: Double(plan.sampleRate))
         do { _ = try MelSpectrogram(parameters) } catch {
