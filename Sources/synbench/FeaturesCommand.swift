@@ -14,8 +14,8 @@ struct FeaturesCommand: ParsableCommand {
         Each item's mel power spectrogram equals librosa.feature.melspectrogram (librosa 0.11
         defaults: periodic Hann window of n_fft, centred frames padded with zeros, power 2,
         Slaney mel scale and area normalisation, fmin 0, fmax sr/2; --pad-mode reflect gives
-        librosa's pre-0.10 default), then
-        10 log10(max(S, 1e-10)) dB (power_to_db, ref 1). Presets:
+        librosa's pre-0.10 default), then 10 log10(max(S, 1e-10)) dB (power_to_db, ref 1),
+        or with --log ln, ln(S + offset). Presets:
           paper   n_fft 2048, hop 512, 128 mels: 128 x 32 for 1 s at 16 kHz
           mel64   n_fft 1024, hop 252,  64 mels:  64 x 64 for 1 s at 16 kHz
         Items of another frame count are fitted to W: --fit center (centre crop, or centre
@@ -48,6 +48,12 @@ struct FeaturesCommand: ParsableCommand {
     @Option(name: .customLong("pad-mode"), help: "Padding of the ends for centred frames: constant (zeros, librosa >= 0.10) or reflect (librosa < 0.10).")
     var padMode: String = STFTPadding.constant.rawValue
 
+    @Option(help: "Log compression: db (10 log10(max(S, 1e-10))) or ln (ln(S + --log-offset)).")
+    var log: String = "db"
+
+    @Option(name: .customLong("log-offset"), help: "The offset of --log ln (> 0).")
+    var logOffset: Double = 1e-6
+
     @OptionGroup var work: WorkOptions
 
     func run() throws {
@@ -63,9 +69,17 @@ struct FeaturesCommand: ParsableCommand {
         guard let padding = STFTPadding(rawValue: padMode) else {
             throw InputError("--pad-mode: unknown padding '\(padMode)' (known: \(STFTPadding.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
+        let compression: LogCompression
+        switch log {
+        case "db": compression = .librosaDecibels
+        case "ln":
+            guard logOffset.isFinite, logOffset > 0 else { throw InputError("--log-offset: must be a positive number, got \(logOffset)") }
+            compression = .natural(offset: logOffset)
+        default: throw InputError("--log: unknown compression '\(log)' (known: db, ln)")
+        }
         var chosen = named
         chosen.padding = padding
-        let options = FeatureOptions(preset: chosen, normalization: normalization, fit: fitting,
+        let options = FeatureOptions(preset: chosen, compression: compression, normalization: normalization, fit: fitting,
                                      jobs: work.jobCount, quiet: work.quiet)
         let start = Date()
         let summary: FeatureSummary

@@ -249,6 +249,8 @@ import Testing
             (["features", data, "--preset", "mel64", "--out", tmp + "/no/x.npy"], "does not exist"),
             (["features", data, "--preset", "mel64", "--out", tmp + "/x.npy", "--fit", "middle"], "--fit: unknown fit 'middle'"),
             (["features", data, "--preset", "mel64", "--out", tmp + "/x.npy", "--pad-mode", "edge"], "--pad-mode: unknown padding 'edge'"),
+            (["features", data, "--preset", "mel64", "--out", tmp + "/x.npy", "--log", "log2"], "--log: unknown compression 'log2'"),
+            (["features", data, "--preset", "mel64", "--out", tmp + "/x.npy", "--log", "ln", "--log-offset", "0"], "--log-offset: must be a positive number"),
             (["features", data, "--preset", "mel64", "--out", data + "/factors.npy"], "would replace the dataset's own factors.npy"),
         ] {
             let r = try Self.run(arguments)
@@ -269,5 +271,13 @@ import Testing
         #expect(preset["pad_mode"] as? String == "reflect")
         #expect(try Self.sidecar(tmp + "/j1.json")["preset"].flatMap { ($0 as? [String: Any])?["pad_mode"] as? String } == "constant")
         #expect(j1 != (try Data(contentsOf: URL(fileURLWithPath: tmp + "/r.npy"))))
+        // Natural log with an offset, unnormalised: the values are ln(S + 0.01) >= ln(0.01).
+        let ln = try Self.run(["features", data, "--preset", "paper", "--out", tmp + "/ln.npy", "--log", "ln",
+                               "--log-offset", "0.01", "--normalize", "none", "--quiet"])
+        #expect(ln.status == 0, "\(ln.stderr)")
+        let log = try #require(try Self.sidecar(tmp + "/ln.json")["log"] as? [String: Any])
+        #expect(log["kind"] as? String == "ln" && log["offset"] as? Double == 0.01)
+        let lnValues = try Self.floats(tmp + "/ln.npy").values
+        #expect((lnValues.min() ?? 0) >= Double(Float(Foundation.log(0.01))) - 1e-6 && (lnValues.max() ?? 0) > 0)
     }
 }
