@@ -11,23 +11,29 @@ struct FeaturesCommand: ParsableCommand {
         commandName: "features",
         abstract: "Write log-mel features of a dataset: float32 [N, 1, H, W] in item order.",
         discussion: """
-        Each item's mel power spectrogram equals librosa.feature.melspectrogram (librosa 0.11
-        defaults: periodic Hann window of n_fft, centred frames padded with zeros, power 2,
-        Slaney mel scale and area normalisation, fmin 0, fmax sr/2; --pad-mode reflect gives
-        librosa's pre-0.10 default), then 10 log10(max(S, 1e-10)) dB (power_to_db, ref 1),
-        or with --log ln, ln(S + offset). Presets:
+        Each item's mel power spectrogram equals librosa.feature.melspectrogram
+        with librosa 0.11's defaults (periodic Hann window of n_fft, centred
+        frames padded with zeros, power 2, Slaney mel scale and area
+        normalisation, fmin 0, fmax sr/2; --pad-mode reflect gives librosa's
+        pre-0.10 default), then 10 log10(max(S, 1e-10)) dB (power_to_db, ref 1),
+        or ln(S + offset) with --log ln.
+
+        Presets:
           paper   n_fft 2048, hop 512, 128 mels: 128 x 32 for 1 s at 16 kHz
           mel64   n_fft 1024, hop 252,  64 mels:  64 x 64 for 1 s at 16 kHz
-        Items of another frame count are fitted to W: --fit center (centre crop, or centre
-        pad) or start; padding holds the dataset's smallest log-mel value. The normalisation
-        is fitted once over the whole dataset (never per item or frame) on the non-padded
-        values: minmax to [0, 1], standard to mean 0 and std 1, or none. X.json beside X.npy
-        records the parameters, the constants, and each item's frames, padded and cropped
-        frames. The .npy appears only when complete.
+
+        Items of another frame count are fitted to W: --fit center (centre crop,
+        or centre pad) or start; padding holds the dataset's smallest log-mel
+        value. The normalisation is fitted once over the whole dataset (never
+        per item or frame) on the non-padded values: minmax to [0, 1], standard
+        to mean 0 and std 1, or none. X.json beside X.npy records the
+        parameters, the constants, and each item's frames, padded frames and
+        cropped frames. The .npy appears only when complete.
 
         Examples:
           synbench features data/syntone-small --preset paper --out paper.npy
-          synbench features data/synspeech-small --preset mel64 --out mel.npy --normalize standard
+          synbench features data/synspeech-small --preset mel64 --out mel.npy \\
+            --normalize standard --fit start
         """)
 
     @Argument(help: "Dataset folder.")

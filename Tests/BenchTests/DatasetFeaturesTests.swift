@@ -225,17 +225,20 @@ import Testing
         return dir.appendingPathComponent("synbench").path
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+    /// Runs synbench; its output is small (a help text, one line of error), so reading the
+    /// pipes one after the other cannot block.
+    static func run(_ arguments: [String]) throws -> (status: Int32, stderr: String, stdout: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
-        let err = Pipe()
+        let err = Pipe(), out = Pipe()
         p.standardError = err
-        p.standardOutput = Pipe()
+        p.standardOutput = out
         try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: e, as: UTF8.self))
+        return (p.terminationStatus, String(decoding: e, as: UTF8.self), String(decoding: o, as: UTF8.self))
     }
 
     @Test func commandLine() throws {
@@ -258,6 +261,8 @@ import Testing
             #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(message), "\(r.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: tmp + "/x.npy"))
+        let help = try Self.run(["features", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("Examples:"))
         let a = try Self.run(["features", data, "--preset", "mel64", "--out", tmp + "/j1.npy", "--jobs", "1", "--quiet"])
         let b = try Self.run(["features", data, "--preset", "mel64", "--out", tmp + "/j2.npy", "--jobs", "2", "--quiet"])
         #expect(a.status == 0 && b.status == 0, "\(a.stderr) \(b.stderr)")
