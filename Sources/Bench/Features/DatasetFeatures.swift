@@ -105,6 +105,7 @@ public enum DatasetFeatures {
     }
 
     /// Extracts the features of the dataset in `folder` into `output` (see the type).
+    /// With `handleSignals`, SIGINT and SIGTERM stop the work between items (the CLI sets it).
     /// Throws ``InputError`` for a missing or damaged dataset or a bad output path (nothing is
     /// written then), ``InterruptedError`` when stopped by a signal (the temporary file is
     /// removed).
