@@ -4,8 +4,8 @@ benchmark (scripts/bench-features.sh) and an end-to-end agreement check.
 
 For every item of a SynBench dataset (layout files: audio read with soundfile, the same
 libsndfile floats synbench reads; layout npy: rows of waveforms.npy, ragged with offsets.npy):
-librosa.feature.melspectrogram on the float64 samples (librosa's defaults: periodic Hann,
-center=True, pad_mode 'constant', power 2, Slaney mel scale and norm) with the preset's n_fft,
+librosa.feature.melspectrogram on the float64 samples (periodic Hann,
+center=True, pad_mode 'reflect' as synbench's default, power 2, Slaney mel scale and norm) with the preset's n_fft,
 hop and n_mels, then librosa.power_to_db(ref=1.0, amin=1e-10, top_db=None); fitted to W
 frames as synbench's --fit center does (centre crop, or centre pad with the dataset minimum);
 dataset-wide min-max over the non-padded values. Writes float32 [N, 1, H, W].
@@ -60,7 +60,8 @@ def main():
     start = time.perf_counter()
     fitted, masks = [], []
     for sr, y in items(a.folder):
-        s = librosa.feature.melspectrogram(y=y.astype(np.float64), sr=sr, n_fft=n_fft, hop_length=hop, n_mels=n_mels)
+        s = librosa.feature.melspectrogram(y=y.astype(np.float64), sr=sr, n_fft=n_fft, hop_length=hop, n_mels=n_mels,
+                                           pad_mode="reflect")
         db = librosa.power_to_db(s, ref=1.0, amin=1e-10, top_db=None)
         frames = db.shape[1]
         out = np.zeros((n_mels, width))

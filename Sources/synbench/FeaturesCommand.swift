@@ -12,10 +12,10 @@ struct FeaturesCommand: ParsableCommand {
         abstract: "Write log-mel features of a dataset: float32 [N, 1, H, W] in item order.",
         discussion: """
         Each item's mel power spectrogram equals librosa.feature.melspectrogram
-        with librosa 0.11's defaults (periodic Hann window of n_fft, centred
-        frames padded with zeros, power 2, Slaney mel scale and area
-        normalisation, fmin 0, fmax sr/2; --pad-mode reflect gives librosa's
-        pre-0.10 default), then 10 log10(max(S, 1e-10)) dB (power_to_db, ref 1),
+        with pad_mode="reflect" (periodic Hann window of n_fft, centred frames
+        with the ends mirrored, power 2, Slaney mel scale and area
+        normalisation, fmin 0, fmax sr/2; --pad-mode constant gives librosa
+        0.10+'s default zeros), then 10 log10(max(S, 1e-10)) dB (power_to_db, ref 1),
         or ln(S + offset) with --log ln.
 
         Presets:
@@ -51,8 +51,8 @@ struct FeaturesCommand: ParsableCommand {
     @Option(help: "Fitting of items of another frame count: center or start.")
     var fit: String = FeatureFit.center.rawValue
 
-    @Option(name: .customLong("pad-mode"), help: "Padding of the ends for centred frames: constant (zeros, librosa >= 0.10) or reflect (librosa < 0.10).")
-    var padMode: String = STFTPadding.constant.rawValue
+    @Option(name: .customLong("pad-mode"), help: "Padding of the ends for centred frames: reflect (the default, as the spec and librosa < 0.10) or constant (zeros, librosa >= 0.10's default).")
+    var padMode: String = STFTPadding.reflect.rawValue
 
     @Option(help: "Log compression: db (10 log10(max(S, 1e-10))) or ln (ln(S + --log-offset)).")
     var log: String = "db"

@@ -11,11 +11,12 @@ public struct FeaturePreset: Sendable, Equatable, Hashable {
     public var melCount: Int
     /// Frames: the width W.
     public var frameCount: Int
-    /// Padding of the signal's ends (librosa 0.11's default, zeros).
+    /// Padding of the signal's ends: reflect, as the trainer spec and librosa before 0.10 (the
+    /// published SynTone features) pad; `.constant` gives librosa 0.10+'s zeros.
     public var padding: STFTPadding
 
     /// Makes a preset.
-    public init(name: String, fftSize: Int, hopLength: Int, melCount: Int, frameCount: Int, padding: STFTPadding = .constant) {
+    public init(name: String, fftSize: Int, hopLength: Int, melCount: Int, frameCount: Int, padding: STFTPadding = .reflect) {
         self.name = name
         self.fftSize = fftSize
         self.hopLength = hopLength

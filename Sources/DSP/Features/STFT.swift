@@ -22,7 +22,7 @@ public struct STFTParameters: Sendable, Equatable, Hashable {
     public var padding: STFTPadding
 
     /// Makes the parameters; ``STFT/init(_:)`` checks them.
-    public init(fftSize: Int, hopLength: Int, padding: STFTPadding = .constant) {
+    public init(fftSize: Int, hopLength: Int, padding: STFTPadding = .reflect) {
         self.fftSize = fftSize
         self.hopLength = hopLength
         self.padding = padding
