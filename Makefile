@@ -1,7 +1,7 @@
 # SynBench: the two commands a new user needs are `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build release demo test fuzz bench-generate bench-metrics bench-speech clean
+.PHONY: deps build release demo test fuzz bench-generate bench-metrics bench-speech bench-features clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -39,6 +39,11 @@ bench-metrics: release
 bench-speech: release
 	$(SWIFT) build -c release --product synbench-speech-bench
 	@bash scripts/bench-speech.sh
+
+# synbench features on a 1,000-item SynTone dataset against librosa (scripts/librosa_features.py)
+# in the same run, when librosa is installed. BENCH_PRESET=mel64 for the other preset.
+bench-features: release
+	@bash scripts/bench-features.sh
 
 clean:
 	rm -rf .build data bench-out

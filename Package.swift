@@ -43,11 +43,11 @@ let package = Package(
         .target(name: "SynTone", dependencies: ["SynData", "DSP"]),
         .target(name: "SynSpeech", dependencies: ["DSP", "SynCore", "SynData"]),
         .target(name: "Metrics", dependencies: ["SynCore", "CBLAS"]),
-        .target(name: "Bench", dependencies: ["SynCore", "SynData", "SynTone", "SynSpeech", "Metrics"]),
+        .target(name: "Bench", dependencies: ["SynCore", "SynData", "DSP", "SynTone", "SynSpeech", "Metrics"]),
         .executableTarget(
             name: "synbench",
             dependencies: [
-                "SynCore", "SynData", "SynTone", "Metrics", "Bench",
+                "SynCore", "SynData", "DSP", "SynTone", "Metrics", "Bench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Synthesis-only timing of SynSpeech (scripts/bench-speech.sh); not part of synbench.
@@ -55,7 +55,10 @@ let package = Package(
                           path: "Benchmarks/SpeechBenchmark"),
         .testTarget(name: "SynCoreTests", dependencies: ["SynCore"], exclude: ["References"], resources: [.copy("Resources")]),
         .testTarget(name: "SynDataTests", dependencies: ["SynData", "SynCore"], exclude: ["References"]),
-        .testTarget(name: "DSPTests", dependencies: ["DSP", "SynCore"], exclude: ["References"]),
+        .testTarget(
+            name: "DSPTests", dependencies: ["DSP", "SynCore"],
+            exclude: ["References/lpc_librosa.py", "References/scipy_windows.py", "References/librosa_melspec.py"],
+            resources: [.copy("References/librosa_melspec.npz")]),
         .testTarget(name: "SynToneTests", dependencies: ["SynTone", "SynData", "DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "SynSpeechTests", dependencies: ["SynSpeech", "SynData", "DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData"]),

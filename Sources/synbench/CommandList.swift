@@ -7,4 +7,5 @@ let commandList: [ParsableCommand.Type] = [
     InfoCommand.self,
     MergeCommand.self,
     MetricsCommand.self,
+    FeaturesCommand.self,
 ]

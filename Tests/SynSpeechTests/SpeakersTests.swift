@@ -222,7 +222,7 @@ import Testing
         }
         for style in SpeakingStyle.builtIn { try style.validate() }
         sad.f1BandwidthScale = 0
-        #expect(throws: SpeakerError.badStyle(style: "sad", field: "f1_bandwidth_scale", reason: "0.0 must be a finite number > 0")) {
+        #expect(throws: SpeakerError.badStyle(style: "sad", field: "f1_bandwidth_scale", reason: "0 must be a number in 0.1...10")) {
             try sad.validate()
         }
         sad.f1BandwidthScale = 1

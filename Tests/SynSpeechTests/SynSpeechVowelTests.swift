@@ -84,7 +84,7 @@ import SynData
         let (problems, header, items) = try Self.measure(Self.yaml)
         #expect(problems.isEmpty, "\(problems)")
         for c in ["vowel", "f0", "vocal_tract_length", "intonation_slope", "f0_hz", "f1_hz", "f2_hz", "f3_hz",
-                  "transcript", "phones", "duration_s"] {
+                  "text", "phones", "duration_s"] {
             #expect(header.contains(c), "metadata.csv lacks \(c)")
         }
         #expect(items.count == 24)

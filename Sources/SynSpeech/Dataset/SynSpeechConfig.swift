@@ -9,13 +9,19 @@ import SynData
 /// |---|---|---|
 /// | speaker | indices 0..<`speakers` into the drawn speakers | 0 |
 /// | text | indices 0..<count into the text list | 0 |
-/// | style | default, friendly, sad, whispering (codes 0-3) | default |
+/// | style | default, friendly, sad, whispering (codes 0-3), then the config's own styles | default |
 /// | vowel | the 12 Hillenbrand monophthongs `IY IH EY EH AE AA AO OW UH UW AH ER` (codes 0-11) | null (sentences) |
 /// | f0 | Hz, the base F0 (a sustained vowel's F0) | null (the speaker's) |
 /// | vocal_tract_length | cm | null (the speaker's) |
 /// | open_quotient | percent | null (the speaker's) |
+/// | aspiration | dB on Klatt's scale, AH wherever the voice is on | null (the speaker's; none for sustained vowels) |
 /// | intonation_slope | semitones/s, a linear F0 slope about the middle of the speech | 0 |
 /// | speaking_rate | tempo factor | null (the speaker's) |
+///
+/// In metadata.csv a listed `text` factor prints the sentence (its label) and `text_idx` its
+/// position in the listed values; factors.npy holds that position and factor_values.npy the
+/// index into the text list. When `text` is not listed, an extra column `text` holds the fixed
+/// sentence (or a sustained vowel's symbol).
 ///
 /// The voice-level factors (`f0` to `speaking_rate`) override the voice of the item's speaker
 /// after its style is applied, so the listed value is the one synthesized. When `vowel` is
@@ -27,19 +33,33 @@ import SynData
 /// Top-level keys besides the common ones of ``DatasetConfig``:
 /// - `speakers`: how many speakers to draw from the default ``SpeakerPopulation`` with the
 ///   dataset seed (default: the largest listed speaker index + 1);
-/// - `texts`: `builtin` (``SentenceList/builtIn``, the default) or a list of sentences;
+/// - `texts`: `builtin` (``SentenceList/builtIn``, the default), a list of sentences, or
+///   `{file: PATH}`: a UTF-8 text file, one sentence of 2 to 8 words per line, PATH relative to
+///   the config file's folder;
 /// - `lexicon`: a mapping of extra words to ARPAbet pronunciations (`zorp: Z AO1 R P`);
+/// - `styles`: a mapping of style names to overrides of ``SpeakingStyle``'s fields
+///   (``SpeakingStyle/fieldKeys``, e.g. `sad: {rate_scale: 0.8}`); a built-in name changes only
+///   the given fields of that style, a new name defines a style (unset fields: no change) that
+///   the `style` factor may then list;
 /// - `textgrid`, `tracks`: booleans (default false) for the per-item side files;
-/// - `duration`: seconds of a sustained vowel (default 0.5; 0.05...10), only with `vowel`.
+/// - `duration`: seconds of a sustained vowel (default 0.5; 0.05...10), only with `vowel`;
+/// - `voice_source`: `klglott88` (default), `lf` or `impulse` (``VoiceSourceKind``), and
+///   `jitter`, `shimmer` in percent (default 0; ``VoicePerturbation``), for every speaker.
 ///
 /// `gender` is not a factor: it is derived from the speaker and written as a column.
+///
+/// Targets the sample rate cannot carry are config errors: a base F0 (an `f0` value, or a
+/// speaker's in a config style) at or above fs / 20 (``minimumSamplesPerPeriod``), and a formant
+/// target of the used phonemes scaled by a `vocal_tract_length` value above 0.45 fs
+/// (``maximumFormantFraction``).
 public enum SynSpeechConfig {
     /// The generator name a config names in `generator:`.
     public static let generatorName = "synspeech"
     /// The default sample rate.
     public static let defaultSampleRate = 16000
     /// The generator's own top-level keys.
-    public static let extraKeys = ["speakers", "texts", "lexicon", "textgrid", "tracks", "duration"]
+    public static let extraKeys = ["speakers", "texts", "lexicon", "styles", "textgrid", "tracks", "duration",
+                                   "voice_source", "jitter", "shimmer"]
     /// The most speakers a config may ask for (drawing is O(N) in memory and time; the
     /// population itself allows far more).
     public static let maximumSpeakers = 100_000
@@ -50,7 +70,8 @@ public enum SynSpeechConfig {
     public static let schema: [FactorSchema] = [
         FactorSchema(name: "speaker", unit: "index", defaultValue: 0,
                      summary: "index into the speakers drawn for the dataset"),
-        FactorSchema(name: "text", unit: "index", defaultValue: 0, summary: "index into the text list"),
+        FactorSchema(name: "text", unit: "index", defaultValue: 0,
+                     summary: "index into the text list (metadata.csv prints the sentence)"),
         FactorSchema(name: "style", unit: "", labels: SpeakingStyle.builtIn.map(\.name), defaultValue: 0,
                      summary: "speaking style"),
         FactorSchema(name: "vowel", unit: "", labels: PhonemeInventory.monophthongSymbols, defaultValue: nil,
@@ -61,23 +82,44 @@ public enum SynSpeechConfig {
                      summary: "vocal-tract length (formants scale by 17.5 / L); null = the speaker's"),
         FactorSchema(name: "open_quotient", unit: "percent", defaultValue: nil, allowsNull: true,
                      summary: "glottal open quotient OQ; null = the speaker's"),
+        FactorSchema(name: "aspiration", unit: "dB", defaultValue: nil, allowsNull: true,
+                     summary: "aspiration AH of voiced speech; null = the speaker's (sustained vowels: none)"),
         FactorSchema(name: "intonation_slope", unit: "semitones/s", defaultValue: 0,
                      summary: "linear F0 slope about the middle of the speech"),
         FactorSchema(name: "speaking_rate", unit: "factor", defaultValue: nil, allowsNull: true,
                      summary: "tempo factor (durations divided by it); null = the speaker's"),
     ]
 
+    /// ``schema`` with `styles` as the `style` labels (the built-in styles, then a config's
+    /// own, as ``decodeStyles(_:)`` returns them).
+    public static func schema(styles: [String]) -> [FactorSchema] {
+        schema.map { entry in
+            var entry = entry
+            if entry.name == "style" { entry.labels = styles }
+            return entry
+        }
+    }
+
     /// The range each numeric voice-level factor must fall in (inclusive).
     public static let voiceFactorRanges: [(name: String, range: ClosedRange<Double>)] = [
-        ("f0", 20...1000), ("vocal_tract_length", 8...25), ("open_quotient", 10...100),
+        ("f0", 20...1000), ("vocal_tract_length", 8...25), ("open_quotient", 10...100), ("aspiration", 0...80),
         ("intonation_slope", -48...48), ("speaking_rate", 0.25...4),
     ]
+    /// A base F0 must stay below fs divided by this: the open phase of the glottal pulse, down to
+    /// 10 % of a period (the `open_quotient` factor's lower bound), must span the 2 samples of
+    /// the closure's polyBLEP, so a period needs more than 20 samples.
+    public static let minimumSamplesPerPeriod = 20.0
+    /// Formant targets after vocal-tract scaling must stay at or below this fraction of the
+    /// sample rate, the band the cascade's formants fill (specs/synspeech.md; a resonator
+    /// above it is bent by its mirror image and at 0.475 fs is dropped).
+    public static let maximumFormantFraction = 0.45
     /// The range of `duration` (s).
     public static let durationRange = 0.05...10.0
 
     /// Decodes a parsed SynSpeech config. `seed` overrides the config's seed (`--seed`).
     public static func decode(file: String, root: ConfigValue, seed: UInt64? = nil) throws -> SynSpeechDataset {
-        var config = try DatasetConfig.decode(file: file, root: root, schema: schema,
+        let styles = try decodeStyles(ConfigReader(file: file, value: root).object(allowed: []).optional("styles"))
+        var config = try DatasetConfig.decode(file: file, root: root, schema: schema(styles: styles.map(\.name)),
                                               defaultSampleRate: defaultSampleRate, extraKeys: extraKeys)
         if let seed { config.seed = seed }
         guard sampleRateRange.contains(config.sampleRate) else {
@@ -85,22 +127,7 @@ public enum SynSpeechConfig {
                               "SynSpeech renders at 8000...48000 Hz, got \(config.sampleRate)")
         }
 
-        // Texts.
-        let sentences: [String]
-        var textsSource = "builtin"
-        var textPath: (Int) -> String = { _ in "texts" }
-        if let r = config.root.optional("texts") {
-            if case .string = r.value {
-                _ = try r.choice(["builtin"])
-                sentences = SentenceList.builtIn.sentences
-            } else {
-                sentences = try r.list().map { try $0.string() }
-                textsSource = "config"
-                textPath = { "texts[\($0)]" }
-            }
-        } else {
-            sentences = SentenceList.builtIn.sentences
-        }
+        let (sentences, textsSource, textLocation) = try decodeTexts(config.root.optional("texts"))
         var lexicon = Lexicon.bundled
         var custom: [(String, String)] = []
         if let r = config.root.optional("lexicon") {
@@ -121,9 +148,9 @@ public enum SynSpeechConfig {
         texts.reserveCapacity(sentences.count)
         for (i, s) in sentences.enumerated() {
             do {
-                texts.append(try converter.convert(s))
+                texts.append(try converter.convert(s, location: textLocation(i).line))
             } catch {
-                throw ConfigError(file: file, path: textPath(i), "\(error)")
+                throw ConfigError(file: file, path: textLocation(i).path, "\(error)")
             }
         }
 
@@ -154,6 +181,17 @@ public enum SynSpeechConfig {
             return largest
         }
         _ = try indices("text", below: texts.count, what: "\(texts.count) texts")
+        // The listed texts print their sentence in metadata.csv: the sentences are the labels,
+        // and the factor is categorical (the dataset contract's kind for labelled values)
+        // unless the entry gives its own kind.
+        if let k = config.factors.firstIndex(where: { $0.name == "text" }),
+           case let .discrete(values, _) = config.factors[k].domain {
+            config.factors[k].domain = .discrete(values: values, labels: values.map { texts[Int($0)].text })
+            if case let .list(entries)? = config.root.optional("factors")?.value, entries.indices.contains(k),
+               case let .map(keys) = entries[k], !keys.contains(where: { $0.0 == "kind" }) {
+                config.factors[k].kind = .categorical
+            }
+        }
 
         // Speakers.
         let speakerCount: Int
@@ -164,12 +202,28 @@ public enum SynSpeechConfig {
             speakerCount = try indices("speaker", below: nil, what: "speakers drawn") + 1
         }
         let population = SpeakerPopulation()
-        let speakers: [Speaker]
+        var speakers: [Speaker]
         do {
             speakers = try population.draw(count: speakerCount, seed: config.seed)
         } catch {
             throw ConfigError(file: file, path: "speakers", "\(error)")
         }
+        // Voice source and perturbations, the same for every speaker.
+        var voiceSource = VoiceSourceSettings()
+        if let r = config.root.optional("voice_source") {
+            let name = try r.choice(VoiceSourceKind.allCases.map(\.rawValue))
+            voiceSource.kind = VoiceSourceKind(rawValue: name) ?? .klglott88
+        }
+        for (key, limit, path) in [("jitter", VoicePerturbation.maximumJitter, \VoiceSourceSettings.jitterPercent),
+                                   ("shimmer", VoicePerturbation.maximumShimmer, \VoiceSourceSettings.shimmerPercent)] {
+            guard let r = config.root.optional(key) else { continue }
+            let x = try r.double()
+            guard x.isFinite, x >= 0, x <= limit else {
+                throw r.error("\(key) must be in 0...\(FactorSpec.format(limit)) percent, got \(FactorSpec.format(x))")
+            }
+            voiceSource[keyPath: path] = x
+        }
+        for i in speakers.indices { speakers[i].voiceSource = voiceSource }
 
         // Voice-level factors: every value (or a random range's bounds) in range.
         for (name, range) in voiceFactorRanges {
@@ -208,12 +262,16 @@ public enum SynSpeechConfig {
             }
         }
 
+        try checkSampleRateLimits(config, speakers: speakers, styles: styles, texts: texts, sustained: sustained)
+
         let textgrid = try config.root.optional("textgrid").map { try $0.bool() } ?? false
         let tracks = try config.root.optional("tracks").map { try $0.bool() } ?? false
-        return SynSpeechDataset(config: config, speakers: speakers, population: population,
-                                sentences: sentences, texts: texts, textsSource: textsSource,
-                                lexicon: custom, textgrid: textgrid, tracks: tracks,
-                                vowelDuration: sustained ? vowelDuration : nil)
+        var dataset = SynSpeechDataset(config: config, speakers: speakers, population: population,
+                                       sentences: sentences, texts: texts, textsSource: textsSource,
+                                       lexicon: custom, styles: styles, textgrid: textgrid, tracks: tracks,
+                                       vowelDuration: sustained ? vowelDuration : nil)
+        dataset.voiceSource = voiceSource
+        return dataset
     }
 
     /// Loads and decodes a config file.

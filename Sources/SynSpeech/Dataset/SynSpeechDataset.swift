@@ -4,11 +4,12 @@ import SynData
 
 /// SynSpeech as a ``DatasetGenerator``: an item is one speaker saying one text in one style.
 ///
-/// ``prepare(values:rng:)`` applies the style to the speaker (``SpeakingStyle/apply(to:)``),
+/// ``prepare(values:rng:)`` applies the style (one of ``styles``) to the speaker (``SpeakingStyle/apply(to:)``),
 /// times the text (``DurationModel``, rate from the voice) and builds its Klatt frames
 /// (``FrameBuilder`` with the voice's vocal-tract length, OQ, TL and FL; F0 from ``F0Model``
 /// with the voice's base F0 and range). The voice then acts on the frames: AH is raised to
-/// the speaker's aspiration wherever AV is on; a whispered style moves AV's level to AH and
+/// the voice's aspiration wherever AV is on (for a sustained vowel only when the `aspiration`
+/// factor sets it); a whispered style moves AV's level to AH and
 /// turns AV off; bandwidths are scaled by the style; every source amplitude that is on moves
 /// by the style's level change. Nothing is drawn while preparing.
 ///
@@ -17,7 +18,7 @@ import SynData
 /// of 64 calibration items (all items when fewer) with a 10 % margin.
 public struct SynSpeechDataset: DatasetGenerator {
     /// Version of the SynSpeech dataset output; bump on any change of output bytes.
-    public static let version = "0.3.0"
+    public static let version = "0.5.0"
     /// Frame period of the rules and the synthesizer, seconds.
     public static let framePeriod = 0.005
 
@@ -31,10 +32,13 @@ public struct SynSpeechDataset: DatasetGenerator {
     public let sentences: [String]
     /// The texts converted to phones.
     public let texts: [PhoneticText]
-    /// `builtin` or `config`.
+    /// `builtin`, `config` (an inline list) or `file` (`texts: {file: ...}`).
     public let textsSource: String
     /// The config's extra pronunciations.
     public let lexicon: [(String, String)]
+    /// The effective speaking styles (factor `style` indexes them): the built-in ones with the
+    /// config's overrides, then the config's own (``SynSpeechConfig/decodeStyles(_:)``).
+    public let styles: [SpeakingStyle]
     /// Whether each item has a TextGrid.
     public let textgrid: Bool
     /// Whether each item has a tracks .npy.
@@ -42,13 +46,16 @@ public struct SynSpeechDataset: DatasetGenerator {
     /// The length of a sustained vowel (s) when items are sustained vowels (`vowel` listed or
     /// fixed), nil for sentences.
     public let vowelDuration: Double?
+    /// The config's `voice_source`, `jitter` and `shimmer` (already applied to every speaker;
+    /// kept to record them in dataset.json).
+    public var voiceSource = VoiceSourceSettings()
     private let columns: (speaker: Int?, text: Int?, style: Int?)
     private let fixed: (speaker: Int, text: Int, style: Int)
     /// Column (or nil) and fixed value (nil = the speaker's) of vowel, f0, vocal_tract_length,
-    /// open_quotient, intonation_slope, speaking_rate, in that order.
+    /// open_quotient, aspiration, intonation_slope, speaking_rate, in that order.
     private let voiceFactors: [(column: Int?, fixed: Double?)]
-    static let voiceFactorNames = ["vowel", "f0", "vocal_tract_length", "open_quotient", "intonation_slope",
-                                   "speaking_rate"]
+    static let voiceFactorNames = ["vowel", "f0", "vocal_tract_length", "open_quotient", "aspiration",
+                                   "intonation_slope", "speaking_rate"]
 
     /// Per-item values of the voice-level factors; nil leaves the speaker's value (or, for
     /// ``vowel``, makes a sentence).
@@ -61,6 +68,9 @@ public struct SynSpeechDataset: DatasetGenerator {
         public var vocalTractLength: Double?
         /// Open quotient, percent.
         public var openQuotient: Double?
+        /// Aspiration AH of voiced speech, dB on Klatt's scale (also for a sustained vowel, which
+        /// otherwise has none).
+        public var aspiration: Double?
         /// Linear F0 slope about the middle of the speech, semitones/s.
         public var intonationSlope: Double = 0
         /// Tempo factor.
@@ -68,9 +78,11 @@ public struct SynSpeechDataset: DatasetGenerator {
 
         /// No overrides: a sentence in the speaker's voice.
         public init(vowel: Int? = nil, f0: Double? = nil, vocalTractLength: Double? = nil,
-                    openQuotient: Double? = nil, intonationSlope: Double = 0, speakingRate: Double? = nil) {
+                    openQuotient: Double? = nil, aspiration: Double? = nil, intonationSlope: Double = 0,
+                    speakingRate: Double? = nil) {
             self.vowel = vowel; self.f0 = f0; self.vocalTractLength = vocalTractLength
-            self.openQuotient = openQuotient; self.intonationSlope = intonationSlope; self.speakingRate = speakingRate
+            self.openQuotient = openQuotient; self.aspiration = aspiration
+            self.intonationSlope = intonationSlope; self.speakingRate = speakingRate
         }
     }
 
@@ -103,7 +115,8 @@ public struct SynSpeechDataset: DatasetGenerator {
     /// Makes the generator of a decoded config (see ``SynSpeechConfig/decode(file:root:seed:)``).
     public init(config: DatasetConfig, speakers: [Speaker], population: SpeakerPopulation, sentences: [String],
                 texts: [PhoneticText], textsSource: String, lexicon: [(String, String)] = [],
-                textgrid: Bool, tracks: Bool, vowelDuration: Double? = nil) {
+                styles: [SpeakingStyle] = SpeakingStyle.builtIn, textgrid: Bool, tracks: Bool,
+                vowelDuration: Double? = nil) {
         self.config = config
         self.speakers = speakers
         self.population = population
@@ -111,6 +124,7 @@ public struct SynSpeechDataset: DatasetGenerator {
         self.texts = texts
         self.textsSource = textsSource
         self.lexicon = lexicon
+        self.styles = styles.isEmpty ? SpeakingStyle.builtIn : styles
         self.textgrid = textgrid
         self.tracks = tracks
         self.vowelDuration = vowelDuration
@@ -127,7 +141,7 @@ public struct SynSpeechDataset: DatasetGenerator {
             ("frame_period_s", .number(Self.framePeriod)),
             ("speaker_population", population.json),
             ("speakers", .array(speakers.map(\.json))),
-            ("styles", .array(SpeakingStyle.builtIn.map(\.json))),
+            ("styles", .array(styles.map(\.json))),
         ]
         if textsSource == "builtin" {
             extras.append(("texts", .string("builtin")))
@@ -139,6 +153,7 @@ public struct SynSpeechDataset: DatasetGenerator {
         }
         extras.append(("textgrid", .bool(textgrid)))
         extras.append(("tracks", .bool(tracks)))
+        extras += voiceSource.jsonMembers
         if tracks { extras.append(("track_columns", .array(FrameTracks.columns.map { .string($0) }))) }
         if let vowelDuration {
             extras.append(("vowel_duration_s", .number(vowelDuration)))
@@ -150,12 +165,18 @@ public struct SynSpeechDataset: DatasetGenerator {
         return extras
     }
 
-    /// `gender`, `transcript` (the text itself; `text` is the factor column of its index), `phones` (ARPAbet with stress) and `duration_s` (of the audio).
-    /// With sustained vowels also `f0_hz, f1_hz, f2_hz, f3_hz` (F0 at the vowel's middle and
-    /// the formant targets after vocal-tract scaling, as synthesized).
+    /// Whether `text` is a listed factor; then its factor column prints the sentence and no
+    /// extra `text` column is needed.
+    var textIsListed: Bool { columns.text != nil }
+
+    /// `gender`, `text` (the sentence, or a sustained vowel's symbol; only when `text` is not a
+    /// listed factor, whose own column prints the sentence), `phones` (ARPAbet with stress) and
+    /// `duration_s` (of the audio). With sustained vowels also `f0_hz, f1_hz, f2_hz, f3_hz` (F0
+    /// at the vowel's middle and the formant targets after vocal-tract scaling, as synthesized).
     public var extraColumns: [ExtraColumn] {
-        [ExtraColumn(name: "gender", kind: .text), ExtraColumn(name: "transcript", kind: .text),
-         ExtraColumn(name: "phones", kind: .text), ExtraColumn(name: "duration_s", kind: .number, unit: "s")]
+        [ExtraColumn(name: "gender", kind: .text)]
+            + (textIsListed ? [] : [ExtraColumn(name: "text", kind: .text)])
+            + [ExtraColumn(name: "phones", kind: .text), ExtraColumn(name: "duration_s", kind: .number, unit: "s")]
             + (vowelDuration == nil ? [] : ["f0_hz", "f1_hz", "f2_hz", "f3_hz"].map {
                 ExtraColumn(name: $0, kind: .number, unit: "Hz")
             })
@@ -174,14 +195,15 @@ public struct SynSpeechDataset: DatasetGenerator {
 
     /// The voice of speaker `speaker` in style `style` as Klatt frames for text `text`, or for
     /// the sustained vowel of `overrides` (then `text` is ignored). The overrides replace the
-    /// styled voice's values; the intonation slope multiplies F0 by
+    /// styled voice's values (a sustained vowel gets aspiration only from `overrides`); the intonation slope multiplies F0 by
     /// 2^(slope x (t - middle of the speech) / 12), holding its edge values in the silences.
     public func item(speaker: Int, text: Int, style: Int, overrides: VoiceOverrides = VoiceOverrides()) -> Item {
-        let styleValue = SpeakingStyle.builtIn[min(max(style, 0), SpeakingStyle.builtIn.count - 1)]
+        let styleValue = styles[min(max(style, 0), styles.count - 1)]
         var settings = styleValue.apply(to: speakers[speaker])
         if let x = overrides.f0 { settings.voice.baseF0Hz = x }
         if let x = overrides.vocalTractLength { settings.voice.vocalTractLengthCm = x }
         if let x = overrides.openQuotient { settings.voice.openQuotientPercent = x }
+        if let x = overrides.aspiration { settings.voice.aspirationDb = x }
         if let x = overrides.speakingRate { settings.voice.speakingRate = x }
         let v = settings.voice
         var vowelPhone: Phone?
@@ -218,7 +240,7 @@ public struct SynSpeechDataset: DatasetGenerator {
         let s = settings.style
         for k in frames.indices {
             var f = frames[k]
-            if f.av > 0, vowelPhone == nil { f.ah = max(f.ah, v.aspirationDb) }
+            if f.av > 0, vowelPhone == nil || overrides.aspiration != nil { f.ah = max(f.ah, v.aspirationDb) }
             if !s.voiced {
                 f.ah = max(f.ah, f.av)
                 f.av = 0
@@ -251,14 +273,17 @@ public struct SynSpeechDataset: DatasetGenerator {
         }
         let x = voiceFactors.map { f in f.column.map { values[$0] } ?? f.fixed }
         let overrides = VoiceOverrides(vowel: x[0].flatMap { Int(exactly: $0) }, f0: x[1], vocalTractLength: x[2],
-                                       openQuotient: x[3], intonationSlope: x[4] ?? 0, speakingRate: x[5])
+                                       openQuotient: x[3], aspiration: x[4], intonationSlope: x[5] ?? 0,
+                                       speakingRate: x[6])
         return item(speaker: index(columns.speaker, fixed.speaker), text: index(columns.text, fixed.text),
                     style: index(columns.style, fixed.style), overrides: overrides)
     }
 
     private func synthesizer(_ item: Item, gain: Double) -> KlattSynthesizer {
-        KlattSynthesizer(sampleRate: Double(config.sampleRate), framePeriod: Self.framePeriod,
-                         vocalTractLength: item.voice.voice.vocalTractLengthCm, outputGain: gain)
+        var synthesizer = KlattSynthesizer(sampleRate: Double(config.sampleRate), framePeriod: Self.framePeriod,
+                                           vocalTractLength: item.voice.voice.vocalTractLengthCm, outputGain: gain)
+        synthesizer.voiceSource = item.voice.voice.voiceSource
+        return synthesizer
     }
 
     /// round(frames x frame period x sample rate).
@@ -301,13 +326,12 @@ public struct SynSpeechDataset: DatasetGenerator {
         if tracks {
             output.sideFiles[k] = FrameTracks(klattFrames: item.frames).npyBytes()
         }
-        if let vowel = item.vowel {
-            output.columns = [.text(item.voice.voice.gender.rawValue), .text(PhonemeInventory.monophthongSymbols[vowel]),
-                              .text(item.utterance.arpabet), .number(duration(of: item))]
-        } else {
-            output.columns = [.text(item.voice.voice.gender.rawValue), .text(texts[item.text].text),
-                              .text(texts[item.text].phoneString), .number(duration(of: item))]
+        output.columns = [.text(item.voice.voice.gender.rawValue)]
+        if !textIsListed {
+            output.columns.append(.text(item.vowel.map { PhonemeInventory.monophthongSymbols[$0] } ?? texts[item.text].text))
         }
+        output.columns += [.text(item.vowel == nil ? texts[item.text].phoneString : item.utterance.arpabet),
+                           .number(duration(of: item))]
         if vowelDuration != nil {
             let t = item.targets ?? (0, 0, 0, 0)
             output.columns += [.number(t.f0), .number(t.f1), .number(t.f2), .number(t.f3)]

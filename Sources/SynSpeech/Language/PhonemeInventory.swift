@@ -14,10 +14,12 @@
 /// - **Consonants**: formant targets (loci for the transitions into vowels) after Klatt (1980),
 ///   "Software for a cascade/parallel formant synthesizer", JASA 67(3), 971–995, Table III, and
 ///   the synthesis-by-rule tables of Holmes, Mattingly and Shearme (1964), "Speech synthesis by
-///   rule", Language and Speech 7, 127–143. Parallel amplitudes put the noise where each place
-///   of articulation has its spectral peak (labials and dentals flat through the bypass,
-///   alveolars in A5/A6, palato-alveolars in A3/A4, velars in A2/A3), following Klatt 1980's
-///   scheme; the dB values are the project's settings.
+///   rule", Language and Speech 7, 127–143. F1..F3 and B1 of /w j r l m n f v θ ð s z ʃ p b t
+///   d k g/ and the parallel amplitudes A2..A6, AB of the fricatives and bursts are Klatt's
+///   Table III values (before front vowels): labials and dentals flat through the bypass,
+///   alveolars in A5/A6, palato-alveolars in A3..A6, velars in A3..A6; voiced fricatives AV 47,
+///   AF 50, voiceless AF 60. B2, B3 of obstruents and the rows Klatt does not list (/ʒ tʃ dʒ ŋ
+///   h/) are the project's settings, /ʒ/ sharing /ʃ/'s spectrum.
 /// - **Bandwidths** of vowels lie in Klatt 1980's ranges (B1 50–90 Hz, B2 70–120 Hz, B3 110–200
 ///   Hz), growing with F1; per-vowel values are the project's settings.
 /// - **Inherent durations** (ms) are the values of Klatt (1979), "Synthesis by rule of segmental
@@ -121,15 +123,15 @@ public enum PhonemeInventory {
         obstruent("P", "p", .stop, ft(400, 1100, 2150, 300, 150, 220), av: 0, ah: 55, af: 60,
                   ParallelAmplitudes(ab: 63), 90, timing: (70, 10, 58)),
         obstruent("B", "b", .stop, ft(200, 1100, 2150, 60, 110, 130), av: 40, ah: 0, af: 55,
-                  ParallelAmplitudes(ab: 58), 85, timing: (60, 5, 1)),
+                  ParallelAmplitudes(ab: 63), 85, timing: (60, 5, 1)),
         obstruent("T", "t", .stop, ft(400, 1600, 2600, 300, 120, 250), av: 0, ah: 55, af: 60,
-                  ParallelAmplitudes(a3: 40, a4: 50, a5: 58, a6: 60), 75, timing: (60, 10, 70)),
+                  ParallelAmplitudes(a3: 30, a4: 45, a5: 57, a6: 63), 75, timing: (60, 10, 70)),
         obstruent("D", "d", .stop, ft(200, 1600, 2600, 60, 100, 170), av: 40, ah: 0, af: 55,
-                  ParallelAmplitudes(a3: 37, a4: 47, a5: 55, a6: 57), 75, timing: (50, 5, 5)),
+                  ParallelAmplitudes(a3: 47, a4: 60, a5: 62, a6: 60), 75, timing: (50, 5, 5)),
         obstruent("K", "k", .stop, ft(300, 1990, 2850, 250, 160, 330), av: 0, ah: 55, af: 60,
-                  ParallelAmplitudes(a2: 53, a3: 55, a4: 43), 80, timing: (65, 15, 80)),
+                  ParallelAmplitudes(a3: 53, a4: 43, a5: 45, a6: 45), 80, timing: (65, 15, 80)),
         obstruent("G", "ɡ", .stop, ft(200, 1990, 2850, 60, 150, 280), av: 40, ah: 0, af: 55,
-                  ParallelAmplitudes(a2: 50, a3: 52, a4: 40), 80, timing: (55, 10, 21)),
+                  ParallelAmplitudes(a3: 53, a4: 43, a5: 45, a6: 45), 80, timing: (55, 10, 21)),
 
         // Fricatives: AF frication, AV added for the voiced ones; HH is aspiration (AH) through
         // the cascade with the following vowel's formants, so its parallel row is empty.
@@ -142,12 +144,12 @@ public enum PhonemeInventory {
         obstruent("DH", "ð", .fricative, ft(270, 1290, 2540, 60, 80, 170), av: 47, ah: 0, af: 50,
                   ParallelAmplitudes(a6: 28, ab: 48), 50),
         obstruent("S", "s", .fricative, ft(320, 1390, 2530, 200, 80, 200), av: 0, ah: 0, af: 60,
-                  ParallelAmplitudes(a5: 52, a6: 60), 105),
-        obstruent("Z", "z", .fricative, ft(240, 1390, 2530, 70, 60, 180), av: 47, ah: 0, af: 52,
-                  ParallelAmplitudes(a5: 52, a6: 60), 75),
+                  ParallelAmplitudes(a6: 52), 105),
+        obstruent("Z", "z", .fricative, ft(240, 1390, 2530, 70, 60, 180), av: 47, ah: 0, af: 50,
+                  ParallelAmplitudes(a6: 52), 75),
         obstruent("SH", "ʃ", .fricative, ft(300, 1840, 2750, 200, 100, 300), av: 0, ah: 0, af: 60,
                   palatoAlveolar, 105),
-        obstruent("ZH", "ʒ", .fricative, ft(300, 1840, 2750, 70, 60, 280), av: 47, ah: 0, af: 52,
+        obstruent("ZH", "ʒ", .fricative, ft(300, 1840, 2750, 70, 60, 280), av: 47, ah: 0, af: 50,
                   palatoAlveolar, 70),
         obstruent("HH", "h", .fricative, ft(450, 1450, 2450, 300, 160, 300), av: 0, ah: 60, af: 0,
                   ParallelAmplitudes(), 80),

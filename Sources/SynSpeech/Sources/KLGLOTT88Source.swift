@@ -17,14 +17,20 @@ public struct KLGLOTT88Frame: Sendable, Hashable {
     /// Flutter FL in percent (0...100): the slow quasi-random F0 wobble of Klatt & Klatt 1990,
     /// F0 (1 + FL / 50 (sin(2 pi 12.7 t) + sin(2 pi 7.1 t) + sin(2 pi 4.7 t)) / 100), t in s.
     public var flutter: Double
+    /// Diplophonia DI in percent (0...100, KLSYN88): every second pulse delayed by DI / 100 of
+    /// the closed phase and attenuated by 1 - DI / 100 (see ``VoicePerturbation``). Takes effect
+    /// at the next glottal period.
+    public var diplophonia: Double
 
     /// A frame of these values: amplitude (linear peak flow), OQ in (0, 1], TL in dB at 3 kHz,
-    /// FL in percent.
-    public init(amplitude: Double = 1, openQuotient: Double = 0.5, spectralTilt: Double = 0, flutter: Double = 0) {
+    /// FL and DI in percent.
+    public init(amplitude: Double = 1, openQuotient: Double = 0.5, spectralTilt: Double = 0, flutter: Double = 0,
+                diplophonia: Double = 0) {
         self.amplitude = amplitude
         self.openQuotient = openQuotient
         self.spectralTilt = spectralTilt
         self.flutter = flutter
+        self.diplophonia = diplophonia
     }
 }
 
@@ -47,78 +53,77 @@ public struct KLGLOTT88Frame: Sendable, Hashable {
 /// flow), so the flow is exactly zero again after every closure: no DC drift.
 ///
 /// Amplitude AV and OQ are latched at the start of each period (changes take effect at the next
-/// period); tilt TL acts at once through a one-pole low-pass (dB down at 3 kHz); flutter FL
-/// modulates F0 with three slow sines (Klatt & Klatt 1990, eq. in the KLSYN88 appendix).
-/// Per sample: a few multiplies, no allocation, no dynamic dispatch.
-public struct KLGLOTT88Source: Sendable {
+/// period), together with the period's ``VoicePerturbation`` factors (jitter, shimmer,
+/// diplophonia); tilt TL acts at once through a ``SpectralTiltFilter``; flutter FL modulates F0
+/// through ``Flutter`` (three slow sines evaluated once per 16 samples). Per sample: a few
+/// multiplies, no transcendental call, no allocation, no dynamic dispatch.
+public struct KLGLOTT88Source: GlottalSource {
     /// Sample rate in Hz.
     public let sampleRate: Double
-    /// The current frame; amplitude and OQ take effect at the next period, TL and FL at once.
+    /// The current frame; amplitude, OQ and DI take effect at the next period, TL and FL at once.
     public var frame: KLGLOTT88Frame {
-        didSet {
-            if frame.spectralTilt != oldValue.spectralTilt {
-                tiltPole = Self.spectralTiltPole(decibels: frame.spectralTilt, sampleRate: sampleRate)
-            }
-        }
+        didSet { tilt.decibels = frame.spectralTilt }
     }
     /// When false, the closure is left as a plain step (for measuring what the polyBLEP buys).
     public var usesPolyBLEP: Bool = true
-
+    /// The phase, flutter and per-period perturbations.
+    public private(set) var clock: GlottalClock
     /// The glottal phase in cycles: [0, 1 - OQ) closed, [1 - OQ, 1) open, closure at the wrap.
-    public private(set) var phase: PhaseAccumulator
-    private var flutterPhases = (PhaseAccumulator(startCycles: 0), PhaseAccumulator(startCycles: 0),
-                                 PhaseAccumulator(startCycles: 0))
-    private let flutterSteps: (Double, Double, Double)
+    public var phase: PhaseAccumulator { clock.phase }
     private var openQuotient: Double
-    /// 27 AV / (4 OQ) of the current period: dU/dphase = gain (2x - 3x^2).
+    /// 27 AV / (4 OQ) of the current period (times its shimmer factor): dU/dphase = gain (2x - 3x^2).
     private var gain: Double
     private var pendingResidual = 0.0
     /// Running sum of the untilted output since the last closure: the glottal flow.
     private var flow = 0.0
-    private var tiltPole: Double
-    private var tiltState = 0.0
+    private var tilt: SpectralTiltFilter
 
     /// The pole p of the one-pole low-pass y[n] = (1 - p) x[n] + p y[n-1] (gain 1 at 0 Hz) whose
     /// attenuation at `frequency` Hz is `decibels` dB at `sampleRate` Hz: KLSYN88's spectral tilt
-    /// TL, specified as dB down at 3 kHz (Klatt & Klatt 1990). Solves
-    /// (1 - p)^2 = g^2 (1 - 2 p cos w + p^2), g = 10^(-dB / 20), w = 2 pi f / fs, for p in [0, 1).
-    /// 0 dB gives p = 0 (no filtering).
+    /// TL (see ``SpectralTiltFilter/pole(decibels:at:sampleRate:)``).
     public static func spectralTiltPole(decibels: Double, at frequency: Double = 3000, sampleRate: Double) -> Double {
-        guard decibels > 0 else { return 0 }
-        let g2 = pow(10, -decibels / 10)
-        let cosw = cos(2 * Double.pi * frequency / sampleRate)
-        let k = 1 - g2
-        let m = 1 - g2 * cosw
-        return (m - (m * m - k * k).squareRoot()) / k
+        SpectralTiltFilter.pole(decibels: decibels, at: frequency, sampleRate: sampleRate)
     }
 
-    /// A source at `sampleRate` Hz starting at the beginning of a closed phase with `frame`.
-    public init(sampleRate: Double, frame: KLGLOTT88Frame = KLGLOTT88Frame()) {
+    /// A source at `sampleRate` Hz starting at the beginning of a closed phase with `frame`,
+    /// perturbed by `perturbation` (none by default).
+    public init(sampleRate: Double, frame: KLGLOTT88Frame = KLGLOTT88Frame(), perturbation: VoicePerturbation = .none) {
         precondition(sampleRate > 6000, "the 3 kHz tilt reference needs a sample rate above 6 kHz")
         precondition(frame.openQuotient > 0 && frame.openQuotient <= 1, "OQ must be in (0, 1]")
         self.sampleRate = sampleRate
         self.frame = frame
-        phase = PhaseAccumulator(startCycles: 0)
-        flutterSteps = (12.7 / sampleRate, 7.1 / sampleRate, 4.7 / sampleRate)
+        clock = GlottalClock(sampleRate: sampleRate, perturbation: perturbation)
         openQuotient = frame.openQuotient
-        gain = 27 * frame.amplitude / (4 * frame.openQuotient)
-        tiltPole = Self.spectralTiltPole(decibels: frame.spectralTilt, sampleRate: sampleRate)
+        gain = 0
+        tilt = SpectralTiltFilter(decibels: frame.spectralTilt, sampleRate: sampleRate)
+        startPeriod()
+    }
+
+    /// A source with unit amplitude and `controls` (``GlottalSource``).
+    public init(sampleRate: Double, controls: GlottalControls, perturbation: VoicePerturbation) {
+        self.init(sampleRate: sampleRate, frame: KLGLOTT88Frame(controls), perturbation: perturbation)
+    }
+
+    /// Sets the frame to unit amplitude and `controls`.
+    public mutating func apply(_ controls: GlottalControls) { frame = KLGLOTT88Frame(controls) }
+
+    /// Open in [1 - OQ, 1) of the current period's OQ.
+    public var isOpen: Bool { phase.cycles >= 1 - openQuotient }
+
+    /// In the closed phase of the current frame's OQ, where the output is exactly 0.
+    public var canStartVoicing: Bool { phase.cycles < 1 - frame.openQuotient }
+
+    /// Latches OQ, amplitude and the perturbations of the period that starts.
+    private mutating func startPeriod() {
+        openQuotient = frame.openQuotient
+        let shimmer = clock.startPeriod(diplophonia: frame.diplophonia, closedQuotient: 1 - openQuotient)
+        gain = 27 * frame.amplitude * shimmer / (4 * openQuotient)
     }
 
     /// The next output sample (flow derivative per sample, after tilt) for fundamental
     /// frequency `f0` Hz (0 <= f0 < fs; 0 holds the phase and gives silence).
     public mutating func next(f0: Double) -> Double {
-        var frequency = f0
-        let (s1, s2, s3) = (flutterPhases.0.radians, flutterPhases.1.radians, flutterPhases.2.radians)
-        if frame.flutter != 0 {
-            let wobble = sineCosine(s1).sin + sineCosine(s2).sin + sineCosine(s3).sin
-            frequency *= 1 + frame.flutter / 50 * wobble / 100
-        }
-        flutterPhases.0.advance(by: flutterSteps.0)
-        flutterPhases.1.advance(by: flutterSteps.1)
-        flutterPhases.2.advance(by: flutterSteps.2)
-
-        let delta = frequency / sampleRate
+        let delta = clock.increment(f0: f0, flutter: frame.flutter)
         let phi = phase.cycles
         let openStart = 1 - openQuotient
         var g = pendingResidual
@@ -141,13 +146,9 @@ public struct KLGLOTT88Source: Sendable {
             pendingResidual = -(flow + g)
         }
         flow += g
-        phase.advance(by: delta)
-        if closes {
-            openQuotient = frame.openQuotient
-            gain = 27 * frame.amplitude / (4 * openQuotient)
-        }
-        tiltState = g + tiltPole * (tiltState - g)
-        return tiltState
+        clock.advance(by: delta)
+        if closes { startPeriod() }
+        return tilt.process(g)
     }
 
     /// Renders `count` samples at constant `f0` Hz (before flutter) into the start of `out`.
@@ -161,5 +162,13 @@ public struct KLGLOTT88Source: Sendable {
     public mutating func render(f0: [Double], into out: inout [Double], count: Int) {
         precondition(count >= 0 && count <= out.count && count <= f0.count, "count \(count) exceeds the buffers")
         for n in 0..<count { out[n] = next(f0: f0[n]) }
+    }
+}
+
+extension KLGLOTT88Frame {
+    /// The frame of unit amplitude with `controls`' OQ, TL, FL and DI.
+    public init(_ controls: GlottalControls) {
+        self.init(amplitude: 1, openQuotient: controls.openQuotient, spectralTilt: controls.spectralTilt,
+                  flutter: controls.flutter, diplophonia: controls.diplophonia)
     }
 }

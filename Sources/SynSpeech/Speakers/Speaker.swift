@@ -98,12 +98,18 @@ public struct Speaker: Sendable, Hashable {
     public var flutterPercent: Double
     /// Speaking rate as a tempo factor (1 = the rules' durations).
     public var speakingRate: Double
+    /// The voice source (KLGLOTT88, LF or impulse) and the speaker's jitter and shimmer in
+    /// percent. Not drawn by the population: the default (KLGLOTT88, no jitter or shimmer) unless
+    /// a config sets it.
+    public var voiceSource: VoiceSourceSettings
 
-    /// A speaker with every parameter given (units as in ``SpeakerParameter``).
+    /// A speaker with every parameter given (units as in ``SpeakerParameter``), voiced by
+    /// `voiceSource` (default: KLGLOTT88 without jitter or shimmer).
     public init(
         id: Int, gender: Gender, baseF0Hz: Double, f0RangeSemitones: Double,
         vocalTractLengthCm: Double, openQuotientPercent: Double, spectralTiltDb: Double,
-        aspirationDb: Double, flutterPercent: Double, speakingRate: Double
+        aspirationDb: Double, flutterPercent: Double, speakingRate: Double,
+        voiceSource: VoiceSourceSettings = VoiceSourceSettings()
     ) {
         self.id = id
         self.gender = gender
@@ -115,6 +121,7 @@ public struct Speaker: Sendable, Hashable {
         self.aspirationDb = aspirationDb
         self.flutterPercent = flutterPercent
         self.speakingRate = speakingRate
+        self.voiceSource = voiceSource
     }
 
     /// The value of `parameter`.
@@ -131,9 +138,12 @@ public struct Speaker: Sendable, Hashable {
     }
 
     /// The speaker as a JSON object for dataset.json: `id`, `gender`, then every
-    /// ``SpeakerParameter`` under its key, in declaration order.
+    /// ``SpeakerParameter`` under its key, in declaration order, then `voice_source`,
+    /// `jitter_percent` and `shimmer_percent` only when the voice source is not the default (so
+    /// the JSON of default speakers is what it was before sources could be chosen).
     public var json: JSONValue {
         .object([("id", .integer(id)), ("gender", .string(gender.rawValue))]
-            + SpeakerParameter.allCases.map { ($0.key, .number(self[$0])) })
+            + SpeakerParameter.allCases.map { ($0.key, .number(self[$0])) }
+            + (voiceSource.isDefault ? [] : voiceSource.jsonMembers))
     }
 }

@@ -89,31 +89,53 @@ public struct SpeakingStyle: Sendable, Hashable {
         return style
     }
 
-    /// Throws ``SpeakerError/badStyle(style:field:reason:)`` for an empty name, a
-    /// non-finite change or shift, or a scale that is not a finite positive number.
+    /// One numeric field of a style: its key (in dataset.json and under a config's `styles:`),
+    /// the field, and the closed range a valid value lies in.
+    public struct NumericField: Sendable {
+        /// The JSON and config key (`rate_scale`).
+        public let key: String
+        /// The style's field.
+        public let path: WritableKeyPath<SpeakingStyle, Double> & Sendable
+        /// The values ``SpeakingStyle/validate()`` accepts. Shifts and changes stay within what a
+        /// voice can take on Klatt's scales (two octaves of F0, 60 dB of level); scales within
+        /// 0.25...4 for F0 range and rate (the `speaking_rate` factor's range: beyond it an
+        /// utterance takes minutes or vanishes) and 0.1...10 for bandwidths.
+        public let allowed: ClosedRange<Double>
+    }
+
+    /// The numeric fields in JSON order: the additive changes (F0 shift, tilt, OQ, aspiration,
+    /// level), then the scales (F0 range, rate, F1 bandwidth, higher bandwidths).
+    public static let numericFields: [NumericField] = [
+        NumericField(key: "f0_shift_semitones", path: \.f0ShiftSemitones, allowed: -24...24),
+        NumericField(key: "tilt_change_db", path: \.tiltChangeDb, allowed: -60...60),
+        NumericField(key: "open_quotient_change_percent", path: \.openQuotientChangePercent, allowed: -99...99),
+        NumericField(key: "aspiration_change_db", path: \.aspirationChangeDb, allowed: -80...80),
+        NumericField(key: "level_change_db", path: \.levelChangeDb, allowed: -60...60),
+        NumericField(key: "f0_range_scale", path: \.f0RangeScale, allowed: 0.25...4),
+        NumericField(key: "rate_scale", path: \.rateScale, allowed: 0.25...4),
+        NumericField(key: "f1_bandwidth_scale", path: \.f1BandwidthScale, allowed: 0.1...10),
+        NumericField(key: "higher_bandwidth_scale", path: \.higherBandwidthScale, allowed: 0.1...10),
+    ]
+
+    /// Every key a config may set for a style under `styles:`: the ``numericFields`` and
+    /// `voiced`.
+    public static let fieldKeys: [String] = numericFields.map(\.key) + ["voiced"]
+
+    /// Throws ``SpeakerError/badStyle(style:field:reason:)`` for an empty name or a numeric
+    /// field that is not a finite number in its ``NumericField/allowed`` range.
     public func validate() throws {
         guard !name.isEmpty else {
             throw SpeakerError.badStyle(style: name, field: "name", reason: "must not be empty")
         }
-        for (key, value) in changes where !value.isFinite {
-            throw SpeakerError.badStyle(style: name, field: key, reason: "\(value) must be a finite number")
+        for field in Self.numericFields {
+            let value = self[keyPath: field.path]
+            guard value.isFinite, field.allowed.contains(value) else {
+                let range = "\(JSONValue.number(field.allowed.lowerBound).serialized())..."
+                    + JSONValue.number(field.allowed.upperBound).serialized()
+                throw SpeakerError.badStyle(style: name, field: field.key,
+                                            reason: "\(JSONValue.number(value).serialized()) must be a number in \(range)")
+            }
         }
-        for (key, value) in scales where !(value.isFinite && value > 0) {
-            throw SpeakerError.badStyle(style: name, field: key, reason: "\(value) must be a finite number > 0")
-        }
-    }
-
-    /// The additive fields under their JSON keys.
-    private var changes: [(String, Double)] {
-        [("f0_shift_semitones", f0ShiftSemitones), ("tilt_change_db", tiltChangeDb),
-         ("open_quotient_change_percent", openQuotientChangePercent),
-         ("aspiration_change_db", aspirationChangeDb), ("level_change_db", levelChangeDb)]
-    }
-
-    /// The multiplicative fields under their JSON keys.
-    private var scales: [(String, Double)] {
-        [("f0_range_scale", f0RangeScale), ("rate_scale", rateScale),
-         ("f1_bandwidth_scale", f1BandwidthScale), ("higher_bandwidth_scale", higherBandwidthScale)]
     }
 
     /// The effective voice of `speaker` in this style: base F0 x 2^(shift / 12), F0 range and
@@ -131,10 +153,10 @@ public struct SpeakingStyle: Sendable, Hashable {
         return VoiceSettings(voice: voice, style: self)
     }
 
-    /// The style as a JSON object for dataset.json: `name`, the additive changes, the
-    /// scales, then `voiced`.
+    /// The style as a JSON object for dataset.json: `name`, the ``numericFields`` in order
+    /// (additive changes, then scales), then `voiced`.
     public var json: JSONValue {
-        .object([("name", .string(name))] + (changes + scales).map { ($0.0, .number($0.1)) }
+        .object([("name", .string(name))] + Self.numericFields.map { ($0.key, .number(self[keyPath: $0.path])) }
             + [("voiced", .bool(voiced))])
     }
 }

@@ -7,8 +7,8 @@ import Foundation
 ///
 /// Frequencies and bandwidths are in Hz. Amplitudes are in dB on Klatt's scale, where 0 (or
 /// less) switches a source or a parallel formant off; ``linearAmplitude(decibels:)`` documents
-/// the conversion used here. OQ is in percent as in KLSYN88; TL in dB down at 3 kHz; FL in
-/// percent.
+/// the conversion used here. OQ is in percent as in KLSYN88; TL in dB down at 3 kHz; FL and DI
+/// in percent; BR in dB like AH.
 public struct KlattFrame: Sendable, Hashable {
     /// Fundamental frequency F0 in Hz (0 = no voicing periods; the glottal phase holds).
     public var f0: Double = 100
@@ -88,6 +88,13 @@ public struct KlattFrame: Sendable, Hashable {
     public var tl: Double = 0
     /// Flutter FL in percent (KLSYN88; 0...100).
     public var fl: Double = 0
+    /// Diplophonia DI in percent (KLSYN88; 0...100): every second glottal pulse delayed into the
+    /// closed phase and attenuated (see ``VoicePerturbation``). Takes effect at the next period.
+    public var di: Double = 0
+    /// Breathiness BR in dB on Klatt's amplitude scale (0 = off): noise added to the voicing
+    /// source during the open phase of each voiced period only (KLSYN88's breathy source noise,
+    /// Klatt & Klatt 1990), into the cascade branch like AH.
+    public var br: Double = 0
 
     /// A frame with Klatt's neutral defaults (schwa-like formants, every source off).
     public init() {}
@@ -124,6 +131,7 @@ public struct KlattFrame: Sendable, Hashable {
         f.b1p = mix(a.b1p, b.b1p); f.b2p = mix(a.b2p, b.b2p); f.b3p = mix(a.b3p, b.b3p)
         f.b4p = mix(a.b4p, b.b4p); f.b5p = mix(a.b5p, b.b5p); f.b6p = mix(a.b6p, b.b6p)
         f.oq = mix(a.oq, b.oq); f.tl = mix(a.tl, b.tl); f.fl = mix(a.fl, b.fl)
+        f.di = mix(a.di, b.di); f.br = mix(a.br, b.br)
         return f
     }
 }

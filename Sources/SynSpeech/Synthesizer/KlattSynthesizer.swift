@@ -3,24 +3,29 @@ import Foundation
 import SynCore
 
 /// The Klatt cascade/parallel formant synthesizer (Klatt 1980, JASA 67(3) 971-995) with the
-/// KLGLOTT88 voicing source of KLSYN88 (Klatt & Klatt 1990, JASA 87(2) 820-857).
+/// voicing sources of KLSYN88 (Klatt & Klatt 1990, JASA 87(2) 820-857): KLGLOTT88 (default), the
+/// LF model in Fant's Rd form, or Klatt 1980's impulse train (``voiceSource``).
 ///
-/// Per sample: the ``KLGLOTT88Source`` flow derivative (radiation folded in) at F0 interpolated
+/// Per sample: the ``GlottalSource`` flow derivative (radiation folded in) at F0 interpolated
 /// linearly between frames; its amplitude AV (and the quasi-sinusoidal AVS) latched at the start
-/// of each glottal period, just after the sample following the closure (which completes the
-/// closing period's flow), and at once while voicing is off and the glottis closed. The noise
-/// (``KlattNoise``, radiated) scaled by AH, halved in the second half of each voiced period, joins
-/// the voicing in the ``CascadeBranch``; scaled by AF it drives the ``ParallelBranch`` with the
-/// voicing. Output = `outputGain` (cascade + parallel), stored as Float.
+/// of each glottal period, just after the sample following the period's end (which completes the
+/// closing period's flow), and at once while voicing is off and the source allows it
+/// (``GlottalSource/canStartVoicing``: KLGLOTT88's closed phase). The noise (``KlattNoise``,
+/// radiated) scaled by AH, halved in the second half of each voiced period, joins the voicing in
+/// the ``CascadeBranch``, and so does the same noise scaled by BR during the source's open phase
+/// (breathiness); scaled by AF it drives the ``ParallelBranch`` with the voicing. Output =
+/// `outputGain` (cascade + parallel), stored as Float.
 ///
 /// Per block of at most ``blockSize`` samples: every other control (formants, bandwidths, noise and
-/// parallel amplitudes, OQ, TL, FL) is the linear interpolation between the two frames around the
-/// block's first sample. A frame holds the values at its start, frame k at time k x
+/// parallel amplitudes, OQ, TL, FL, DI, BR) is the linear interpolation between the two frames
+/// around the block's first sample. A frame holds the values at its start, frame k at time k x
 /// `framePeriod`; after the last frame its values hold.
 ///
-/// AV, AH, AF and the parallel amplitudes go through ``KlattFrame/linearAmplitude(decibels:)``; the
-/// noise is further scaled by ``noiseScale``. Deterministic: the same frames and the same random
-/// stream give the same samples on every run and thread count.
+/// AV, AH, AF, BR and the parallel amplitudes go through ``KlattFrame/linearAmplitude(decibels:)``;
+/// the noise is further scaled by ``noiseScale``. Jitter and shimmer (``voiceSource``) draw from
+/// their own stream derived from the item's (``VoicePerturbation/stream(from:)``), so the noise is
+/// the same with or without them. Deterministic: the same frames, settings and random stream give
+/// the same samples on every run and thread count.
 public struct KlattSynthesizer: Sendable {
     /// The most samples between control updates.
     public static let blockSize = 16
@@ -41,6 +46,8 @@ public struct KlattSynthesizer: Sendable {
     public let vocalTractLength: Double
     /// Linear gain on the summed output (one dataset-wide value, never per item).
     public var outputGain: Double
+    /// The voice source and its jitter and shimmer (default: KLGLOTT88, unperturbed).
+    public var voiceSource = VoiceSourceSettings()
 
     /// A synthesizer at `sampleRate` Hz, frames every `framePeriod` s, a vocal tract of
     /// `vocalTractLength` cm, output scaled by `outputGain`.
@@ -59,11 +66,11 @@ public struct KlattSynthesizer: Sendable {
         Int((Double(frameCount) * framePeriod * sampleRate).rounded())
     }
 
-    /// The KLGLOTT88 controls of `frame`: amplitude 1 (AV is applied by the synthesizer), OQ from
-    /// percent to a fraction clamped to 0.05...1, TL clamped at 0, FL.
-    static func sourceFrame(_ frame: KlattFrame) -> KLGLOTT88Frame {
-        KLGLOTT88Frame(amplitude: 1, openQuotient: min(1, max(0.05, frame.oq / 100)),
-                       spectralTilt: max(0, frame.tl), flutter: frame.fl)
+    /// The source controls of `frame`: OQ from percent to a fraction clamped to 0.05...1, TL
+    /// clamped at 0, FL, DI clamped to 0...100.
+    static func sourceControls(_ frame: KlattFrame) -> GlottalControls {
+        GlottalControls(openQuotient: min(1, max(0.05, frame.oq / 100)), spectralTilt: max(0, frame.tl),
+                        flutter: frame.fl, diplophonia: min(100, max(0, frame.di)))
     }
 
     /// Renders `frames` into `samples` (replaced by ``sampleCount(frameCount:)`` samples), drawing
@@ -73,13 +80,31 @@ public struct KlattSynthesizer: Sendable {
         samples.removeAll(keepingCapacity: true)
         samples.append(contentsOf: repeatElement(0, count: total))
         guard total > 0 else { return }
+        let settings = voiceSource
+        let perturbation = settings.jitterPercent == 0 && settings.shimmerPercent == 0 ? VoicePerturbation.none
+            : VoicePerturbation(jitter: settings.jitterPercent, shimmer: settings.shimmerPercent,
+                                rng: VoicePerturbation.stream(from: rng))
+        // One switch per render; each branch runs the loop specialised for its source type.
+        switch settings.kind {
+        case .klglott88:
+            render(frames, total: total, source: KLGLOTT88Source.self, perturbation: perturbation, into: &samples, rng: &rng)
+        case .lf:
+            render(frames, total: total, source: LFSource.self, perturbation: perturbation, into: &samples, rng: &rng)
+        case .impulse:
+            render(frames, total: total, source: ImpulseSource.self, perturbation: perturbation, into: &samples, rng: &rng)
+        }
+    }
+
+    private func render<Source: GlottalSource>(_ frames: [KlattFrame], total: Int, source _: Source.Type,
+                                               perturbation: VoicePerturbation, into samples: inout [Float],
+                                               rng: inout Xoshiro256StarStar) {
 
         let fs = sampleRate
         let framesPerSample = 1 / (framePeriod * fs)
         let last = frames.count - 1
         var cascade = CascadeBranch(sampleRate: fs, vocalTractLength: vocalTractLength, frame: frames[0])
         var parallel = ParallelBranch(sampleRate: fs, frame: frames[0])
-        var source = KLGLOTT88Source(sampleRate: fs, frame: Self.sourceFrame(frames[0]))
+        var source = Source(sampleRate: fs, controls: Self.sourceControls(frames[0]), perturbation: perturbation)
         var sinusoidal = Resonator(frequency: 0, bandwidth: Self.sinusoidalVoicingBandwidth, sampleRate: fs)
         var noise = KlattNoise(rng: rng)
         var cascadeBlock = [Double](repeating: 0, count: Self.blockSize)
@@ -88,7 +113,8 @@ public struct KlattSynthesizer: Sendable {
         var avs = KlattFrame.linearAmplitude(decibels: frames[0].avs ?? 0)
         var latchPending = false
         var f0Frame = -1, f0a = 0.0, f0b = 0.0
-        var ahLevel = DecibelLevel(), afLevel = DecibelLevel(), avLevel = DecibelLevel(), avsLevel = DecibelLevel()
+        var ahLevel = DecibelLevel(), afLevel = DecibelLevel(), brLevel = DecibelLevel()
+        var avLevel = DecibelLevel(), avsLevel = DecibelLevel()
 
         samples.withUnsafeMutableBufferPointer { out in
             var start = 0
@@ -99,12 +125,12 @@ public struct KlattSynthesizer: Sendable {
                 let frame = k < last ? KlattFrame.interpolated(frames[k], frames[k + 1], position - Double(k)) : frames[last]
                 cascade.update(frame)
                 parallel.update(frame)
-                source.frame = Self.sourceFrame(frame)
+                source.apply(Self.sourceControls(frame))
                 let ah = Self.noiseScale * ahLevel.linear(frame.ah)
                 let af = Self.noiseScale * afLevel.linear(frame.af)
+                let br = Self.noiseScale * brLevel.linear(frame.br)
                 let targetAV = avLevel.linear(frame.av)
                 let targetAVS = avsLevel.linear(frame.avs ?? 0)
-                let openStart = 1 - source.frame.openQuotient
 
                 // The per-sample loop writes the three excitation blocks through unsafe pointers
                 // (no bounds or uniqueness checks per sample; n < count <= blockSize).
@@ -123,10 +149,11 @@ public struct KlattSynthesizer: Sendable {
                                 }
                                 var f0 = f0a
                                 if j < last && f0a > 0 && f0b > 0 { f0 = f0a + (f0b - f0a) * (p - Double(j)) }
-                                if av == 0 && avs == 0 && !latchPending && source.phase.cycles < openStart {
+                                if av == 0 && avs == 0 && !latchPending && source.canStartVoicing {
                                     av = targetAV
                                     avs = targetAVS
                                 }
+                                let open = source.isOpen
                                 let before = source.phase.cycles
                                 let g = source.next(f0: f0)
                                 let phase = source.phase.cycles
@@ -143,7 +170,11 @@ public struct KlattSynthesizer: Sendable {
                                 let r = noise.next()
                                 let voiced = f0 > 0 && (av > 0 || avs > 0)
                                 let aspiration = voiced && phase >= 0.5 ? 0.5 * ah : ah
-                                cascadeOut[n] = v + aspiration * r
+                                var c = v + aspiration * r
+                                // A branch rather than adding 0 * r: with BR off the sum must stay bit-identical
+                                // (adding +0.0 would turn a -0.0 into +0.0).
+                                if br > 0 && voiced && open { c += br * r }
+                                cascadeOut[n] = c
                                 voicingOut[n] = v
                                 fricationOut[n] = af * r
                             }
