@@ -25,8 +25,8 @@ import SynData
             let id = UUID().uuidString
             stdoutPath = folder + "/\(id).out"
             stderrPath = folder + "/\(id).err"
-            FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-            FileManager.default.createFile(atPath: stderrPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
             process.executableURL = URL(fileURLWithPath: SynSpeechCLITests.executable)
             process.arguments = arguments
             process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
