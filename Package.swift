@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SynTone", targets: ["SynTone"]),
         .library(name: "SynSpeech", targets: ["SynSpeech"]),
         .library(name: "Metrics", targets: ["Metrics"]),
+        .library(name: "Neural", targets: ["Neural"]),
         .library(name: "Bench", targets: ["Bench"]),
     ],
     dependencies: [
@@ -42,6 +43,7 @@ let package = Package(
         .target(name: "SynTone", dependencies: ["SynData", "DSP"]),
         .target(name: "SynSpeech", dependencies: ["DSP", "SynCore", "SynData"]),
         .target(name: "Metrics", dependencies: ["SynCore", "CBLAS"]),
+        .target(name: "Neural", dependencies: ["SynCore", "CBLAS"]),
         .target(name: "Bench", dependencies: ["SynCore", "SynData", "DSP", "SynTone", "SynSpeech", "Metrics"]),
         .executableTarget(
             name: "synbench",
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "SynSpeechTests", dependencies: ["SynSpeech", "SynData", "DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SynCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural", "SynCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
