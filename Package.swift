@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "SynSpeech", dependencies: ["DSP", "SynCore", "SynData"]),
         .target(name: "Metrics", dependencies: ["SynCore", "CBLAS"]),
         .target(name: "Neural", dependencies: ["SynCore", "CBLAS"]),
-        .target(name: "Bench", dependencies: ["SynCore", "SynData", "DSP", "SynTone", "SynSpeech", "Metrics"]),
+        .target(name: "Bench", dependencies: ["SynCore", "SynData", "DSP", "SynTone", "SynSpeech", "Metrics", "Neural"]),
         .executableTarget(
             name: "synbench",
             dependencies: [
@@ -59,9 +59,9 @@ let package = Package(
             resources: [.copy("References/librosa_melspec.npz")]),
         .testTarget(name: "SynToneTests", dependencies: ["SynTone", "SynData", "DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "SynSpeechTests", dependencies: ["SynSpeech", "SynData", "DSP", "SynCore"], exclude: ["References"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData", "Neural", "SynCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SynCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NeuralTests", dependencies: ["Neural", "SynCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural", "SynCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

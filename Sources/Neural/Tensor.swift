@@ -1,3 +1,5 @@
+import SynCore
+
 /// A shape and a contiguous, row-major (C order) Float32 buffer that the tensor owns.
 ///
 /// A reference type on purpose: a layer keeps its output and input-gradient tensors and writes
@@ -57,29 +59,29 @@ public final class Tensor {
     }
 
     /// ``reshape(_:)`` to `[d0, d1]` without building an array when the shape already matches.
-    func ensureShape(_ d0: Int, _ d1: Int) {
+    public func ensureShape(_ d0: Int, _ d1: Int) {
         if shape.count == 2, shape[0] == d0, shape[1] == d1 { return }
         reshape([d0, d1])
     }
 
     /// ``reshape(_:)`` to `[d0, d1, d2, d3]` without building an array when the shape matches.
-    func ensureShape(_ d0: Int, _ d1: Int, _ d2: Int, _ d3: Int) {
+    public func ensureShape(_ d0: Int, _ d1: Int, _ d2: Int, _ d3: Int) {
         if shape.count == 4, shape[0] == d0, shape[1] == d1, shape[2] == d2, shape[3] == d3 { return }
         reshape([d0, d1, d2, d3])
     }
 
-    /// Whether the shape is `[d0, d1]`.
-    func hasShape(_ d0: Int, _ d1: Int) -> Bool {
+    /// Whether the shape is `[d0, d1]` (no array is built).
+    public func hasShape(_ d0: Int, _ d1: Int) -> Bool {
         shape.count == 2 && shape[0] == d0 && shape[1] == d1
     }
 
-    /// Whether the shape is `[d0, d1, d2, d3]`.
-    func hasShape(_ d0: Int, _ d1: Int, _ d2: Int, _ d3: Int) -> Bool {
+    /// Whether the shape is `[d0, d1, d2, d3]` (no array is built).
+    public func hasShape(_ d0: Int, _ d1: Int, _ d2: Int, _ d3: Int) -> Bool {
         shape.count == 4 && shape[0] == d0 && shape[1] == d1 && shape[2] == d2 && shape[3] == d3
     }
 
     /// Makes the shape equal to `other`'s.
-    func ensureShape(like other: Tensor) {
+    public func ensureShape(like other: Tensor) {
         if shape != other.shape { reshape(other.shape) }
     }
 
@@ -122,8 +124,9 @@ public final class Tensor {
 }
 
 /// A shape that does not fit a layer or a value count that does not fill a shape; the message
-/// names the layer, what it expects and what it got.
-public struct NeuralShapeError: Error, CustomStringConvertible, Sendable {
+/// names the layer, what it expects and what it got. A ``UserError``: the command line prints
+/// it as one line and exits with code 2.
+public struct NeuralShapeError: UserError, Sendable {
     /// One line: which layer, which shapes.
     public let description: String
 
