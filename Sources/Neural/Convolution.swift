@@ -5,8 +5,9 @@ import SynCore
 /// Input `[N, inChannels, H, W]`, output `[N, outChannels, Ho, Wo]` with
 /// `Ho = (H + 2 * padding.h - kernel.h) / stride.h + 1` (floor division; likewise `Wo`).
 /// `weight` is `[outChannels, inChannels, kh, kw]`, `bias` `[outChannels]`. Computed per
-/// sample as im2col followed by one `sgemm` (`[out, in*kh*kw] x [in*kh*kw, Ho*Wo]`); the column
-/// matrices of the batch are kept for the weight gradient.
+/// batch as im2col (parallel over samples) followed by one `sgemm`
+/// (`[out, in*kh*kw] x [in*kh*kw, N*Ho*Wo]`); the batch's column matrix is kept for the weight
+/// gradient.
 public final class Conv2d: Layer {
     /// Input channels.
     public let inChannels: Int
@@ -25,8 +26,11 @@ public final class Conv2d: Layer {
 
     private let output = Tensor(shape: [0, 0, 0, 0])
     private let gradInput = Tensor(shape: [0, 0, 0, 0])
+    /// im2col of the whole batch, `[in*kh*kw, N*Ho*Wo]`, kept for the weight gradient.
     private let columns = Scratch()
     private let gradColumns = Scratch()
+    /// The product or the output gradient laid out `[out, N*Ho*Wo]`.
+    private let channelMajor = Scratch()
     private var input: Tensor?
     private var geometry: ConvolutionGeometry?
 
@@ -78,7 +82,8 @@ public final class Conv2d: Layer {
                             outWidth: (width + 2 * padding.w - kernel.w) / stride.w + 1)
     }
 
-    /// im2col and `Y[n] = W x cols[n] + b` per sample.
+    /// im2col of every sample into one `[in*kh*kw, N*Ho*Wo]` matrix (parallel over samples),
+    /// one `sgemm` `W x cols`, and the result laid out as `[N, out, Ho, Wo]` plus the bias.
     public func forward(_ input: Tensor) -> Tensor {
         let s = input.shape
         precondition(s.count == 4 && s[1] == inChannels && s[2] + 2 * padding.h >= kernel.h
@@ -87,54 +92,36 @@ public final class Conv2d: Layer {
         let n = s[0]
         if geometry?.height != s[2] || geometry?.width != s[3] { geometry = makeGeometry(height: s[2], width: s[3]) }
         guard let g = geometry else { preconditionFailure("Conv2d: geometry") }
-        let rows = g.columnRows, positions = g.positions
+        let rows = g.columnRows, positions = g.positions, all = n * positions
         output.ensureShape(n, outChannels, g.outHeight, g.outWidth)
-        let cols = columns.reserve(n * rows * positions)
-        for b in 0..<n {
-            let col = cols + b * rows * positions
-            g.im2col(input.data + b * g.imageSize, col)
-            let y = output.data + b * outChannels * positions
-            sgemm(transA: false, transB: false, m: outChannels, n: positions, k: rows,
-                  a: weight.value.data, lda: rows, b: col, ldb: positions, beta: 0, c: y, ldc: positions)
-            if let bias {
-                for o in 0..<outChannels {
-                    let v = bias.value.data[o]
-                    let plane = y + o * positions
-                    for p in 0..<positions { plane[p] += v }
-                }
-            }
-        }
+        let cols = columns.reserve(rows * all)
+        g.im2colBatch(input.data, cols, samples: n)
+        let product = channelMajor.reserve(outChannels * all)
+        sgemm(transA: false, transB: false, m: outChannels, n: all, k: rows,
+              a: weight.value.data, lda: rows, b: cols, ldb: all, beta: 0, c: product, ldc: all)
+        channelToBatchMajor(product, output.data, samples: n, channels: outChannels, positions: positions)
+        if let bias { addChannelBias(bias.value.data, output.data, samples: n, channels: outChannels, positions: positions) }
         return output
     }
 
-    /// `dW += dY[n] cols[n]^T`, `db += sum dY[n]`, `dX[n] = col2im(W^T dY[n])`.
+    /// With `dY` as `[out, N*Ho*Wo]`: `dW += dY cols^T`, `db += sum dY`, and
+    /// `dX = col2im(W^T dY)` (col2im parallel over samples).
     public func backward(_ gradOutput: Tensor) -> Tensor {
         guard let input, let g = geometry else { preconditionFailure("Conv2d: backward before forward") }
         let n = input.shape[0]
         precondition(gradOutput.hasShape(n, outChannels, g.outHeight, g.outWidth),
                      "\(label): gradient \(gradOutput.shape) for output \(output.shape)")
-        let rows = g.columnRows, positions = g.positions
-        let cols = columns.data
-        let dcol = gradColumns.reserve(rows * positions)
+        let rows = g.columnRows, positions = g.positions, all = n * positions
+        let dy = channelMajor.reserve(outChannels * all)
+        batchToChannelMajor(gradOutput.data, dy, samples: n, channels: outChannels, positions: positions)
+        sgemm(transA: false, transB: true, m: outChannels, n: rows, k: all,
+              a: dy, lda: all, b: columns.data, ldb: all, beta: 1, c: weight.gradient.data, ldc: rows)
+        if let bias { accumulateChannelSums(gradOutput.data, bias.gradient.data, samples: n, channels: outChannels, positions: positions) }
+        let dcol = gradColumns.reserve(rows * all)
+        sgemm(transA: true, transB: false, m: rows, n: all, k: outChannels,
+              a: weight.value.data, lda: rows, b: dy, ldb: all, beta: 0, c: dcol, ldc: all)
         gradInput.ensureShape(n, inChannels, g.height, g.width)
-        gradInput.fill(0)
-        for b in 0..<n {
-            let dy = gradOutput.data + b * outChannels * positions
-            sgemm(transA: false, transB: true, m: outChannels, n: rows, k: positions,
-                  a: dy, lda: positions, b: cols + b * rows * positions, ldb: positions,
-                  beta: 1, c: weight.gradient.data, ldc: rows)
-            if let bias {
-                for o in 0..<outChannels {
-                    let plane = dy + o * positions
-                    var sum: Float = 0
-                    for p in 0..<positions { sum += plane[p] }
-                    bias.gradient.data[o] += sum
-                }
-            }
-            sgemm(transA: true, transB: false, m: rows, n: positions, k: outChannels,
-                  a: weight.value.data, lda: rows, b: dy, ldb: positions, beta: 0, c: dcol, ldc: positions)
-            g.col2imAdd(dcol, gradInput.data + b * g.imageSize)
-        }
+        g.col2imBatch(dcol, gradInput.data, samples: n)
         return gradInput
     }
 }
@@ -145,7 +132,7 @@ public final class Conv2d: Layer {
 /// `Ho = (H - 1) * stride.h - 2 * padding.h + kernel.h + outputPadding.h` (likewise `Wo`).
 /// `weight` is `[inChannels, outChannels, kh, kw]` (PyTorch's layout for transposed
 /// convolutions), `bias` `[outChannels]`. The forward pass is the adjoint of a convolution:
-/// per sample one `sgemm` (`W^T x X[n]`, `[out*kh*kw, H*W]`) and col2im.
+/// one `sgemm` for the batch (`W^T x X`, `[out*kh*kw, N*H*W]`) and col2im per sample.
 public final class ConvTranspose2d: Layer {
     /// Input channels.
     public let inChannels: Int
@@ -167,7 +154,12 @@ public final class ConvTranspose2d: Layer {
 
     private let output = Tensor(shape: [0, 0, 0, 0])
     private let gradInput = Tensor(shape: [0, 0, 0, 0])
+    /// The column matrix `[out*kh*kw, N*H*W]` (forward) or its gradient (backward).
     private let columns = Scratch()
+    /// The input laid out `[in, N*H*W]`, kept for the weight gradient.
+    private let inputChannelMajor = Scratch()
+    /// The input gradient laid out `[in, N*H*W]`.
+    private let gradChannelMajor = Scratch()
     private var input: Tensor?
     private var geometry: ConvolutionGeometry?
 
@@ -229,7 +221,8 @@ public final class ConvTranspose2d: Layer {
                             padH: padding.h, padW: padding.w, outHeight: height, outWidth: width)
     }
 
-    /// `Y[n] = col2im(W^T X[n]) + b` per sample.
+    /// With `X` as `[in, N*H*W]`: one `sgemm` `cols = W^T X` (`[out*kh*kw, N*H*W]`), then
+    /// col2im of each sample (parallel) plus the bias.
     public func forward(_ input: Tensor) -> Tensor {
         let s = input.shape
         precondition(s.count == 4 && s[1] == inChannels && s[2] > 0 && s[3] > 0, "\(label): input \(s)")
@@ -238,56 +231,36 @@ public final class ConvTranspose2d: Layer {
         if geometry?.outHeight != s[2] || geometry?.outWidth != s[3] { geometry = makeGeometry(height: s[2], width: s[3]) }
         guard let g = geometry else { preconditionFailure("ConvTranspose2d: geometry") }
         precondition(g.height > 0 && g.width > 0, "\(label): empty output for input \(s)")
-        let rows = g.columnRows, positions = g.positions
+        let rows = g.columnRows, positions = g.positions, all = n * positions
         output.ensureShape(n, outChannels, g.height, g.width)
-        output.fill(0)
-        let col = columns.reserve(rows * positions)
-        let planeSize = g.height * g.width
-        for b in 0..<n {
-            sgemm(transA: true, transB: false, m: rows, n: positions, k: inChannels,
-                  a: weight.value.data, lda: rows, b: input.data + b * inChannels * positions, ldb: positions,
-                  beta: 0, c: col, ldc: positions)
-            let y = output.data + b * g.imageSize
-            g.col2imAdd(col, y)
-            if let bias {
-                for o in 0..<outChannels {
-                    let v = bias.value.data[o]
-                    let plane = y + o * planeSize
-                    for p in 0..<planeSize { plane[p] += v }
-                }
-            }
-        }
+        let x = inputChannelMajor.reserve(inChannels * all)
+        batchToChannelMajor(input.data, x, samples: n, channels: inChannels, positions: positions)
+        let col = columns.reserve(rows * all)
+        sgemm(transA: true, transB: false, m: rows, n: all, k: inChannels,
+              a: weight.value.data, lda: rows, b: x, ldb: all, beta: 0, c: col, ldc: all)
+        g.col2imBatch(col, output.data, samples: n)
+        if let bias { addChannelBias(bias.value.data, output.data, samples: n, channels: outChannels, positions: g.height * g.width) }
         return output
     }
 
-    /// `dcols = im2col(dY[n])`, `dX[n] = W dcols`, `dW += X[n] dcols^T`, `db += sum dY[n]`.
+    /// `dcols = im2col(dY)` (parallel over samples, `[out*kh*kw, N*H*W]`), `dX = W dcols`,
+    /// `dW += X dcols^T`, `db += sum dY`.
     public func backward(_ gradOutput: Tensor) -> Tensor {
         guard let input, let g = geometry else { preconditionFailure("ConvTranspose2d: backward before forward") }
         let n = input.shape[0]
         precondition(gradOutput.hasShape(n, outChannels, g.height, g.width),
                      "\(label): gradient \(gradOutput.shape) for output \(output.shape)")
-        let rows = g.columnRows, positions = g.positions
-        let planeSize = g.height * g.width
-        let dcol = columns.reserve(rows * positions)
+        let rows = g.columnRows, positions = g.positions, all = n * positions
+        let dcol = columns.reserve(rows * all)
+        g.im2colBatch(gradOutput.data, dcol, samples: n)
+        let dx = gradChannelMajor.reserve(inChannels * all)
+        sgemm(transA: false, transB: false, m: inChannels, n: all, k: rows,
+              a: weight.value.data, lda: rows, b: dcol, ldb: all, beta: 0, c: dx, ldc: all)
         gradInput.ensureShape(n, inChannels, g.outHeight, g.outWidth)
-        for b in 0..<n {
-            let dy = gradOutput.data + b * g.imageSize
-            g.im2col(dy, dcol)
-            let x = input.data + b * inChannels * positions
-            sgemm(transA: false, transB: false, m: inChannels, n: positions, k: rows,
-                  a: weight.value.data, lda: rows, b: dcol, ldb: positions,
-                  beta: 0, c: gradInput.data + b * inChannels * positions, ldc: positions)
-            sgemm(transA: false, transB: true, m: inChannels, n: rows, k: positions,
-                  a: x, lda: positions, b: dcol, ldb: positions, beta: 1, c: weight.gradient.data, ldc: rows)
-            if let bias {
-                for o in 0..<outChannels {
-                    let plane = dy + o * planeSize
-                    var sum: Float = 0
-                    for p in 0..<planeSize { sum += plane[p] }
-                    bias.gradient.data[o] += sum
-                }
-            }
-        }
+        channelToBatchMajor(dx, gradInput.data, samples: n, channels: inChannels, positions: positions)
+        sgemm(transA: false, transB: true, m: inChannels, n: rows, k: all,
+              a: inputChannelMajor.data, lda: all, b: dcol, ldb: all, beta: 1, c: weight.gradient.data, ldc: rows)
+        if let bias { accumulateChannelSums(gradOutput.data, bias.gradient.data, samples: n, channels: outChannels, positions: g.height * g.width) }
         return gradInput
     }
 }

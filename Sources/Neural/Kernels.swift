@@ -1,4 +1,5 @@
 import CBLAS
+import SynCore
 
 /// Row-major single-precision matrix product through BLAS:
 /// `C[m, n] = alpha * op(A) * op(B) + beta * C`, `op(A)` being `[m, k]` and `op(B)` `[k, n]`.
@@ -47,14 +48,15 @@ struct ConvolutionGeometry: Equatable {
     /// Elements of one image.
     var imageSize: Int { channels * height * width }
 
-    /// Writes the column matrix of `image` into `columns` (overwritten).
-    func im2col(_ image: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>) {
-        let positions = self.positions
+    /// Writes the column matrix of `image` into `columns` (overwritten), whose rows are
+    /// `rowStride` elements apart (``positions`` for a matrix of its own, `N * positions` for
+    /// one sample's block of a batch-wide matrix).
+    func im2col(_ image: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>, rowStride: Int) {
         for c in 0..<channels {
             let plane = image + c * height * width
             for i in 0..<kernelHeight {
                 for j in 0..<kernelWidth {
-                    let row = columns + ((c * kernelHeight + i) * kernelWidth + j) * positions
+                    let row = columns + ((c * kernelHeight + i) * kernelWidth + j) * rowStride
                     for oy in 0..<outHeight {
                         let iy = oy * strideH - padH + i
                         let out = row + oy * outWidth
@@ -76,14 +78,13 @@ struct ConvolutionGeometry: Equatable {
 
     /// Adds the column matrix `columns` back onto `image` (the adjoint of ``im2col(_:_:)``:
     /// every entry is added to the pixel it was read from; padding entries are dropped).
-    /// `image` is not cleared first.
-    func col2imAdd(_ columns: UnsafePointer<Float>, _ image: UnsafeMutablePointer<Float>) {
-        let positions = self.positions
+    /// `image` is not cleared first; `rowStride` as in ``im2col(_:_:rowStride:)``.
+    func col2imAdd(_ columns: UnsafePointer<Float>, _ image: UnsafeMutablePointer<Float>, rowStride: Int) {
         for c in 0..<channels {
             let plane = image + c * height * width
             for i in 0..<kernelHeight {
                 for j in 0..<kernelWidth {
-                    let row = columns + ((c * kernelHeight + i) * kernelWidth + j) * positions
+                    let row = columns + ((c * kernelHeight + i) * kernelWidth + j) * rowStride
                     for oy in 0..<outHeight {
                         let iy = oy * strideH - padH + i
                         guard iy >= 0, iy < height else { continue }
@@ -97,6 +98,31 @@ struct ConvolutionGeometry: Equatable {
                     }
                 }
             }
+        }
+    }
+}
+
+extension ConvolutionGeometry {
+    /// The column matrices of `samples` images (`[N, channels, height, width]`) side by side:
+    /// `[columnRows, N * positions]`, sample `n` in columns `n * positions ..< (n + 1) * positions`.
+    /// Parallel over samples.
+    func im2colBatch(_ images: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>, samples: Int) {
+        let source = SharedPointer(UnsafeMutablePointer(mutating: images)), target = SharedPointer(columns)
+        let all = samples * positions
+        NeuralThreads.forEachSample(samples, work: columnRows * positions) { n in
+            im2col(source.base + n * imageSize, target.base + n * positions, rowStride: all)
+        }
+    }
+
+    /// The adjoint of ``im2colBatch(_:_:samples:)``: `images` (`[N, channels, height, width]`)
+    /// is overwritten with each sample's col2im. Parallel over samples.
+    func col2imBatch(_ columns: UnsafePointer<Float>, _ images: UnsafeMutablePointer<Float>, samples: Int) {
+        let source = SharedPointer(UnsafeMutablePointer(mutating: columns)), target = SharedPointer(images)
+        let all = samples * positions
+        NeuralThreads.forEachSample(samples, work: columnRows * positions) { n in
+            let image = target.base + n * imageSize
+            image.update(repeating: 0, count: imageSize)
+            col2imAdd(source.base + n * positions, image, rowStride: all)
         }
     }
 }
@@ -124,5 +150,97 @@ final class Scratch {
             data.initialize(repeating: 0, count: count)
         }
         return data
+    }
+}
+
+/// A buffer address that may cross into the worker threads of ``parallelFor``: each worker
+/// touches only its own samples' part of the buffer, and the owner keeps the buffer alive
+/// until the parallel loop returns.
+struct SharedPointer<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
+    init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
+}
+
+/// Worker threads Neural's batch-parallel loops (im2col, col2im, pooling, the layout changes
+/// around the batched products) use; every core unless set. BLAS keeps its own thread
+/// count (OpenBLAS: `OPENBLAS_NUM_THREADS`). Results do not depend on it: each thread writes
+/// only its own samples.
+public enum NeuralThreads {
+    private static let storage = Locked(defaultJobCount)
+
+    /// The number of threads (at least 1).
+    public static var count: Int {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = max(1, newValue) } }
+    }
+
+    private static let threshold = Locked(16_384)
+
+    /// Elements of work per sample below which a loop stays on the calling thread (tests set
+    /// it to 0 to run the parallel paths on small inputs).
+    static var parallelWorkThreshold: Int {
+        get { threshold.withLock { $0 } }
+        set { threshold.withLock { $0 = max(0, newValue) } }
+    }
+
+    /// Runs `body(sample)` for every sample in `0..<count`, in parallel when it pays (more
+    /// than one thread and sample, and at least ``parallelWorkThreshold`` elements per sample).
+    static func forEachSample(_ count: Int, work: Int, _ body: @Sendable (Int) -> Void) {
+        let jobs = NeuralThreads.count
+        if jobs <= 1 || count <= 1 || work < parallelWorkThreshold {
+            for n in 0..<count { body(n) }
+        } else {
+            parallelFor(count, jobs: jobs, chunk: max(1, count / (4 * jobs)), body)
+        }
+    }
+}
+
+/// Batch-major `[N, C, L]` to channel-major `[C, N * L]` (`dst[c, n * L + p] = src[n, c, p]`),
+/// parallel over samples.
+func batchToChannelMajor(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, samples: Int, channels: Int, positions: Int) {
+    let s = SharedPointer(UnsafeMutablePointer(mutating: src)), d = SharedPointer(dst)
+    let rowStride = samples * positions
+    NeuralThreads.forEachSample(samples, work: channels * positions) { n in
+        for c in 0..<channels {
+            (d.base + c * rowStride + n * positions).update(from: s.base + (n * channels + c) * positions, count: positions)
+        }
+    }
+}
+
+/// Channel-major `[C, N * L]` back to batch-major `[N, C, L]`, parallel over samples.
+func channelToBatchMajor(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, samples: Int, channels: Int, positions: Int) {
+    let s = SharedPointer(UnsafeMutablePointer(mutating: src)), d = SharedPointer(dst)
+    let rowStride = samples * positions
+    NeuralThreads.forEachSample(samples, work: channels * positions) { n in
+        for c in 0..<channels {
+            (d.base + (n * channels + c) * positions).update(from: s.base + c * rowStride + n * positions, count: positions)
+        }
+    }
+}
+
+/// Adds `bias[c]` to every position of channel `c` of each sample of `[N, C, L]`.
+func addChannelBias(_ bias: UnsafePointer<Float>, _ data: UnsafeMutablePointer<Float>, samples: Int, channels: Int, positions: Int) {
+    let b = SharedPointer(UnsafeMutablePointer(mutating: bias)), d = SharedPointer(data)
+    NeuralThreads.forEachSample(samples, work: channels * positions) { n in
+        for c in 0..<channels {
+            let plane = d.base + (n * channels + c) * positions, v = b.base[c]
+            for p in 0..<positions { plane[p] += v }
+        }
+    }
+}
+
+/// Adds to `gradient[c]` the sum over samples and positions of channel `c` of `[N, C, L]`
+/// (serial, in sample order, so the result does not depend on the thread count; each plane
+/// summed in Float, the planes in Double).
+func accumulateChannelSums(_ data: UnsafePointer<Float>, _ gradient: UnsafeMutablePointer<Float>, samples: Int, channels: Int, positions: Int) {
+    for c in 0..<channels {
+        var sum = 0.0
+        for n in 0..<samples {
+            let plane = data + (n * channels + c) * positions
+            var planeSum: Float = 0
+            for p in 0..<positions { planeSum += plane[p] }
+            sum += Double(planeSum)
+        }
+        gradient[c] += Float(sum)
     }
 }

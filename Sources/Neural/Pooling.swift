@@ -71,27 +71,32 @@ public final class MaxPool2d: Layer {
         let total = planes * oh * ow
         if argmax.count != total { argmax = [Int32](repeating: 0, count: total) }
         precondition(h * w <= Int(Int32.max), "MaxPool2d: plane too large")
-        argmax.withUnsafeMutableBufferPointer { index in
-            for p in 0..<planes {
-                let x = input.data + p * h * w
-                let y = output.data + p * oh * ow
+        let (kh, kw, sh, sw) = (kernel.h, kernel.w, stride.h, stride.w)
+        let x = SharedPointer(input.data), y = SharedPointer(output.data)
+        argmax.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let index = SharedPointer(base)
+            NeuralThreads.forEachSample(planes, work: h * w) { p in
+                let plane = x.base + p * h * w
+                let out = p * oh * ow
                 for oy in 0..<oh {
                     for ox in 0..<ow {
-                        let y0 = oy * stride.h, x0 = ox * stride.w
+                        let y0 = oy * sh, x0 = ox * sw
                         var best = y0 * w + x0
-                        var bestValue = x[best]
-                        for i in 0..<kernel.h {
+                        var bestValue = plane[best]
+                        for i in 0..<kh {
                             let line = (y0 + i) * w + x0
-                            for j in 0..<kernel.w {
-                                let v = x[line + j]
-                                if v > bestValue || v.isNaN && !bestValue.isNaN {
+                            for j in 0..<kw {
+                                let v = plane[line + j]
+                                // PyTorch's rule: a larger value or a NaN takes over.
+                                if v > bestValue || v.isNaN {
                                     bestValue = v
                                     best = line + j
                                 }
                             }
                         }
-                        y[oy * ow + ox] = bestValue
-                        index[p * oh * ow + oy * ow + ox] = Int32(best)
+                        y.base[out + oy * ow + ox] = bestValue
+                        index.base[out + oy * ow + ox] = Int32(best)
                     }
                 }
             }
