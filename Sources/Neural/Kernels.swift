@@ -148,6 +148,7 @@ final class Scratch {
             capacity = count
             data = .allocate(capacity: count)
             data.initialize(repeating: 0, count: count)
+            NeuralBuffers.countAllocation()
         }
         return data
     }

@@ -83,7 +83,8 @@ extension Layer {
     public func setTraining(_ training: Bool) {}
 
     /// Prefixes the parameters' names with `prefix` (`"enc.0"` turns `weight` into
-    /// `enc.0.weight`), and returns the layer.
+    /// `enc.0.weight`), and returns the layer. Meant for single layers: on a ``Sequential``
+    /// every parameter would get the same prefix, so name its layers instead.
     @discardableResult
     public func named(_ prefix: String) -> Self {
         for p in parameters {

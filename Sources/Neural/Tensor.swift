@@ -26,6 +26,7 @@ public final class Tensor {
         capacity = max(1, count)
         data = .allocate(capacity: capacity)
         data.initialize(repeating: 0, count: capacity)
+        NeuralBuffers.countAllocation()
     }
 
     /// A tensor of `shape` holding `values` in C order.
@@ -53,6 +54,7 @@ public final class Tensor {
             capacity = n
             data = .allocate(capacity: capacity)
             data.initialize(repeating: 0, count: capacity)
+            NeuralBuffers.countAllocation()
         }
         shape = newShape
         count = n
@@ -132,4 +134,25 @@ public struct NeuralShapeError: UserError, Sendable {
 
     /// An error with `description` as its message.
     public init(_ description: String) { self.description = description }
+}
+
+/// Diagnostics: counts the Float buffers Neural allocates (tensors made or grown, layer
+/// scratch grown) while a closure runs, on the calling task only (other threads and tests
+/// running at the same time are not counted). A training step that allocates no buffer counts
+/// 0, which is how the tests check "no allocation inside a step after the first".
+public enum NeuralBuffers {
+    final class Tracker: Sendable {
+        let count = Locked(0)
+    }
+
+    @TaskLocal static var tracker: Tracker?
+
+    /// Runs `body` and returns its result with the number of buffers allocated meanwhile.
+    public static func countingAllocations<T>(_ body: () throws -> T) rethrows -> (result: T, allocations: Int) {
+        let tracker = Tracker()
+        let result = try $tracker.withValue(tracker) { try body() }
+        return (result, tracker.count.withLock { $0 })
+    }
+
+    static func countAllocation() { tracker?.count.withLock { $0 += 1 } }
 }

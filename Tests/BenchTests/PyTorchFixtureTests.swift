@@ -55,3 +55,39 @@ import Testing
         #expect(throws: (any Error).self) { try FixtureGradientCheck(contentsOf: URL(fileURLWithPath: "/nonexistent/fixture.npz")) }
     }
 }
+
+/// After the first step of a batch size, training steps allocate no tensor or scratch buffer,
+/// also for a smaller (last) batch.
+@Suite struct TrainingStepAllocationTests {
+    @Test(arguments: [VAEArchitecture.syntonePaper, .burgess64])
+    func noBufferAllocationAfterTheFirstStep(architecture: VAEArchitecture) throws {
+        var rng = Xoshiro256StarStar(seed: 3)
+        let (height, width) = architecture == .burgess64 ? (64, 64) : (64, 16)
+        let model = try GaussianVAE(architecture, latent: 6, height: height, width: width, rng: &rng)
+        let adam = Adam(parameters: model.parameters)
+        func batch(_ n: Int) throws -> (Tensor, Tensor) {
+            let x = try Tensor(shape: [n, 1, height, width], values: (0..<(n * height * width)).map { _ in rng.nextFloat() })
+            let eps = try Tensor(shape: [n, 6], values: (0..<(n * 6)).map { _ in Float(rng.nextGaussian()) })
+            return (x, eps)
+        }
+        let (x, eps) = try batch(5)
+        let (small, smallEps) = try batch(3)
+        _ = model.betaVAEStep(x: x, eps: eps, beta: 2)
+        adam.update()
+        let (losses, allocations) = NeuralBuffers.countingAllocations { () -> [Double] in
+            var losses: [Double] = []
+            for _ in 0..<3 {
+                losses.append(model.betaVAEStep(x: x, eps: eps, beta: 2).loss)
+                adam.update()
+            }
+            _ = model.betaVAEStep(x: small, eps: smallEps, beta: 2)
+            adam.update()
+            return losses
+        }
+        #expect(allocations == 0)
+        #expect(losses.allSatisfy { $0.isFinite })
+        // The counter does count: a new model's first step allocates its buffers.
+        let fresh = try GaussianVAE(architecture, latent: 6, height: height, width: width, rng: &rng)
+        #expect(NeuralBuffers.countingAllocations { fresh.betaVAEStep(x: x, eps: eps, beta: 2) }.allocations > 10)
+    }
+}

@@ -152,10 +152,10 @@ public final class GaussianVAE {
         }
     }
 
-    /// Every parameter in PyTorch's `named_parameters()` order.
-    public var parameters: [Parameter] {
+    /// Every parameter in PyTorch's `named_parameters()` order (collected once, so a step
+    /// does not build the list again).
+    public private(set) lazy var parameters: [Parameter] =
         encoder.parameters + meanHead.parameters + logVarianceHead.parameters + decoder.parameters
-    }
 
     /// One forward and backward pass of the beta-VAE objective `reconstruction + beta * KL`
     /// on batch `x` `[N, 1, H, W]` with reparameterisation noise `eps` `[N, latent]`. Clears the
