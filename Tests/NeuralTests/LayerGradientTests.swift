@@ -49,6 +49,18 @@ import Testing
         #expect(check.maxError < Self.linearTolerance)
     }
 
+    /// Unequal kernel, stride, padding and output padding along the two axes.
+    @Test func convTranspose2dRectangular() {
+        var rng = Xoshiro256StarStar(seed: 21)
+        let layer = ConvTranspose2d(inChannels: 2, outChannels: 3, kernel: (3, 2), stride: (2, 1), padding: (1, 0),
+                                    outputPadding: (1, 0), rng: &rng)
+        let input = GradientCheck.randomTensor([2, 2, 3, 4], seed: 22)
+        #expect((try? layer.outputShape(for: input.shape)) == [2, 3, 6, 5])
+        let check = GradientCheck(layer: layer, input: input, step: 0.25)
+        report("ConvTranspose2d rectangular", check)
+        #expect(check.maxError < Self.linearTolerance)
+    }
+
     /// Distinct values 0.05 apart in random order: a step of 0.01 never changes a window's
     /// maximum.
     static func spacedInput(_ shape: [Int], seed: UInt64) -> Tensor {
