@@ -107,6 +107,12 @@ import Testing
         // Ties go to the first maximum: the gradient of the right window lands on (1, 2).
         let g = try Tensor(shape: [1, 1, 1, 2], values: [1, 2])
         #expect(max.backward(g).values == [0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0])
+        // PyTorch's NaN rule: a NaN takes over, the window's last NaN gets the gradient.
+        let withNaN = try Tensor(shape: [1, 1, 2, 4], values: [1, .nan, 7, 2,
+                                                              3, .nan, 5, .nan])
+        let pooled = max.forward(withNaN).values
+        #expect(pooled[0].isNaN && pooled[1].isNaN)
+        #expect(max.backward(g).values == [0, 0, 0, 0, 0, 1, 0, 2])
         let avg = AvgPool2d(kernel: 2, stride: 1)
         #expect(avg.forward(x).values == [3.25, 4.75, 4.5, 6.25, 7.5, 8.5])
     }
