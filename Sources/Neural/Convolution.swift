@@ -23,6 +23,11 @@ public final class Conv2d: Layer {
     public let weight: Parameter
     /// `[outChannels]`, or nil without bias.
     public let bias: Parameter?
+    /// Whether ``backward(_:)`` computes d(loss)/d(input) (true by default). A network's
+    /// first layer, whose input is data, sets it to false (PyTorch's `requires_grad=False` on
+    /// the batch): the backward pass then skips that product and col2im and returns zeros;
+    /// the parameter gradients are unaffected.
+    public var computesInputGradient = true
 
     private let output = Tensor(shape: [0, 0, 0, 0])
     private let gradInput = Tensor(shape: [0, 0, 0, 0])
@@ -117,10 +122,14 @@ public final class Conv2d: Layer {
         sgemm(transA: false, transB: true, m: outChannels, n: rows, k: all,
               a: dy, lda: all, b: columns.data, ldb: all, beta: 1, c: weight.gradient.data, ldc: rows)
         if let bias { accumulateChannelSums(gradOutput.data, bias.gradient.data, samples: n, channels: outChannels, positions: positions) }
+        gradInput.ensureShape(n, inChannels, g.height, g.width)
+        guard computesInputGradient else {
+            gradInput.fill(0)
+            return gradInput
+        }
         let dcol = gradColumns.reserve(rows * all)
         sgemm(transA: true, transB: false, m: rows, n: all, k: outChannels,
               a: weight.value.data, lda: rows, b: dy, ldb: all, beta: 0, c: dcol, ldc: all)
-        gradInput.ensureShape(n, inChannels, g.height, g.width)
         g.col2imBatch(dcol, gradInput.data, samples: n)
         return gradInput
     }

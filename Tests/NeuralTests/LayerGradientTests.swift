@@ -39,6 +39,24 @@ import Testing
         #expect(check.maxError < Self.linearTolerance)
     }
 
+    /// Without the input gradient, the parameter gradients are the same and the returned
+    /// input gradient is zero.
+    @Test func conv2dWithoutInputGradient() {
+        var rng = Xoshiro256StarStar(seed: 23)
+        let full = Conv2d(inChannels: 2, outChannels: 3, kernel: 3, stride: 2, padding: 1, rng: &rng)
+        let skipping = Conv2d(inChannels: 2, outChannels: 3, kernel: 3, stride: 2, padding: 1, rng: &rng)
+        skipping.weight.value.copy(from: full.weight.value)
+        skipping.bias?.value.copy(from: full.bias?.value ?? Tensor(shape: [3]))
+        skipping.computesInputGradient = false
+        let x = GradientCheck.randomTensor([2, 2, 7, 6], seed: 24)
+        let r = GradientCheck.randomTensor(full.forward(x).shape, seed: 25)
+        #expect(skipping.forward(x).values == full.forward(x).values)
+        let dx = full.backward(r).values, skipped = skipping.backward(r).values
+        #expect(dx.contains { $0 != 0 } && skipped.count == dx.count && skipped.allSatisfy { $0 == 0 })
+        #expect(skipping.weight.gradient.values == full.weight.gradient.values)
+        #expect(skipping.bias?.gradient.values == full.bias?.gradient.values)
+    }
+
     @Test(arguments: [(1, 0, 0), (2, 1, 1), (2, 1, 0), (3, 0, 2)])
     func convTranspose2d(stride: Int, padding: Int, outputPadding: Int) {
         var rng = Xoshiro256StarStar(seed: 5)

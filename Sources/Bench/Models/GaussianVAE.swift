@@ -150,6 +150,12 @@ public final class GaussianVAE {
             }
             decoder = Sequential(layers)
         }
+        skipDataGradient()
+    }
+
+    /// The first convolution's input is the data batch: no gradient needed for it.
+    private func skipDataGradient() {
+        (encoder.layers.first as? Conv2d)?.computesInputGradient = false
     }
 
     /// Every parameter in PyTorch's `named_parameters()` order (collected once, so a step
