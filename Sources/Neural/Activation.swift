@@ -38,22 +38,32 @@ public final class Activation: Layer {
     /// The input shape, unchanged.
     public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
 
-    /// Applies the function to every element.
+    /// Elements per parallel piece of the element-wise loops.
+    private static let piece = 16_384
+
+    /// Applies the function to every element (in parallel pieces for large tensors).
     public func forward(_ input: Tensor) -> Tensor {
         self.input = input
         output.ensureShape(like: input)
-        let x = input.data, y = output.data, n = input.count
-        switch kind {
-        case .relu:
-            for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
-        case .leakyReLU(let slope):
-            for i in 0..<n { y[i] = x[i] > 0 ? x[i] : slope * x[i] }
-        case .sigmoid:
-            for i in 0..<n { y[i] = Activation.sigmoid(x[i]) }
-        case .tanh:
-            for i in 0..<n { y[i] = tanhf(x[i]) }
+        let x = SharedPointer(input.data), y = SharedPointer(output.data), n = input.count, kind = self.kind
+        NeuralThreads.forEachSample((n + Self.piece - 1) / Self.piece, work: Self.piece) { k in
+            Activation.apply(kind, x.base, y.base, k * Self.piece..<min(n, (k + 1) * Self.piece))
         }
         return output
+    }
+
+    private static func apply(_ kind: Kind, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                              _ range: Range<Int>) {
+        switch kind {
+        case .relu:
+            for i in range { y[i] = x[i] > 0 ? x[i] : 0 }
+        case .leakyReLU(let slope):
+            for i in range { y[i] = x[i] > 0 ? x[i] : slope * x[i] }
+        case .sigmoid:
+            for i in range { y[i] = Activation.sigmoid(x[i]) }
+        case .tanh:
+            for i in range { y[i] = tanhf(x[i]) }
+        }
     }
 
     /// Multiplies `gradOutput` by the derivative at each element (from the input for the
@@ -62,18 +72,26 @@ public final class Activation: Layer {
         guard let input else { preconditionFailure("Activation: backward before forward") }
         precondition(gradOutput.shape == input.shape, "Activation: gradient \(gradOutput.shape) for output \(input.shape)")
         gradInput.ensureShape(like: input)
-        let x = input.data, y = output.data, dy = gradOutput.data, dx = gradInput.data, n = input.count
-        switch kind {
-        case .relu:
-            for i in 0..<n { dx[i] = x[i] > 0 ? dy[i] : 0 }
-        case .leakyReLU(let slope):
-            for i in 0..<n { dx[i] = x[i] > 0 ? dy[i] : slope * dy[i] }
-        case .sigmoid:
-            for i in 0..<n { dx[i] = dy[i] * y[i] * (1 - y[i]) }
-        case .tanh:
-            for i in 0..<n { dx[i] = dy[i] * (1 - y[i] * y[i]) }
+        let x = SharedPointer(input.data), y = SharedPointer(output.data), n = input.count, kind = self.kind
+        let dy = SharedPointer(gradOutput.data), dx = SharedPointer(gradInput.data)
+        NeuralThreads.forEachSample((n + Self.piece - 1) / Self.piece, work: Self.piece) { k in
+            Activation.derivative(kind, x.base, y.base, dy.base, dx.base, k * Self.piece..<min(n, (k + 1) * Self.piece))
         }
         return gradInput
+    }
+
+    private static func derivative(_ kind: Kind, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                                   _ dy: UnsafeMutablePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ range: Range<Int>) {
+        switch kind {
+        case .relu:
+            for i in range { dx[i] = x[i] > 0 ? dy[i] : 0 }
+        case .leakyReLU(let slope):
+            for i in range { dx[i] = x[i] > 0 ? dy[i] : slope * dy[i] }
+        case .sigmoid:
+            for i in range { dx[i] = dy[i] * y[i] * (1 - y[i]) }
+        case .tanh:
+            for i in range { dx[i] = dy[i] * (1 - y[i] * y[i]) }
+        }
     }
 
     /// The logistic function without overflow: `1 / (1 + e^-x)` for `x >= 0`,

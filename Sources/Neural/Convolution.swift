@@ -104,8 +104,8 @@ public final class Conv2d: Layer {
         let product = channelMajor.reserve(outChannels * all)
         sgemm(transA: false, transB: false, m: outChannels, n: all, k: rows,
               a: weight.value.data, lda: rows, b: cols, ldb: all, beta: 0, c: product, ldc: all)
-        channelToBatchMajor(product, output.data, samples: n, channels: outChannels, positions: positions)
-        if let bias { addChannelBias(bias.value.data, output.data, samples: n, channels: outChannels, positions: positions) }
+        channelToBatchMajor(product, output.data, samples: n, channels: outChannels, positions: positions,
+                            bias: bias.map { UnsafePointer($0.value.data) })
         return output
     }
 

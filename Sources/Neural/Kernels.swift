@@ -175,20 +175,21 @@ public enum NeuralThreads {
         set { storage.withLock { $0 = max(1, newValue) } }
     }
 
-    private static let threshold = Locked(16_384)
+    private static let threshold = Locked(65_536)
 
-    /// Elements of work per sample below which a loop stays on the calling thread (tests set
+    /// Elements of work in a whole loop below which it stays on the calling thread (tests set
     /// it to 0 to run the parallel paths on small inputs).
     static var parallelWorkThreshold: Int {
         get { threshold.withLock { $0 } }
         set { threshold.withLock { $0 = max(0, newValue) } }
     }
 
-    /// Runs `body(sample)` for every sample in `0..<count`, in parallel when it pays (more
-    /// than one thread and sample, and at least ``parallelWorkThreshold`` elements per sample).
+    /// Runs `body(item)` for every item in `0..<count` (samples, or image planes), each about
+    /// `work` elements, in parallel when it pays: more than one thread and item, and at least
+    /// ``parallelWorkThreshold`` elements in all.
     static func forEachSample(_ count: Int, work: Int, _ body: @Sendable (Int) -> Void) {
         let jobs = NeuralThreads.count
-        if jobs <= 1 || count <= 1 || work < parallelWorkThreshold {
+        if jobs <= 1 || count <= 1 || count * work < parallelWorkThreshold {
             for n in 0..<count { body(n) }
         } else {
             parallelFor(count, jobs: jobs, chunk: max(1, count / (4 * jobs)), body)
@@ -208,13 +209,22 @@ func batchToChannelMajor(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointe
     }
 }
 
-/// Channel-major `[C, N * L]` back to batch-major `[N, C, L]`, parallel over samples.
-func channelToBatchMajor(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, samples: Int, channels: Int, positions: Int) {
+/// Channel-major `[C, N * L]` back to batch-major `[N, C, L]`, adding `bias[c]` to channel
+/// `c` when given; parallel over samples.
+func channelToBatchMajor(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, samples: Int, channels: Int,
+                         positions: Int, bias: UnsafePointer<Float>? = nil) {
     let s = SharedPointer(UnsafeMutablePointer(mutating: src)), d = SharedPointer(dst)
+    let b = bias.map { SharedPointer(UnsafeMutablePointer(mutating: $0)) }
     let rowStride = samples * positions
     NeuralThreads.forEachSample(samples, work: channels * positions) { n in
         for c in 0..<channels {
-            (d.base + (n * channels + c) * positions).update(from: s.base + c * rowStride + n * positions, count: positions)
+            let from = s.base + c * rowStride + n * positions, to = d.base + (n * channels + c) * positions
+            if let b {
+                let v = b.base[c]
+                for p in 0..<positions { to[p] = from[p] + v }
+            } else {
+                to.update(from: from, count: positions)
+            }
         }
     }
 }
@@ -230,18 +240,19 @@ func addChannelBias(_ bias: UnsafePointer<Float>, _ data: UnsafeMutablePointer<F
     }
 }
 
-/// Adds to `gradient[c]` the sum over samples and positions of channel `c` of `[N, C, L]`
-/// (serial, in sample order, so the result does not depend on the thread count; each plane
-/// summed in Float, the planes in Double).
+/// Adds to `gradient[c]` the sum over samples and positions of channel `c` of `[N, C, L]`:
+/// each plane summed in Float, the planes in Double in sample order, one channel per thread,
+/// so the result does not depend on the thread count.
 func accumulateChannelSums(_ data: UnsafePointer<Float>, _ gradient: UnsafeMutablePointer<Float>, samples: Int, channels: Int, positions: Int) {
-    for c in 0..<channels {
+    let source = SharedPointer(UnsafeMutablePointer(mutating: data)), target = SharedPointer(gradient)
+    NeuralThreads.forEachSample(channels, work: samples * positions) { c in
         var sum = 0.0
         for n in 0..<samples {
-            let plane = data + (n * channels + c) * positions
+            let plane = source.base + (n * channels + c) * positions
             var planeSum: Float = 0
             for p in 0..<positions { planeSum += plane[p] }
             sum += Double(planeSum)
         }
-        gradient[c] += Float(sum)
+        target.base[c] += Float(sum)
     }
 }

@@ -36,4 +36,25 @@ import Testing
             #expect(run(threads: threads) == one, "\(threads) threads")
         }
     }
+
+    /// Element-wise layers split large tensors into pieces of 16384; the pieces cover every
+    /// element exactly once.
+    @Test func activationPiecesCoverEveryElement() {
+        let saved = NeuralThreads.count
+        defer { NeuralThreads.count = saved }
+        let x = GradientCheck.randomTensor([3, 16_384 + 5], seed: 8, low: -3, high: 3)
+        let r = GradientCheck.randomTensor([3, 16_384 + 5], seed: 9)
+        var results: [[[Float]]] = []
+        for threads in [1, 3] {
+            NeuralThreads.count = threads
+            results.append([Activation.Kind.relu, .leakyReLU(slope: 0.1), .sigmoid, .tanh].flatMap { kind -> [[Float]] in
+                let layer = Activation(kind)
+                return [layer.forward(x).values, layer.backward(r).values]
+            })
+        }
+        #expect(results[0] == results[1])
+        let relu = results[1][0], leaky = results[1][3]
+        #expect((0..<x.count).allSatisfy { relu[$0] == max(x[$0], 0) })
+        #expect((0..<x.count).allSatisfy { leaky[$0] == (x[$0] > 0 ? r[$0] : 0.1 * r[$0]) })
+    }
 }
