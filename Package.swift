@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SynTone", targets: ["SynTone"]),
         .library(name: "SynSpeech", targets: ["SynSpeech"]),
         .library(name: "Metrics", targets: ["Metrics"]),
+        .library(name: "Neural", targets: ["Neural"]),
         .library(name: "Bench", targets: ["Bench"]),
     ],
     dependencies: [
@@ -43,7 +44,8 @@ let package = Package(
         .target(name: "SynTone", dependencies: ["SynData", "DSP"]),
         .target(name: "SynSpeech", dependencies: ["DSP", "SynCore", "SynData"]),
         .target(name: "Metrics", dependencies: ["SynCore", "CBLAS"]),
-        .target(name: "Bench", dependencies: ["SynCore", "SynData", "DSP", "SynTone", "SynSpeech", "Metrics"]),
+        .target(name: "Neural", dependencies: ["SynCore", "CBLAS"]),
+        .target(name: "Bench", dependencies: ["SynCore", "SynData", "DSP", "SynTone", "SynSpeech", "Metrics", "Neural"]),
         .executableTarget(
             name: "synbench",
             dependencies: [
@@ -61,8 +63,9 @@ let package = Package(
             resources: [.copy("References/librosa_melspec.npz")]),
         .testTarget(name: "SynToneTests", dependencies: ["SynTone", "SynData", "DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "SynSpeechTests", dependencies: ["SynSpeech", "SynData", "DSP", "SynCore"], exclude: ["References"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData", "Neural", "SynCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SynCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural", "SynCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,4 +8,5 @@ let commandList: [ParsableCommand.Type] = [
     MergeCommand.self,
     MetricsCommand.self,
     FeaturesCommand.self,
+    GradcheckCommand.self,
 ]

@@ -1,0 +1,275 @@
+import SynCore
+
+/// A 2-D convolution, PyTorch's `nn.Conv2d` (groups 1, dilation 1, zero padding).
+///
+/// Input `[N, inChannels, H, W]`, output `[N, outChannels, Ho, Wo]` with
+/// `Ho = (H + 2 * padding.h - kernel.h) / stride.h + 1` (floor division; likewise `Wo`).
+/// `weight` is `[outChannels, inChannels, kh, kw]`, `bias` `[outChannels]`. Computed per
+/// batch as im2col (parallel over samples) followed by one `sgemm`
+/// (`[out, in*kh*kw] x [in*kh*kw, N*Ho*Wo]`); the batch's column matrix is kept for the weight
+/// gradient.
+public final class Conv2d: Layer {
+    /// Input channels.
+    public let inChannels: Int
+    /// Output channels.
+    public let outChannels: Int
+    /// Kernel height and width.
+    public let kernel: (h: Int, w: Int)
+    /// Strides along height and width.
+    public let stride: (h: Int, w: Int)
+    /// Zero padding added on both sides of height and width.
+    public let padding: (h: Int, w: Int)
+    /// `[outChannels, inChannels, kh, kw]`.
+    public let weight: Parameter
+    /// `[outChannels]`, or nil without bias.
+    public let bias: Parameter?
+    /// Whether ``backward(_:)`` computes d(loss)/d(input) (true by default). A network's
+    /// first layer, whose input is data, sets it to false (PyTorch's `requires_grad=False` on
+    /// the batch): the backward pass then skips that product and col2im and returns zeros;
+    /// the parameter gradients are unaffected.
+    public var computesInputGradient = true
+
+    private let output = Tensor(shape: [0, 0, 0, 0])
+    private let gradInput = Tensor(shape: [0, 0, 0, 0])
+    /// im2col of the whole batch, `[in*kh*kw, N*Ho*Wo]`, kept for the weight gradient.
+    private let columns = Scratch()
+    private let gradColumns = Scratch()
+    /// The product or the output gradient laid out `[out, N*Ho*Wo]`.
+    private let channelMajor = Scratch()
+    private var input: Tensor?
+    private var geometry: ConvolutionGeometry?
+
+    /// A convolution initialised as PyTorch does (fan-in `inChannels * kh * kw`), from `rng`.
+    public init(inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), stride: (h: Int, w: Int) = (1, 1),
+                padding: (h: Int, w: Int) = (0, 0), bias: Bool = true, rng: inout Xoshiro256StarStar) {
+        precondition(inChannels > 0 && outChannels > 0 && kernel.h > 0 && kernel.w > 0 && stride.h > 0 && stride.w > 0
+                     && padding.h >= 0 && padding.w >= 0, "Conv2d: sizes must be positive, padding non-negative")
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        self.kernel = kernel
+        self.stride = stride
+        self.padding = padding
+        weight = Parameter(name: "weight", shape: [outChannels, inChannels, kernel.h, kernel.w])
+        self.bias = bias ? Parameter(name: "bias", shape: [outChannels]) : nil
+        PyTorchInitialization.reset(weight: weight, bias: self.bias, fanIn: inChannels * kernel.h * kernel.w, using: &rng)
+    }
+
+    /// A square kernel with equal strides and padding on both axes.
+    public convenience init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
+                            bias: Bool = true, rng: inout Xoshiro256StarStar) {
+        self.init(inChannels: inChannels, outChannels: outChannels, kernel: (kernel, kernel), stride: (stride, stride),
+                  padding: (padding, padding), bias: bias, rng: &rng)
+    }
+
+    /// Weight, then bias.
+    public var parameters: [Parameter] { bias.map { [weight, $0] } ?? [weight] }
+
+    private var label: String {
+        "Conv2d(\(inChannels) -> \(outChannels), kernel \(kernel.h)x\(kernel.w), stride \(stride.h)x\(stride.w), padding \(padding.h)x\(padding.w))"
+    }
+
+    /// `[N, outChannels, Ho, Wo]` for `[N, inChannels, H, W]`.
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard inputShape.count == 4, inputShape[1] == inChannels else {
+            throw NeuralShapeError("\(label) expects input [N, \(inChannels), H, W]; got \(inputShape)")
+        }
+        let h = inputShape[2] + 2 * padding.h, w = inputShape[3] + 2 * padding.w
+        guard h >= kernel.h, w >= kernel.w else {
+            throw NeuralShapeError("\(label): padded input \(h)x\(w) is smaller than the kernel (input \(inputShape))")
+        }
+        return [inputShape[0], outChannels, (h - kernel.h) / stride.h + 1, (w - kernel.w) / stride.w + 1]
+    }
+
+    private func makeGeometry(height: Int, width: Int) -> ConvolutionGeometry {
+        ConvolutionGeometry(channels: inChannels, height: height, width: width, kernelHeight: kernel.h,
+                            kernelWidth: kernel.w, strideH: stride.h, strideW: stride.w, padH: padding.h,
+                            padW: padding.w, outHeight: (height + 2 * padding.h - kernel.h) / stride.h + 1,
+                            outWidth: (width + 2 * padding.w - kernel.w) / stride.w + 1)
+    }
+
+    /// im2col of every sample into one `[in*kh*kw, N*Ho*Wo]` matrix (parallel over samples),
+    /// one `sgemm` `W x cols`, and the result laid out as `[N, out, Ho, Wo]` plus the bias.
+    public func forward(_ input: Tensor) -> Tensor {
+        let s = input.shape
+        precondition(s.count == 4 && s[1] == inChannels && s[2] + 2 * padding.h >= kernel.h
+                     && s[3] + 2 * padding.w >= kernel.w, "\(label): input \(s)")
+        self.input = input
+        let n = s[0]
+        if geometry?.height != s[2] || geometry?.width != s[3] { geometry = makeGeometry(height: s[2], width: s[3]) }
+        guard let g = geometry else { preconditionFailure("Conv2d: geometry") }
+        let rows = g.columnRows, positions = g.positions, all = n * positions
+        output.ensureShape(n, outChannels, g.outHeight, g.outWidth)
+        let cols = columns.reserve(rows * all)
+        g.im2colBatch(input.data, cols, samples: n)
+        let product = channelMajor.reserve(outChannels * all)
+        sgemm(transA: false, transB: false, m: outChannels, n: all, k: rows,
+              a: weight.value.data, lda: rows, b: cols, ldb: all, beta: 0, c: product, ldc: all)
+        channelToBatchMajor(product, output.data, samples: n, channels: outChannels, positions: positions,
+                            bias: bias.map { UnsafePointer($0.value.data) })
+        return output
+    }
+
+    /// With `dY` as `[out, N*Ho*Wo]`: `dW += dY cols^T`, `db += sum dY`, and
+    /// `dX = col2im(W^T dY)` (col2im parallel over samples).
+    public func backward(_ gradOutput: Tensor) -> Tensor {
+        guard let input, let g = geometry else { preconditionFailure("Conv2d: backward before forward") }
+        let n = input.shape[0]
+        precondition(gradOutput.hasShape(n, outChannels, g.outHeight, g.outWidth),
+                     "\(label): gradient \(gradOutput.shape) for output \(output.shape)")
+        let rows = g.columnRows, positions = g.positions, all = n * positions
+        let dy = channelMajor.reserve(outChannels * all)
+        batchToChannelMajor(gradOutput.data, dy, samples: n, channels: outChannels, positions: positions)
+        sgemm(transA: false, transB: true, m: outChannels, n: rows, k: all,
+              a: dy, lda: all, b: columns.data, ldb: all, beta: 1, c: weight.gradient.data, ldc: rows)
+        if let bias { accumulateChannelSums(gradOutput.data, bias.gradient.data, samples: n, channels: outChannels, positions: positions) }
+        gradInput.ensureShape(n, inChannels, g.height, g.width)
+        guard computesInputGradient else {
+            gradInput.fill(0)
+            return gradInput
+        }
+        let dcol = gradColumns.reserve(rows * all)
+        sgemm(transA: true, transB: false, m: rows, n: all, k: outChannels,
+              a: weight.value.data, lda: rows, b: dy, ldb: all, beta: 0, c: dcol, ldc: all)
+        g.col2imBatch(dcol, gradInput.data, samples: n)
+        return gradInput
+    }
+}
+
+/// A 2-D transposed convolution, PyTorch's `nn.ConvTranspose2d` (groups 1, dilation 1).
+///
+/// Input `[N, inChannels, H, W]`, output `[N, outChannels, Ho, Wo]` with
+/// `Ho = (H - 1) * stride.h - 2 * padding.h + kernel.h + outputPadding.h` (likewise `Wo`).
+/// `weight` is `[inChannels, outChannels, kh, kw]` (PyTorch's layout for transposed
+/// convolutions), `bias` `[outChannels]`. The forward pass is the adjoint of a convolution:
+/// one `sgemm` for the batch (`W^T x X`, `[out*kh*kw, N*H*W]`) and col2im per sample.
+public final class ConvTranspose2d: Layer {
+    /// Input channels.
+    public let inChannels: Int
+    /// Output channels.
+    public let outChannels: Int
+    /// Kernel height and width.
+    public let kernel: (h: Int, w: Int)
+    /// Strides along height and width.
+    public let stride: (h: Int, w: Int)
+    /// PyTorch's `padding`: removed from both sides of the full output.
+    public let padding: (h: Int, w: Int)
+    /// PyTorch's `output_padding`: extra rows and columns at the bottom and right (less than
+    /// the stride).
+    public let outputPadding: (h: Int, w: Int)
+    /// `[inChannels, outChannels, kh, kw]`.
+    public let weight: Parameter
+    /// `[outChannels]`, or nil without bias.
+    public let bias: Parameter?
+
+    private let output = Tensor(shape: [0, 0, 0, 0])
+    private let gradInput = Tensor(shape: [0, 0, 0, 0])
+    /// The column matrix `[out*kh*kw, N*H*W]` (forward) or its gradient (backward).
+    private let columns = Scratch()
+    /// The input laid out `[in, N*H*W]`, kept for the weight gradient.
+    private let inputChannelMajor = Scratch()
+    /// The input gradient laid out `[in, N*H*W]`.
+    private let gradChannelMajor = Scratch()
+    private var input: Tensor?
+    private var geometry: ConvolutionGeometry?
+
+    /// A transposed convolution initialised as PyTorch does: fan-in `weight.size(1) * kh * kw`
+    /// = `outChannels * kh * kw` (``PyTorchInitialization``), from `rng`.
+    public init(inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), stride: (h: Int, w: Int) = (1, 1),
+                padding: (h: Int, w: Int) = (0, 0), outputPadding: (h: Int, w: Int) = (0, 0), bias: Bool = true,
+                rng: inout Xoshiro256StarStar) {
+        precondition(inChannels > 0 && outChannels > 0 && kernel.h > 0 && kernel.w > 0 && stride.h > 0 && stride.w > 0
+                     && padding.h >= 0 && padding.w >= 0, "ConvTranspose2d: sizes must be positive, padding non-negative")
+        precondition(outputPadding.h >= 0 && outputPadding.w >= 0 && outputPadding.h < stride.h && outputPadding.w < stride.w,
+                     "ConvTranspose2d: output padding must be smaller than the stride")
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        self.kernel = kernel
+        self.stride = stride
+        self.padding = padding
+        self.outputPadding = outputPadding
+        weight = Parameter(name: "weight", shape: [inChannels, outChannels, kernel.h, kernel.w])
+        self.bias = bias ? Parameter(name: "bias", shape: [outChannels]) : nil
+        PyTorchInitialization.reset(weight: weight, bias: self.bias, fanIn: outChannels * kernel.h * kernel.w, using: &rng)
+    }
+
+    /// A square kernel with equal strides, padding and output padding on both axes.
+    public convenience init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
+                            outputPadding: Int = 0, bias: Bool = true, rng: inout Xoshiro256StarStar) {
+        self.init(inChannels: inChannels, outChannels: outChannels, kernel: (kernel, kernel), stride: (stride, stride),
+                  padding: (padding, padding), outputPadding: (outputPadding, outputPadding), bias: bias, rng: &rng)
+    }
+
+    /// Weight, then bias.
+    public var parameters: [Parameter] { bias.map { [weight, $0] } ?? [weight] }
+
+    private var label: String {
+        "ConvTranspose2d(\(inChannels) -> \(outChannels), kernel \(kernel.h)x\(kernel.w), stride \(stride.h)x\(stride.w), "
+            + "padding \(padding.h)x\(padding.w), output padding \(outputPadding.h)x\(outputPadding.w))"
+    }
+
+    private func outSize(_ inSize: Int, _ k: Int, _ s: Int, _ p: Int, _ op: Int) -> Int { (inSize - 1) * s - 2 * p + k + op }
+
+    /// `[N, outChannels, Ho, Wo]` for `[N, inChannels, H, W]`.
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard inputShape.count == 4, inputShape[1] == inChannels, inputShape[2] > 0, inputShape[3] > 0 else {
+            throw NeuralShapeError("\(label) expects input [N, \(inChannels), H, W] with H, W > 0; got \(inputShape)")
+        }
+        let h = outSize(inputShape[2], kernel.h, stride.h, padding.h, outputPadding.h)
+        let w = outSize(inputShape[3], kernel.w, stride.w, padding.w, outputPadding.w)
+        guard h > 0, w > 0 else { throw NeuralShapeError("\(label): output for input \(inputShape) would be empty") }
+        return [inputShape[0], outChannels, h, w]
+    }
+
+    /// The convolution whose adjoint this layer computes: its image is our output, its
+    /// positions our input pixels.
+    private func makeGeometry(height: Int, width: Int) -> ConvolutionGeometry {
+        ConvolutionGeometry(channels: outChannels,
+                            height: outSize(height, kernel.h, stride.h, padding.h, outputPadding.h),
+                            width: outSize(width, kernel.w, stride.w, padding.w, outputPadding.w),
+                            kernelHeight: kernel.h, kernelWidth: kernel.w, strideH: stride.h, strideW: stride.w,
+                            padH: padding.h, padW: padding.w, outHeight: height, outWidth: width)
+    }
+
+    /// With `X` as `[in, N*H*W]`: one `sgemm` `cols = W^T X` (`[out*kh*kw, N*H*W]`), then
+    /// col2im of each sample (parallel) plus the bias.
+    public func forward(_ input: Tensor) -> Tensor {
+        let s = input.shape
+        precondition(s.count == 4 && s[1] == inChannels && s[2] > 0 && s[3] > 0, "\(label): input \(s)")
+        self.input = input
+        let n = s[0]
+        if geometry?.outHeight != s[2] || geometry?.outWidth != s[3] { geometry = makeGeometry(height: s[2], width: s[3]) }
+        guard let g = geometry else { preconditionFailure("ConvTranspose2d: geometry") }
+        precondition(g.height > 0 && g.width > 0, "\(label): empty output for input \(s)")
+        let rows = g.columnRows, positions = g.positions, all = n * positions
+        output.ensureShape(n, outChannels, g.height, g.width)
+        let x = inputChannelMajor.reserve(inChannels * all)
+        batchToChannelMajor(input.data, x, samples: n, channels: inChannels, positions: positions)
+        let col = columns.reserve(rows * all)
+        sgemm(transA: true, transB: false, m: rows, n: all, k: inChannels,
+              a: weight.value.data, lda: rows, b: x, ldb: all, beta: 0, c: col, ldc: all)
+        g.col2imBatch(col, output.data, samples: n)
+        if let bias { addChannelBias(bias.value.data, output.data, samples: n, channels: outChannels, positions: g.height * g.width) }
+        return output
+    }
+
+    /// `dcols = im2col(dY)` (parallel over samples, `[out*kh*kw, N*H*W]`), `dX = W dcols`,
+    /// `dW += X dcols^T`, `db += sum dY`.
+    public func backward(_ gradOutput: Tensor) -> Tensor {
+        guard let input, let g = geometry else { preconditionFailure("ConvTranspose2d: backward before forward") }
+        let n = input.shape[0]
+        precondition(gradOutput.hasShape(n, outChannels, g.height, g.width),
+                     "\(label): gradient \(gradOutput.shape) for output \(output.shape)")
+        let rows = g.columnRows, positions = g.positions, all = n * positions
+        let dcol = columns.reserve(rows * all)
+        g.im2colBatch(gradOutput.data, dcol, samples: n)
+        let dx = gradChannelMajor.reserve(inChannels * all)
+        sgemm(transA: false, transB: false, m: inChannels, n: all, k: rows,
+              a: weight.value.data, lda: rows, b: dcol, ldb: all, beta: 0, c: dx, ldc: all)
+        gradInput.ensureShape(n, inChannels, g.outHeight, g.outWidth)
+        channelToBatchMajor(dx, gradInput.data, samples: n, channels: inChannels, positions: positions)
+        sgemm(transA: false, transB: true, m: inChannels, n: rows, k: all,
+              a: inputChannelMajor.data, lda: all, b: dcol, ldb: all, beta: 1, c: weight.gradient.data, ldc: rows)
+        if let bias { accumulateChannelSums(gradOutput.data, bias.gradient.data, samples: n, channels: outChannels, positions: g.height * g.width) }
+        return gradInput
+    }
+}

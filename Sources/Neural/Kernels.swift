@@ -1,0 +1,258 @@
+import CBLAS
+import SynCore
+
+/// Row-major single-precision matrix product through BLAS:
+/// `C[m, n] = alpha * op(A) * op(B) + beta * C`, `op(A)` being `[m, k]` and `op(B)` `[k, n]`.
+/// `lda`, `ldb`, `ldc` are the row strides of the matrices as stored.
+func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+           a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+           beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    guard m > 0, n > 0 else { return }
+    guard k > 0 else {
+        // An empty inner dimension leaves beta * C.
+        for i in 0..<m {
+            let row = c + i * ldc
+            for j in 0..<n { row[j] = beta == 0 ? 0 : beta * row[j] }
+        }
+        return
+    }
+    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}
+
+/// The geometry shared by a convolution's image and its column matrix: an image of
+/// `channels x height x width`, a `kernelHeight x kernelWidth` window moved by the strides,
+/// with implicit zero padding, visiting `outHeight x outWidth` positions.
+///
+/// The column matrix is `[channels * kernelHeight * kernelWidth, outHeight * outWidth]`, row
+/// `(c * kernelHeight + i) * kernelWidth + j`, column `oy * outWidth + ox`, holding
+/// `image[c, oy * strideH - padH + i, ox * strideW - padW + j]` (0 outside the image): the
+/// row order of a flattened PyTorch weight `[out, in, kh, kw]`.
+struct ConvolutionGeometry: Equatable {
+    var channels: Int
+    var height: Int
+    var width: Int
+    var kernelHeight: Int
+    var kernelWidth: Int
+    var strideH: Int
+    var strideW: Int
+    var padH: Int
+    var padW: Int
+    var outHeight: Int
+    var outWidth: Int
+
+    /// Rows of the column matrix.
+    var columnRows: Int { channels * kernelHeight * kernelWidth }
+    /// Columns of the column matrix.
+    var positions: Int { outHeight * outWidth }
+    /// Elements of one image.
+    var imageSize: Int { channels * height * width }
+
+    /// Writes the column matrix of `image` into `columns` (overwritten), whose rows are
+    /// `rowStride` elements apart (``positions`` for a matrix of its own, `N * positions` for
+    /// one sample's block of a batch-wide matrix).
+    func im2col(_ image: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>, rowStride: Int) {
+        for c in 0..<channels {
+            let plane = image + c * height * width
+            for i in 0..<kernelHeight {
+                for j in 0..<kernelWidth {
+                    let row = columns + ((c * kernelHeight + i) * kernelWidth + j) * rowStride
+                    for oy in 0..<outHeight {
+                        let iy = oy * strideH - padH + i
+                        let out = row + oy * outWidth
+                        guard iy >= 0, iy < height else {
+                            out.update(repeating: 0, count: outWidth)
+                            continue
+                        }
+                        let line = plane + iy * width
+                        var ix = -padW + j
+                        for ox in 0..<outWidth {
+                            out[ox] = ix >= 0 && ix < width ? line[ix] : 0
+                            ix += strideW
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the column matrix `columns` back onto `image` (the adjoint of ``im2col(_:_:)``:
+    /// every entry is added to the pixel it was read from; padding entries are dropped).
+    /// `image` is not cleared first; `rowStride` as in ``im2col(_:_:rowStride:)``.
+    func col2imAdd(_ columns: UnsafePointer<Float>, _ image: UnsafeMutablePointer<Float>, rowStride: Int) {
+        for c in 0..<channels {
+            let plane = image + c * height * width
+            for i in 0..<kernelHeight {
+                for j in 0..<kernelWidth {
+                    let row = columns + ((c * kernelHeight + i) * kernelWidth + j) * rowStride
+                    for oy in 0..<outHeight {
+                        let iy = oy * strideH - padH + i
+                        guard iy >= 0, iy < height else { continue }
+                        let source = row + oy * outWidth
+                        let line = plane + iy * width
+                        var ix = -padW + j
+                        for ox in 0..<outWidth {
+                            if ix >= 0 && ix < width { line[ix] += source[ox] }
+                            ix += strideW
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension ConvolutionGeometry {
+    /// The column matrices of `samples` images (`[N, channels, height, width]`) side by side:
+    /// `[columnRows, N * positions]`, sample `n` in columns `n * positions ..< (n + 1) * positions`.
+    /// Parallel over samples.
+    func im2colBatch(_ images: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>, samples: Int) {
+        let source = SharedPointer(UnsafeMutablePointer(mutating: images)), target = SharedPointer(columns)
+        let all = samples * positions
+        NeuralThreads.forEachSample(samples, work: columnRows * positions) { n in
+            im2col(source.base + n * imageSize, target.base + n * positions, rowStride: all)
+        }
+    }
+
+    /// The adjoint of ``im2colBatch(_:_:samples:)``: `images` (`[N, channels, height, width]`)
+    /// is overwritten with each sample's col2im. Parallel over samples.
+    func col2imBatch(_ columns: UnsafePointer<Float>, _ images: UnsafeMutablePointer<Float>, samples: Int) {
+        let source = SharedPointer(UnsafeMutablePointer(mutating: columns)), target = SharedPointer(images)
+        let all = samples * positions
+        NeuralThreads.forEachSample(samples, work: columnRows * positions) { n in
+            let image = target.base + n * imageSize
+            image.update(repeating: 0, count: imageSize)
+            col2imAdd(source.base + n * positions, image, rowStride: all)
+        }
+    }
+}
+
+/// A growable scratch buffer of Floats owned by a layer (im2col columns and the like).
+final class Scratch {
+    private(set) var data: UnsafeMutablePointer<Float>
+    private var capacity: Int
+
+    init() {
+        capacity = 1
+        data = .allocate(capacity: 1)
+        data.initialize(to: 0)
+    }
+
+    deinit { data.deallocate() }
+
+    /// Makes room for `count` elements (contents unspecified after growing) and returns the
+    /// buffer.
+    func reserve(_ count: Int) -> UnsafeMutablePointer<Float> {
+        if count > capacity {
+            data.deallocate()
+            capacity = count
+            data = .allocate(capacity: count)
+            data.initialize(repeating: 0, count: count)
+            NeuralBuffers.countAllocation()
+        }
+        return data
+    }
+}
+
+/// A buffer address that may cross into the worker threads of ``parallelFor``: each worker
+/// touches only its own samples' part of the buffer, and the owner keeps the buffer alive
+/// until the parallel loop returns.
+struct SharedPointer<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
+    init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
+}
+
+/// Worker threads Neural's batch-parallel loops (im2col, col2im, pooling, the layout changes
+/// around the batched products) use; every core unless set. BLAS keeps its own thread
+/// count (OpenBLAS: `OPENBLAS_NUM_THREADS`). Results do not depend on it: each thread writes
+/// only its own samples.
+public enum NeuralThreads {
+    private static let storage = Locked(defaultJobCount)
+
+    /// The number of threads (at least 1).
+    public static var count: Int {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = max(1, newValue) } }
+    }
+
+    private static let threshold = Locked(65_536)
+
+    /// Elements of work in a whole loop below which it stays on the calling thread (tests set
+    /// it to 0 to run the parallel paths on small inputs).
+    static var parallelWorkThreshold: Int {
+        get { threshold.withLock { $0 } }
+        set { threshold.withLock { $0 = max(0, newValue) } }
+    }
+
+    /// Runs `body(item)` for every item in `0..<count` (samples, or image planes), each about
+    /// `work` elements, in parallel when it pays: more than one thread and item, and at least
+    /// ``parallelWorkThreshold`` elements in all.
+    static func forEachSample(_ count: Int, work: Int, _ body: @Sendable (Int) -> Void) {
+        let jobs = NeuralThreads.count
+        if jobs <= 1 || count <= 1 || count * work < parallelWorkThreshold {
+            for n in 0..<count { body(n) }
+        } else {
+            parallelFor(count, jobs: jobs, chunk: max(1, count / (4 * jobs)), body)
+        }
+    }
+}
+
+/// Batch-major `[N, C, L]` to channel-major `[C, N * L]` (`dst[c, n * L + p] = src[n, c, p]`),
+/// parallel over samples.
+func batchToChannelMajor(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, samples: Int, channels: Int, positions: Int) {
+    let s = SharedPointer(UnsafeMutablePointer(mutating: src)), d = SharedPointer(dst)
+    let rowStride = samples * positions
+    NeuralThreads.forEachSample(samples, work: channels * positions) { n in
+        for c in 0..<channels {
+            (d.base + c * rowStride + n * positions).update(from: s.base + (n * channels + c) * positions, count: positions)
+        }
+    }
+}
+
+/// Channel-major `[C, N * L]` back to batch-major `[N, C, L]`, adding `bias[c]` to channel
+/// `c` when given; parallel over samples.
+func channelToBatchMajor(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, samples: Int, channels: Int,
+                         positions: Int, bias: UnsafePointer<Float>? = nil) {
+    let s = SharedPointer(UnsafeMutablePointer(mutating: src)), d = SharedPointer(dst)
+    let b = bias.map { SharedPointer(UnsafeMutablePointer(mutating: $0)) }
+    let rowStride = samples * positions
+    NeuralThreads.forEachSample(samples, work: channels * positions) { n in
+        for c in 0..<channels {
+            let from = s.base + c * rowStride + n * positions, to = d.base + (n * channels + c) * positions
+            if let b {
+                let v = b.base[c]
+                for p in 0..<positions { to[p] = from[p] + v }
+            } else {
+                to.update(from: from, count: positions)
+            }
+        }
+    }
+}
+
+/// Adds `bias[c]` to every position of channel `c` of each sample of `[N, C, L]`.
+func addChannelBias(_ bias: UnsafePointer<Float>, _ data: UnsafeMutablePointer<Float>, samples: Int, channels: Int, positions: Int) {
+    let b = SharedPointer(UnsafeMutablePointer(mutating: bias)), d = SharedPointer(data)
+    NeuralThreads.forEachSample(samples, work: channels * positions) { n in
+        for c in 0..<channels {
+            let plane = d.base + (n * channels + c) * positions, v = b.base[c]
+            for p in 0..<positions { plane[p] += v }
+        }
+    }
+}
+
+/// Adds to `gradient[c]` the sum over samples and positions of channel `c` of `[N, C, L]`:
+/// each plane summed in Float, the planes in Double in sample order, one channel per thread,
+/// so the result does not depend on the thread count.
+func accumulateChannelSums(_ data: UnsafePointer<Float>, _ gradient: UnsafeMutablePointer<Float>, samples: Int, channels: Int, positions: Int) {
+    let source = SharedPointer(UnsafeMutablePointer(mutating: data)), target = SharedPointer(gradient)
+    NeuralThreads.forEachSample(channels, work: samples * positions) { c in
+        var sum = 0.0
+        for n in 0..<samples {
+            let plane = source.base + (n * channels + c) * positions
+            var planeSum: Float = 0
+            for p in 0..<positions { planeSum += plane[p] }
+            sum += Double(planeSum)
+        }
+        target.base[c] += Float(sum)
+    }
+}

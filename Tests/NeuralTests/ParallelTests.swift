@@ -1,0 +1,60 @@
+import SynCore
+import Testing
+@testable import Neural
+
+/// The batch-parallel loops give bit-identical results for any thread count: each thread
+/// writes only its own samples, and every reduction over the batch is serial or inside BLAS.
+@Suite(.serialized) struct ParallelTests {
+    /// Output, input gradient and every parameter gradient of a conv / pool / transposed-conv
+    /// network after one forward and backward pass with `threads` threads.
+    func run(threads: Int) -> [[Float]] {
+        let savedCount = NeuralThreads.count, savedThreshold = NeuralThreads.parallelWorkThreshold
+        defer {
+            NeuralThreads.count = savedCount
+            NeuralThreads.parallelWorkThreshold = savedThreshold
+        }
+        NeuralThreads.count = threads
+        NeuralThreads.parallelWorkThreshold = 0
+        var rng = Xoshiro256StarStar(seed: 5)
+        let model = Sequential([
+            Conv2d(inChannels: 2, outChannels: 4, kernel: 3, padding: 1, rng: &rng), Activation(.leakyReLU(slope: 0.01)),
+            MaxPool2d(kernel: 2),
+            ConvTranspose2d(inChannels: 4, outChannels: 3, kernel: 3, stride: 2, padding: 1, outputPadding: 1, rng: &rng),
+            Activation(.tanh),
+        ])
+        let x = GradientCheck.randomTensor([7, 2, 8, 6], seed: 6)
+        let y = model.forward(x).values
+        let r = GradientCheck.randomTensor(model.forward(x).shape, seed: 7)
+        let dx = model.backward(r).values
+        return [y, dx] + model.parameters.map(\.gradient.values)
+    }
+
+    @Test func identicalForAnyThreadCount() {
+        let one = run(threads: 1)
+        #expect(one.count == 6)
+        for threads in [2, 3, 8] {
+            #expect(run(threads: threads) == one, "\(threads) threads")
+        }
+    }
+
+    /// Element-wise layers split large tensors into pieces of 16384; the pieces cover every
+    /// element exactly once.
+    @Test func activationPiecesCoverEveryElement() {
+        let saved = NeuralThreads.count
+        defer { NeuralThreads.count = saved }
+        let x = GradientCheck.randomTensor([3, 16_384 + 5], seed: 8, low: -3, high: 3)
+        let r = GradientCheck.randomTensor([3, 16_384 + 5], seed: 9)
+        var results: [[[Float]]] = []
+        for threads in [1, 3] {
+            NeuralThreads.count = threads
+            results.append([Activation.Kind.relu, .leakyReLU(slope: 0.1), .sigmoid, .tanh].flatMap { kind -> [[Float]] in
+                let layer = Activation(kind)
+                return [layer.forward(x).values, layer.backward(r).values]
+            })
+        }
+        #expect(results[0] == results[1])
+        let relu = results[1][0], leaky = results[1][3]
+        #expect((0..<x.count).allSatisfy { relu[$0] == max(x[$0], 0) })
+        #expect((0..<x.count).allSatisfy { leaky[$0] == (x[$0] > 0 ? r[$0] : 0.1 * r[$0]) })
+    }
+}
