@@ -1,7 +1,7 @@
 # SynBench: the two commands a new user needs are `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build release demo test fuzz bench-generate bench-metrics bench-speech clean
+.PHONY: deps build release demo test fuzz bench-generate bench-metrics bench-speech bench-speech-intelligibility clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -37,6 +37,12 @@ bench-metrics: release
 # praat-parselmouth is installed.
 bench-speech: release
 	@bash scripts/bench-speech.sh
+
+# SynSpeech vs espeak-ng in the same run: PocketSphinx restricted to the 40 sentences (sentence
+# accuracy, WER) and Resemblyzer's speaker encoder (EER, speaker-ID accuracy). Installs espeak-ng,
+# pocketsphinx and resemblyzer (with torch) when missing; never part of `make test`.
+bench-speech-intelligibility: release
+	@bash scripts/bench-speech-intelligibility.sh
 
 clean:
 	rm -rf .build data bench-out
