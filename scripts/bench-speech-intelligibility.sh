@@ -9,6 +9,7 @@
 # Needs: root or sudo for `apt-get install espeak-ng` and pip for pocketsphinx and resemblyzer,
 # installed here only when missing. resemblyzer pulls in torch; PyPI's Linux torch wheel brings
 # the CUDA libraries with it (about 5 GB installed), even though this runs on the CPU.
+# SYNBENCH=path picks another synbench binary (default .build/release/synbench).
 # Extra arguments go to the Python script (e.g. --open-lm, --json FILE, --hypotheses FILE).
 # Not a test: it prints the figures and exits 0 whatever they are.
 set -euo pipefail

@@ -10,11 +10,17 @@ own models:
     * "sentences": a JSGF grammar whose alternatives are exactly the benchmark's sentences
       (a closed-set "which of these N sentences" decision): sentence accuracy and WER;
     * "word loop": any sequence of the benchmark's words (a flat unigram model over them): WER;
-    * "open LM", with --open-lm: the bundled general English trigram model: WER.
+    * "open LM", with --open-lm: the bundled general English trigram model: WER;
+    * "phones": its phone recognizer (bundled phone bigram), scored against CMUdict
+      pronunciations: phone error rate and, per phoneme, what was heard instead (diagnosis).
+  Both systems' audio gets the same preparation (peak 0.9, 0.3 s padding, a -60 dBFS
+  fixed-seed noise floor: see recognise()).
 - speakers: Resemblyzer (PyPI `resemblyzer`, its bundled pretrained GE2E encoder on torch)
   embeds every utterance; the equal error rate of same- vs different-speaker cosine scores
   over all pairs, and leave-one-out nearest-centroid speaker identification accuracy.
   Each system's speaker set is its own: SynSpeech speakers vs espeak-ng voice variants.
+- uncertainty: 95 % intervals of the differences (SynSpeech minus espeak-ng) from 1000 paired
+  bootstrap resamplings of the texts.
 
 Input: a SynSpeech dataset folder (metadata.csv with file_name, speaker, text, style, gender,
 transcript columns; audio as WAV files), or, without --dataset, the script generates
@@ -79,7 +85,8 @@ def read_audio(path):
 
 
 def edit_ops(reference, hypothesis):
-    """Levenshtein alignment of two word lists: (errors, per-reference-word correct flags)."""
+    """Levenshtein alignment of two token lists: (errors, for each reference token the
+    hypothesis token aligned with it, or None where it was deleted)."""
     n, m = len(reference), len(hypothesis)
     cost = np.zeros((n + 1, m + 1), dtype=int)
     cost[:, 0] = np.arange(n + 1)
@@ -88,17 +95,17 @@ def edit_ops(reference, hypothesis):
         for j in range(1, m + 1):
             cost[i, j] = min(cost[i - 1, j] + 1, cost[i, j - 1] + 1,
                              cost[i - 1, j - 1] + (reference[i - 1] != hypothesis[j - 1]))
-    correct = [False] * n
+    aligned = [None] * n
     i, j = n, m
     while i > 0 and j > 0:
         if cost[i, j] == cost[i - 1, j - 1] + (reference[i - 1] != hypothesis[j - 1]):
-            correct[i - 1] = reference[i - 1] == hypothesis[j - 1]
+            aligned[i - 1] = hypothesis[j - 1]
             i, j = i - 1, j - 1
         elif cost[i, j] == cost[i - 1, j] + 1:
             i -= 1
         else:
             j -= 1
-    return int(cost[n, m]), correct
+    return int(cost[n, m]), aligned
 
 
 # ---------------------------------------------------------------------------- inputs
@@ -214,18 +221,18 @@ def recognise(decoders, samples):
 def score_phones(items, hypotheses, pronunciations):
     """Phone error rate against CMUdict pronunciations, and per-phoneme recall."""
     errors = total = 0
-    seen = collections.Counter()
-    right = collections.Counter()
+    heard = collections.defaultdict(collections.Counter)
     for (_, sentence, _), hyp in zip(items, hypotheses):
         reference = [p for w in words_of(sentence) for p in pronunciations[w]]
-        e, correct = edit_ops(reference, hyp["phones"].split())
+        e, aligned = edit_ops(reference, hyp["phones"].split())
         errors += e
         total += len(reference)
-        for phone, ok in zip(reference, correct):
-            seen[phone] += 1
-            right[phone] += ok
-    return {"per": errors / total, "recall": {p: right[p] / seen[p] for p in seen},
-            "count": dict(seen)}
+        for phone, got in zip(reference, aligned):
+            heard[phone][got or "-"] += 1
+    count = {p: sum(c.values()) for p, c in heard.items()}
+    return {"per": errors / total, "count": count,
+            "recall": {p: heard[p][p] / count[p] for p in heard},
+            "heard_as": {p: {h: n / count[p] for h, n in c.most_common(3)} for p, c in heard.items()}}
 
 
 def score_recognition(items, hypotheses, mode):
@@ -235,23 +242,28 @@ def score_recognition(items, hypotheses, mode):
     word_total = collections.Counter()
     word_wrong = collections.Counter()
     per_speaker = collections.defaultdict(lambda: [0, 0])
+    item_exact, item_errors = [], []
     for (speaker, sentence, _), hyp in zip(items, hypotheses):
         reference = words_of(sentence)
         hyp_words = hyp[mode].split()
-        e, correct = edit_ops(reference, hyp_words)
+        e, aligned = edit_ops(reference, hyp_words)
         errors += e
         words += len(reference)
         exact += hyp_words == reference
+        item_exact.append(hyp_words == reference)
+        item_errors.append(e)
         per_speaker[speaker][0] += e
         per_speaker[speaker][1] += len(reference)
-        for word, ok in zip(reference, correct):
+        for word, got in zip(reference, aligned):
             word_total[word] += 1
-            word_wrong[word] += not ok
+            word_wrong[word] += got != word
     return {
         "sentence_accuracy": exact / len(items),
         "wer": errors / words,
         "per_speaker_wer": {s: e / n for s, (e, n) in sorted(per_speaker.items())},
         "word_error": {w: word_wrong[w] / word_total[w] for w in word_total},
+        "_items": {"exact": np.array(item_exact, dtype=float), "errors": np.array(item_errors, dtype=float),
+                   "words": np.array([len(words_of(t)) for _, t, _ in items], dtype=float)},
     }
 
 
@@ -270,14 +282,17 @@ def embed(items, audio):
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
-def equal_error_rate(scores, same):
-    """EER of same-vs-different scores: the rate where false accepts equal false rejects."""
-    order = np.argsort(-scores, kind="stable")
+def equal_error_rate(scores, same, weights=None, order=None):
+    """EER of same-vs-different scores: the rate where false accepts equal false rejects.
+    `weights` weigh the pairs (a bootstrap's counts); `order` is argsort(-scores) if known."""
+    if order is None:
+        order = np.argsort(-scores, kind="stable")
     same = same[order]
-    n_same, n_diff = same.sum(), (~same).sum()
+    weights = np.ones(len(order)) if weights is None else weights[order]
+    same_w, diff_w = np.where(same, weights, 0), np.where(same, 0, weights)
     # Accepting the top k: false rejects = same pairs beyond k, false accepts = diff pairs in k.
-    false_accept = np.concatenate([[0], np.cumsum(~same)]) / n_diff
-    false_reject = 1 - np.concatenate([[0], np.cumsum(same)]) / n_same
+    false_accept = np.concatenate([[0], np.cumsum(diff_w)]) / diff_w.sum()
+    false_reject = 1 - np.concatenate([[0], np.cumsum(same_w)]) / same_w.sum()
     k = int(np.argmin(np.abs(false_accept - false_reject)))
     return float((false_accept[k] + false_reject[k]) / 2)
 
@@ -296,6 +311,7 @@ def score_speakers(items, vectors):
     sums = {s: vectors[labels == s].sum(axis=0) for s in speakers}
     counts = {s: int((labels == s).sum()) for s in speakers}
     hits = 0
+    item_hits = []
     confusions = collections.Counter()
     for i, vector in enumerate(vectors):
         best, best_score = None, -np.inf
@@ -307,6 +323,7 @@ def score_speakers(items, vectors):
             if score > best_score:
                 best, best_score = s, score
         hits += best == labels[i]
+        item_hits.append(best == labels[i])
         if best != labels[i]:
             confusions[(labels[i], best)] += 1
     return {
@@ -316,7 +333,51 @@ def score_speakers(items, vectors):
         "mean_cos_same": float(scores[same].mean()),
         "mean_cos_different": float(scores[~same].mean()),
         "confusions": {f"{a} -> {b}": n for (a, b), n in confusions.most_common(8)},
+        "_items": {"hits": np.array(item_hits, dtype=float), "scores": scores, "same": same,
+                   "pairs": upper},
     }
+
+
+# ---------------------------------------------------------------------------- uncertainty
+
+def bootstrap(systems, figures, texts, resamples=1000, seed=0):
+    """95 % intervals of the difference (first system minus second) over resamplings of the
+    texts, paired: each resample draws the same texts for both systems. Speaker-ID accuracy
+    reuses each utterance's leave-one-out hit (the centroids are not refitted)."""
+    names = list(systems)
+    rng = np.random.default_rng(seed)
+    index = {t: i for i, t in enumerate(texts)}
+    text_of = {n: np.array([index[t] for _, t, _ in systems[n]]) for n in names}
+    measures = {"sentence accuracy, sentence grammar": [], "WER, word-loop grammar": []}
+    with_speakers = "speakers" in figures[names[0]]
+    if with_speakers:
+        measures.update({"speaker EER, all pairs": [], "speaker ID accuracy": []})
+        orders = {n: np.argsort(-figures[n]["speakers"]["_items"]["scores"], kind="stable") for n in names}
+    for _ in range(resamples):
+        counts = np.bincount(rng.integers(0, len(texts), len(texts)), minlength=len(texts)).astype(float)
+        values = collections.defaultdict(list)
+        for n in names:
+            w = counts[text_of[n]]
+            sent, loop = figures[n]["sentences"]["_items"], figures[n]["loop"]["_items"]
+            values["sentence accuracy, sentence grammar"].append((w * sent["exact"]).sum() / w.sum())
+            values["WER, word-loop grammar"].append((w * loop["errors"]).sum() / (w * loop["words"]).sum())
+            if with_speakers:
+                spk = figures[n]["speakers"]["_items"]
+                pair_w = w[spk["pairs"][0]] * w[spk["pairs"][1]]
+                values["speaker EER, all pairs"].append(
+                    equal_error_rate(spk["scores"], spk["same"], pair_w, orders[n]))
+                values["speaker ID accuracy"].append((w * spk["hits"]).sum() / w.sum())
+        for label, (a, b) in values.items():
+            measures[label].append(a - b)
+    return {label: (float(np.percentile(d, 2.5)), float(np.percentile(d, 97.5)))
+            for label, d in measures.items()}
+
+
+def strip_items(value):
+    """`value` without the per-item arrays (keys starting with `_`), for the JSON file."""
+    if isinstance(value, dict):
+        return {k: strip_items(v) for k, v in value.items() if not k.startswith("_")}
+    return value
 
 
 # ---------------------------------------------------------------------------- main
@@ -383,9 +444,16 @@ def main():
                         writer.writerow([name, speaker, sentence] + [hyp[m] for m in decoders])
 
     report(figures, [m for m in decoders if m != "phones"], not args.no_speakers)
+    intervals = bootstrap(systems, figures, texts)
+    names = list(systems)
+    print(f"\n95 % intervals of {names[0]} minus {names[1]}, 1000 paired resamplings of the "
+          f"{len(texts)} texts:")
+    for label, (low, high) in intervals.items():
+        print(f"  {label}: {100 * low:+.1f} to {100 * high:+.1f} points")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump({"texts": texts, "variants": variants, "figures": figures}, handle, indent=1)
+            json.dump({"texts": texts, "variants": variants, "figures": strip_items(figures),
+                       "difference_95_interval": intervals}, handle, indent=1)
     return 0
 
 
@@ -433,6 +501,12 @@ def report(figures, modes, speakers):
         order = sorted(recall[0], key=lambda p: recall[0][p] - recall[1][p])
         print("  " + ", ".join(f"{p} {100 * recall[0][p]:.0f}/{100 * recall[1][p]:.0f}%"
                                f" (n={ours['phones']['count'][p]})" for p in order))
+        print("what the phone recognizer heard for the 10 phonemes with the largest gap "
+              "(- = deleted):")
+        for p in order[:10]:
+            print(f"  {p:2}  " + "  |  ".join(
+                f"{n}: " + ", ".join(f"{h} {100 * r:.0f}%" for h, r in f["phones"]["heard_as"][p].items())
+                for n, f in zip(names, (ours, theirs))))
 
 
 if __name__ == "__main__":
