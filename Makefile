@@ -1,7 +1,7 @@
 # SynBench: the two commands a new user needs are `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build release demo test fuzz bench-generate bench-metrics bench-speech bench-features clean
+.PHONY: deps build release demo test fuzz bench-generate bench-metrics bench-speech bench-speech-intelligibility bench-features clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -44,6 +44,12 @@ bench-speech: release
 # in the same run, when librosa is installed. BENCH_PRESET=mel64 for the other preset.
 bench-features: release
 	@bash scripts/bench-features.sh
+
+# SynSpeech vs espeak-ng in the same run: PocketSphinx restricted to the 40 sentences (sentence
+# accuracy, WER) and Resemblyzer's speaker encoder (EER, speaker-ID accuracy). Installs espeak-ng,
+# pocketsphinx and resemblyzer (with torch) when missing; never part of `make test`.
+bench-speech-intelligibility: release
+	@bash scripts/bench-speech-intelligibility.sh
 
 clean:
 	rm -rf .build data bench-out
