@@ -23,7 +23,7 @@ own models:
   bootstrap resamplings of the texts.
 
 Input: a SynSpeech dataset folder (metadata.csv with file_name, speaker, text, style, gender,
-transcript columns; audio as WAV files), or, without --dataset, the script generates
+phones columns; audio as WAV files), or, without --dataset, the script generates
 configs/synspeech-intelligibility.yaml with --synbench (default .build/release/synbench).
 It picks the first --speakers speakers and the first --texts texts (default style only; texts
 with a word missing from CMUdict are skipped) and renders those texts with espeak-ng

@@ -13,7 +13,7 @@ struct GenerateCommand: ParsableCommand {
         CONFIG is a YAML file or a preset name (a file in configs/: syntone,
         syntone-small, syntone-identifiable, syntone-legacy, syntone-rich,
         synspeech-tiny, synspeech-small, synspeech-medium, synspeech-large,
-        synspeech-vowels). Presets are looked up in
+        synspeech-vowels, synspeech-intelligibility). Presets are looked up in
         $SYNBENCH_CONFIGS, ./configs, then configs/ above the synbench executable.
 
         Output (default ./data/<name>, or ./data/<name>-shard-I-of-N for a shard):

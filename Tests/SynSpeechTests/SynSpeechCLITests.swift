@@ -173,6 +173,8 @@ import SynData
             ("short-tract-at-8k", base + "sample_rate: 8000\nfactors:\n  - name: vocal_tract_length\n    values: [11]\n", "factors[0].values[0]: vocal_tract_length 11 cm scales the 2850 Hz formant target of G"),
             ("style-field", base + "styles: {sad: {speed: 2}}\n" + text, "styles.sad.speed: unknown key (allowed here: f0_shift_semitones,"),
             ("style-value", base + "styles: {sad: {rate_scale: -1}}\n" + text, "styles.sad.rate_scale: -1 must be a number in 0.25...4"),
+            ("f0-contour-at-8k", base + "sample_rate: 8000\nconstants: {vowel: AA}\nduration: 2\nfactors:\n  - name: f0\n    values: [390]\n  - name: intonation_slope\n    values: [0, 48]\n", "factors[1]"),
+            ("pseudo-count", base + "texts: {pseudo: 0}\n" + text, "texts.pseudo: must be"),
             ("aspiration-range", base + "factors:\n  - name: aspiration\n    values: [90]\n", "factors[0].values[0]: aspiration must be in 0...80, got 90"),
         ]
         for (name, yaml, expected) in cases {
@@ -182,6 +184,7 @@ import SynData
             #expect(r.status == 2, "\(name): exit \(r.status) \(r.stderr)")
             #expect(r.stderr.split(separator: "\n").count == 1, "\(name): \(r.stderr)")
             #expect(r.stderr.hasPrefix("error: \(file): \(expected)"), "\(name): \(r.stderr)")
+            if name == "f0-contour-at-8k" { #expect(r.stderr.contains("the F0 contour reaches"), "\(r.stderr)") }
             #expect(!FileManager.default.fileExists(atPath: tmp + "/out-\(name)"), "\(name) wrote output")
         }
     }

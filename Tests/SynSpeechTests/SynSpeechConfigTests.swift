@@ -37,6 +37,33 @@ import SynData
         for part in parts { #expect(text.contains(part), "\(text) lacks \(part)", sourceLocation: sourceLocation) }
     }
 
+    // MARK: - pseudo-words
+
+    @Test func pseudoWordTextsAreDistinctSeededAndRender() throws {
+        let yaml = "generator: synspeech\nspeakers: 1\ntexts: {pseudo: 40}\nfactors:\n  - name: text\n    values: [0, 1, 39]\n"
+        let g = try Self.decode(yaml)
+        #expect(g.textsSource == "pseudo")
+        #expect(g.texts.count == 40)
+        #expect(Set(g.texts.map(\.text)).count == 40)
+        #expect(g.texts.allSatisfy { $0.words.count == 1 && !$0.words[0].phones.isEmpty })
+        // The same seed gives the same words; another seed other words.
+        #expect(try Self.decode(yaml).texts.map(\.text) == g.texts.map(\.text))
+        #expect(try Self.decode("seed: 7\n" + yaml).texts.map(\.text) != g.texts.map(\.text))
+        // An item renders audio with a phone per grammar phone, and its text column is the spelling.
+        var rng = Xoshiro256StarStar.item(seed: 0, index: 0)
+        let values = g.config.factors.map { f -> Double in
+            if case let .discrete(v, _) = f.domain { return v[f.name == "text" ? 2 : 0] }
+            return 0
+        }
+        let item = g.prepare(values: values, rng: &rng)
+        #expect(g.problems(of: item).isEmpty)
+        #expect(item.utterance.words.map(\.spelling) == [g.texts[39].text])
+        var out = RenderedItem(generator: g)
+        g.render(item, gain: 1, rng: &rng, into: &out)
+        #expect(out.count == g.sampleCount(of: item) && out.samples.prefix(out.count).contains { $0 != 0 })
+        Self.expectError("generator: synspeech\ntexts: {pseudo: 5, file: a.txt}\n" + Self.oneText, path: "texts", ["either file or pseudo"])
+    }
+
     // MARK: - styles
 
     @Test func styleOverridesChangeOnlyTheGivenFieldAndNewStylesCanBeListed() throws {
@@ -165,7 +192,7 @@ import SynData
     @Test func badTextsLexiconAndSpeakerCountsAreOneLineErrors() {
         Self.expectError(Self.base + "texts: []\n" + Self.oneText, path: "texts", ["must not be empty"])
         Self.expectError(Self.base + "texts: [\"The dog ran.\", \"Hello\"]\n" + Self.oneText, path: "texts[1]",
-                         ["1 words; a sentence must have 2 to 8 words"])
+                         ["1 word; a sentence must have 2 to 8 words"])
         Self.expectError(Self.base + "texts: [\"the zorpish dog\"]\n" + Self.oneText, path: "texts[0]",
                          ["unknown word \"zorpish\"", "nearest lexicon entries: ", "add it with a pronunciation under lexicon"])
         Self.expectError(Self.base + "texts: [\"the zorp dog\"]\nlexicon: {zorp: Z AO1 R Q}\n" + Self.oneText,

@@ -65,7 +65,7 @@ extension SynSpeechConfig {
             _ = try r.choice(["builtin"])
             return (SentenceList.builtIn.sentences, "builtin", builtIn)
         case .map:
-            let obj = try r.object(allowed: ["file"])
+            let obj = try r.object(allowed: ["file", "pseudo"])
             try obj.finish()
             let fileReader = try obj.required("file")
             let name = try fileReader.string()
@@ -85,12 +85,59 @@ extension SynSpeechConfig {
                 let sentence = try item.string()
                 let count = TextToPhones.words(in: sentence).words.count
                 guard words.contains(count) else {
-                    throw item.error("\(count) words; a sentence must have \(words.lowerBound) to \(words.upperBound) words")
+                    throw item.error("\(count) word\(count == 1 ? "" : "s"); a sentence must have \(words.lowerBound) to \(words.upperBound) words")
                 }
                 return sentence
             }
             return (sentences, "config", { ("texts[\($0)]", "") })
         }
+    }
+
+    /// The stream reservation of the pseudo-word texts ("PSWD"): the dataset stream
+    /// `Xoshiro256StarStar.dataset(seed:reserved:)` they are drawn from, apart from the
+    /// speakers' (``SpeakerPopulation/streamReservation``) and every item's.
+    public static let pseudoWordStreamReservation: UInt64 = 0x5053_5744
+
+    /// The most pseudo-word texts a config may ask for.
+    public static let maximumPseudoWords = 100_000
+
+    /// The pseudo-words of `texts: {pseudo: N}` (specs/synspeech.md: pseudo-words from a CV(C)
+    /// syllable grammar as a second content source), or nil when `reader` is not such a mapping.
+    ///
+    /// N distinct words of ``PseudoWordGrammar``'s default grammar (1 to 3 CV(C) syllables, one
+    /// stressed), drawn in order from the dataset stream reserved for them, so the same seed
+    /// gives the same words in every shard and resume; a repeated spelling is drawn again.
+    /// N outside 1...``maximumPseudoWords`` is a ``ConfigError`` at `texts.pseudo`.
+    static func decodePseudoWords(_ reader: ConfigReader, seed: UInt64) throws -> [PseudoWord]? {
+        guard case .map = reader.value else { return nil }
+        let obj = try reader.object(allowed: ["file", "pseudo"])
+        guard let countReader = obj.optional("pseudo") else { return nil }
+        guard !obj.has("file") else {
+            throw reader.error("give either file or pseudo, not both")
+        }
+        let count = try countReader.positiveInteger(atMost: maximumPseudoWords)
+        let grammar: PseudoWordGrammar
+        do {
+            grammar = try PseudoWordGrammar()
+        } catch {
+            throw countReader.error("\(error)")
+        }
+        var rng = Xoshiro256StarStar.dataset(seed: seed, reserved: pseudoWordStreamReservation)
+        var words: [PseudoWord] = []
+        var seen: Set<String> = []
+        words.reserveCapacity(count)
+        // The default grammar has millions of words, so a repeat is rare; the bound only keeps
+        // a pathological request from looping.
+        var draws = 0
+        while words.count < count {
+            guard draws < 100 * count else {
+                throw countReader.error("the syllable grammar gave only \(words.count) distinct pseudo-words in \(draws) draws; ask for fewer")
+            }
+            draws += 1
+            let word = grammar.generate(using: &rng)
+            if seen.insert(word.spelling).inserted { words.append(word) }
+        }
+        return words
     }
 
     /// `path` as written in `configFile`: absolute, or relative to the config file's folder.

@@ -35,7 +35,8 @@ import SynData
 ///   dataset seed (default: the largest listed speaker index + 1);
 /// - `texts`: `builtin` (``SentenceList/builtIn``, the default), a list of sentences, or
 ///   `{file: PATH}`: a UTF-8 text file, one sentence of 2 to 8 words per line, PATH relative to
-///   the config file's folder;
+///   the config file's folder, or `{pseudo: N}`: N distinct pseudo-words of the CV(C) syllable
+///   grammar (``PseudoWordGrammar``), drawn from the dataset seed;
 /// - `lexicon`: a mapping of extra words to ARPAbet pronunciations (`zorp: Z AO1 R P`);
 /// - `styles`: a mapping of style names to overrides of ``SpeakingStyle``'s fields
 ///   (``SpeakingStyle/fieldKeys``, e.g. `sad: {rate_scale: 0.8}`); a built-in name changes only
@@ -127,7 +128,14 @@ public enum SynSpeechConfig {
                               "SynSpeech renders at 8000...48000 Hz, got \(config.sampleRate)")
         }
 
-        let (sentences, textsSource, textLocation) = try decodeTexts(config.root.optional("texts"))
+        let textsReader = config.root.optional("texts")
+        let pseudoWords = try textsReader.flatMap { try decodePseudoWords($0, seed: config.seed) }
+        let (sentences, textsSource, textLocation): ([String], String, TextLocation)
+        if let pseudoWords {
+            (sentences, textsSource, textLocation) = (pseudoWords.map(\.spelling), "pseudo", { _ in ("texts.pseudo", "") })
+        } else {
+            (sentences, textsSource, textLocation) = try decodeTexts(textsReader)
+        }
         var lexicon = Lexicon.bundled
         var custom: [(String, String)] = []
         if let r = config.root.optional("lexicon") {
@@ -144,9 +152,9 @@ public enum SynSpeechConfig {
             }
         }
         let converter = TextToPhones(lexicon: lexicon)
-        var texts: [PhoneticText] = []
+        var texts: [PhoneticText] = pseudoWords?.map(\.phoneticText) ?? []
         texts.reserveCapacity(sentences.count)
-        for (i, s) in sentences.enumerated() {
+        for (i, s) in sentences.enumerated() where pseudoWords == nil {
             do {
                 texts.append(try converter.convert(s, location: textLocation(i).line))
             } catch {
@@ -181,16 +189,19 @@ public enum SynSpeechConfig {
             return largest
         }
         _ = try indices("text", below: texts.count, what: "\(texts.count) texts")
-        // The listed texts print their sentence in metadata.csv: the sentences are the labels,
-        // and the factor is categorical (the dataset contract's kind for labelled values)
-        // unless the entry gives its own kind.
-        if let k = config.factors.firstIndex(where: { $0.name == "text" }),
-           case let .discrete(values, _) = config.factors[k].domain {
-            config.factors[k].domain = .discrete(values: values, labels: values.map { texts[Int($0)].text })
-            if case let .list(entries)? = config.root.optional("factors")?.value, entries.indices.contains(k),
+        // Texts and speakers are identities, not quantities: categorical (so nothing bins
+        // neighbouring indices together) unless the entry gives its own kind.
+        for name in ["text", "speaker"] {
+            if let k = config.factors.firstIndex(where: { $0.name == name }),
+               case let .list(entries)? = config.root.optional("factors")?.value, entries.indices.contains(k),
                case let .map(keys) = entries[k], !keys.contains(where: { $0.0 == "kind" }) {
                 config.factors[k].kind = .categorical
             }
+        }
+        // The listed texts print their sentence in metadata.csv: the sentences are the labels.
+        if let k = config.factors.firstIndex(where: { $0.name == "text" }),
+           case let .discrete(values, _) = config.factors[k].domain {
+            config.factors[k].domain = .discrete(values: values, labels: values.map { texts[Int($0)].text })
         }
 
         // Speakers.

@@ -15,7 +15,7 @@ import SynData
 ///
 /// ``render(_:gain:rng:into:)`` runs a ``KlattSynthesizer`` for the voice's vocal-tract
 /// length, drawing its noise from the item's stream. The gain comes from the rendered peaks
-/// of 64 calibration items (all items when fewer) with a 10 % margin.
+/// of 1,024 calibration items (all items when fewer) with a 25 % margin.
 public struct SynSpeechDataset: DatasetGenerator {
     /// Version of the SynSpeech dataset output; bump on any change of output bytes.
     public static let version = "0.5.0"
@@ -32,7 +32,8 @@ public struct SynSpeechDataset: DatasetGenerator {
     public let sentences: [String]
     /// The texts converted to phones.
     public let texts: [PhoneticText]
-    /// `builtin`, `config` (an inline list) or `file` (`texts: {file: ...}`).
+    /// `builtin`, `config` (an inline list), `file` (`texts: {file: ...}`) or `pseudo`
+    /// (`texts: {pseudo: N}`).
     public let textsSource: String
     /// The config's extra pronunciations.
     public let lexicon: [(String, String)]
@@ -145,6 +146,10 @@ public struct SynSpeechDataset: DatasetGenerator {
         ]
         if textsSource == "builtin" {
             extras.append(("texts", .string("builtin")))
+        } else if textsSource == "pseudo" {
+            extras.append(("texts", .object([("pseudo", .number(Double(texts.count))),
+                                             ("words", .array(texts.map { .string($0.text) })),
+                                             ("phones", .array(texts.map { .string($0.phoneString) }))])))
         } else {
             extras.append(("texts", .array(sentences.map { .string($0) })))
         }
@@ -303,15 +308,29 @@ public struct SynSpeechDataset: DatasetGenerator {
         return try TextGrid.words(words, phones: phones, duration: duration(of: item))
     }
 
-    /// A TextGrid that cannot be built (a rules bug) stops the item.
+    /// An F0 contour that reaches fs/20 (accents, the question rise and the intonation slope
+    /// lift it above the base F0 the config check sees), and a TextGrid that cannot be built (a
+    /// rules bug), each stop the run before anything is written.
     public func problems(of item: Item) -> [ItemProblem] {
-        guard textgrid else { return [] }
-        do {
-            _ = try textGrid(of: item)
-            return []
-        } catch {
-            return [ItemProblem("speaker \(item.speaker), text \(item.text): no TextGrid: \(error)", factors: ["text"])]
+        var problems: [ItemProblem] = []
+        let fs = Double(config.sampleRate)
+        let limit = fs / SynSpeechConfig.minimumSamplesPerPeriod
+        let peak = item.frames.reduce(0) { max($0, $1.av > 0 ? $1.f0 : 0) }
+        if peak >= limit {
+            let rate = Int((peak * SynSpeechConfig.minimumSamplesPerPeriod).rounded(.down)) + 1
+            let hz = { (x: Double) in FactorSpec.format((x * 100).rounded() / 100) }
+            problems.append(ItemProblem(
+                "speaker \(item.speaker), text \(item.text): the F0 contour reaches \(hz(peak)) Hz, at or above fs/20 = \(hz(limit)) Hz at sample_rate \(config.sampleRate) (accents, the question rise and intonation_slope lift F0 above its base); lower f0 or intonation_slope, or raise sample_rate to at least \(rate)",
+                factors: ["f0", "intonation_slope", "speaker", "style"]))
         }
+        if textgrid {
+            do {
+                _ = try textGrid(of: item)
+            } catch {
+                problems.append(ItemProblem("speaker \(item.speaker), text \(item.text): no TextGrid: \(error)", factors: ["text"]))
+            }
+        }
+        return problems
     }
 
     /// Synthesizes the item, then its TextGrid and tracks (as configured) and columns.

@@ -19,8 +19,7 @@ public enum SpeakerError: UserError, Equatable {
         switch self {
         case let .tooManySpeakers(requested, maximum, balance):
             return "cannot draw \(requested) distinct speakers: the speaker population gives at most "
-                + "\(maximum) with \(balance) genders at the quantised resolution; widen the ranges "
-                + "or ask for fewer speakers"
+                + "\(maximum) with \(balance) genders at the quantised resolution; ask for fewer speakers"
         case let .negativeCount(count):
             return "speaker count \(count) is negative; give 0 or more speakers"
         case let .badRange(parameter, gender, reason):
