@@ -6,7 +6,10 @@
 #     (goal >= 1000x at 16 kHz, specs/synspeech.md "Performance");
 #  2. Praat's KlattGrid (praat-parselmouth, when installed) rendering the same 12 vowels at the
 #     same rate with the same formants, and our synthesis / Praat's on those vowels;
-#  3. synspeech-small (25,000 utterances, 16 kHz PCM16 WAV and TextGrids) under /usr/bin/time:
+#  3. Praat (when installed) measuring synspeech-vowels against its f0_hz..f3_hz labels
+#     (scripts/measure_speech_vowels.py: median errors, spec thresholds F0 1 %, F1 5 %, F2/F3 3 %),
+#     with the tract-scaled formant ceiling and with a fixed 5500 Hz one;
+#  4. synspeech-small (25,000 utterances, 16 kHz PCM16 WAV and TextGrids) under /usr/bin/time:
 #     wall time, peak memory, and real time per core of the whole pipeline (survey, synthesis,
 #     encoding, hashing, writing), checked with `synbench verify`.
 # Not a test: nothing here fails on a slow machine.
@@ -45,6 +48,14 @@ print(f"SynSpeech synthesis over all utterances (sentences and vowels): {overall
 PY
 else
   echo "== Praat skipped (pip install praat-parselmouth for the same-run comparison)"
+fi
+
+if python3 -c "import parselmouth" 2>/dev/null; then
+  echo "== Praat measures synspeech-vowels (2,160 sustained vowels) against their f0_hz..f3_hz labels"
+  "$bin" generate synspeech-vowels --out "$out/vowels" --quiet
+  python3 scripts/measure_speech_vowels.py "$out/vowels" || echo "(a median threshold failed)"
+  echo "-- the same with one maximum formant of 5500 Hz for every item"
+  python3 scripts/measure_speech_vowels.py "$out/vowels" --fixed-ceiling 5500 || echo "(a median threshold failed)"
 fi
 
 if [ "${BENCH_SMALL:-1}" != 0 ]; then

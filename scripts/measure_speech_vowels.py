@@ -54,7 +54,7 @@ CEILING_HZ = 0.5 * (3850.0 + 5500.0)
 
 
 def measure(job):
-    path, duration, tract_length = job
+    path, duration, tract_length, fixed_ceiling = job
     sound = parselmouth.Sound(path)
     start, end = LEADING_SILENCE, duration - TRAILING_SILENCE
     quarter = 0.25 * (end - start)
@@ -66,7 +66,7 @@ def measure(job):
     voiced = (t >= lo) & (t <= hi) & (f0 > 0)
     f0_median = float(np.median(f0[voiced])) if voiced.any() else float("nan")
 
-    ceiling = CEILING_HZ * REFERENCE_LENGTH_CM / tract_length
+    ceiling = fixed_ceiling or CEILING_HZ * REFERENCE_LENGTH_CM / tract_length
     formant = sound.to_formant_burg(time_step=0.005, max_number_of_formants=5, maximum_formant=ceiling,
                                     window_length=0.025, pre_emphasis_from=50.0)
     times = [x for x in formant.xs() if lo <= x <= hi]
@@ -87,6 +87,9 @@ def main():
     parser.add_argument("--synbench", default=".build/release/synbench")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--per-item", help="write the measurements per item to this CSV")
+    parser.add_argument("--fixed-ceiling", type=float, metavar="HZ",
+                        help="one maximum formant for every item (e.g. 5500, Praat's usual female/child "
+                             "setting) instead of 4675 Hz x 17.5 / L")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="synspeech-vowels.") as temporary:
@@ -100,8 +103,8 @@ def main():
                    if rows and c not in rows[0]]
         if not rows or missing:
             sys.exit(f"{root}/metadata.csv: no rows or missing columns {missing}")
-        jobs = [(os.path.join(root, r["file_name"]), float(r["duration_s"]), float(r["vocal_tract_length"]))
-                for r in rows]
+        jobs = [(os.path.join(root, r["file_name"]), float(r["duration_s"]), float(r["vocal_tract_length"]),
+                 args.fixed_ceiling) for r in rows]
         with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             measured = np.array(list(pool.map(measure, jobs, chunksize=16)), dtype=float)
 
@@ -111,7 +114,8 @@ def main():
     failed = np.isnan(errors)
 
     print(f"items: {len(rows)} ({int(low.sum())} at F0 <= 150 Hz); Praat {parselmouth.PRAAT_VERSION}; "
-          f"pitch ac 60-400 Hz; formants burg, 5 in 0..{CEILING_HZ:.0f} Hz x 17.5 / L, window 25 ms; "
+          f"pitch ac 60-400 Hz; formants burg, 5 in 0.."
+          f"{f'{args.fixed_ceiling:.0f} Hz' if args.fixed_ceiling else f'{CEILING_HZ:.0f} Hz x 17.5 / L'}, window 25 ms; "
           f"middle half of the vowel")
     print(f"{'measure':8s} {'subset':12s} {'n':>5s} {'no value':>8s} {'median %':>9s} {'p90 %':>7s} {'max %':>7s}"
           f" {'threshold %':>11s}")
