@@ -240,3 +240,21 @@ import Testing
         #expect(trained > untrained)
     }
 }
+
+/// Every shipped training config (configs/train/*.yaml) reads, names one objective per file,
+/// and covers every objective.
+@Suite struct TrainConfigCatalogTests {
+    @Test func shippedConfigsRead() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../configs/train").standardized.path
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+        var names: [String] = []
+        for file in files {
+            let config = try TrainConfig.load(path: "\(folder)/\(file)")
+            #expect(config.objective.name + ".yaml" == file)
+            #expect(config.architecture == .syntonePaper && config.preset.name == "paper")
+            names.append(config.objective.name)
+        }
+        #expect(names.sorted() == VAEObjective.names.sorted())
+    }
+}
