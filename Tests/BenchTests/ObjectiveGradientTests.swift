@@ -129,4 +129,44 @@ import Testing
         for _ in 0..<8 { last = disc.train(z: corr, rng: &rng) }
         #expect(last < first)
     }
+
+    /// The regulariser's gradients with respect to mu, logvar and z reach the heads through the
+    /// reparameterisation: the heads' bias gradients of `rec + beta-TCVAE terms` against central
+    /// differences of the whole loss.
+    @Test(arguments: [VAEObjective.betaTCVAE(alpha: 1, beta: 6, gamma: 1, sampling: .stratified, datasetSize: 20),
+                      .dipVAE(kind: .ii, lambdaOffDiagonal: 5, lambdaDiagonal: 5), .annealedVAE(gamma: 10, cMax: 0.01, steps: 1)])
+    func regulariserGradientsReachTheHeads(objective: VAEObjective) throws {
+        var rng = Xoshiro256StarStar(seed: 1)
+        let model = try GaussianVAE(.syntonePaper, latent: 2, height: 8, width: 8, rng: &rng)
+        let x = try Tensor(shape: [4, 1, 8, 8], values: (0..<256).map { _ in rng.nextFloat() })
+        let eps = try Tensor(shape: [4, 2], values: (0..<8).map { _ in Float(rng.nextGaussian()) })
+        func loss() -> Double {
+            var regularizer = 0.0
+            let rec = model.step(x: x, eps: eps) { mu, logvar, z in
+                let t = LatentRegularizers.evaluate(objective, mu: mu.values.map(Double.init), logvar: logvar.values.map(Double.init),
+                                                    z: z.values.map(Double.init), batch: 4, latent: 2, step: 0)
+                regularizer = t.regularizer
+                return (t.regularizer, t.gradMean, t.gradLogVariance, t.gradZ)
+            }
+            return rec + regularizer
+        }
+        _ = loss()
+        let biases = [try #require(model.meanHead.bias), try #require(model.logVarianceHead.bias)]
+        let analytic = biases.map { $0.gradient.values }
+        var worst = 0.0, scale = 0.0
+        for (b, bias) in biases.enumerated() {
+            for j in 0..<2 {
+                let saved = bias.value[j], h: Float = 1e-2
+                bias.value[j] = saved + h
+                let plus = loss()
+                bias.value[j] = saved - h
+                let minus = loss()
+                bias.value[j] = saved
+                worst = max(worst, abs((plus - minus) / Double(2 * h) - Double(analytic[b][j])))
+                scale = max(scale, abs(Double(analytic[b][j])))
+            }
+        }
+        print("\(objective.name): head bias gradients vs finite differences of the whole loss, relative error \(worst / scale)")
+        #expect(worst / scale < 1e-2)
+    }
 }

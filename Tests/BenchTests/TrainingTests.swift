@@ -185,6 +185,11 @@ import Testing
     /// A small SynTone dataset (2 waveforms x 4 amplitudes x 12 frequencies = 96 tones), its
     /// paper log-mel features (128 x 32) averaged over 4 x 2 blocks to 32 x 16 so a debug build
     /// trains in seconds; syntone-paper at 32 x 16, beta-VAE (beta 1), 8 latents, batch 16.
+    /// The loss must fall. MIG on amplitude and frequency, untrained and trained, is printed but
+    /// not asserted: at this budget (50 epochs of 96 items) the trained encoder's MIG is not
+    /// reliably above an untrained one's (it is here, 0.016 -> 0.021, but not for other seeds,
+    /// objectives or dataset shapes tried, nor for 32 epochs on all of syntone-small), so an
+    /// assertion would pass by luck rather than show learning.
     @Test func shortRunLearns() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -236,8 +241,7 @@ import Testing
         let trained = try mig(run.codes())
         let early = losses.prefix(18).reduce(0, +) / 18, late = losses.suffix(18).reduce(0, +) / 18
         print("short run: 300 steps in \(String(format: "%.1f", seconds)) s; loss (mean of 3 epochs) \(early) -> \(late); MIG(amplitude, frequency) untrained \(untrained) -> trained \(trained)")
-        #expect(late < 0.8 * early)
-        #expect(trained > untrained)
+        #expect(late < 0.5 * early)
     }
 }
 
