@@ -123,7 +123,7 @@ import Testing
             (text.replacingOccurrences(of: "beta-tcvae", with: "wae"), "objective.name"),
             (text.replacingOccurrences(of: "beta: 4", with: "lambda_od: 4"), "lambda_od"),
             (text.replacingOccurrences(of: "syntone-paper", with: "resnet"), "architecture"),
-            (text.replacingOccurrences(of: "syntone-paper", with: "burgess64"), "64 x 64"),
+            (text.replacingOccurrences(of: "syntone-paper", with: "burgess64"), "efc (dense 1024 -> 256)"),
         ]
         for (k, (yaml, needle)) in cases.enumerated() {
             let path = "\(folder)/bad\(k).yaml"
@@ -159,6 +159,17 @@ import Testing
         // The same means; batch sizes differ (16 in training, 256 here), so BLAS may round differently.
         let gap = zip(codes.doubles(), z.doubles()).map { abs($0 - $1) }.max() ?? 1
         #expect(gap < 1e-5)
+    }
+
+    @Test func shapeErrorsNameTheLayer() {
+        var rng = Xoshiro256StarStar(seed: 0)
+        #expect(throws: NeuralShapeError.self) { try GaussianVAE(.syntonePaper, latent: 2, height: 12, width: 8, rng: &rng) }
+        let result = Result { try GaussianVAE(.syntonePaper, latent: 2, height: 10, width: 8, rng: &rng) }
+        guard case .failure(let error) = result else {
+            Issue.record("syntone-paper accepted a 10 x 8 input")
+            return
+        }
+        #expect("\(error)".contains("max-pool after enc.1 gets 5 x 4"), "\(error)")
     }
 
     @Test func nonFiniteLossStopsAndKeepsTheCheckpoint() throws {

@@ -104,7 +104,11 @@ public final class GaussianVAE {
         switch architecture {
         case .syntonePaper:
             guard height >= 8, width >= 8, height % 8 == 0, width % 8 == 0 else {
-                throw NeuralShapeError("syntone-paper: input height and width must be multiples of 8 (three max-pools of 2); got \(height) x \(width)")
+                // Name the first max-pool that gets an odd (or empty) map.
+                var (h, w) = (height, width)
+                var stage = 0
+                while stage < 2, h % 2 == 0, w % 2 == 0, h >= 2, w >= 2 { (h, w) = (h / 2, w / 2); stage += 1 }
+                throw NeuralShapeError("syntone-paper: the max-pool after enc.\(stage) gets \(h) x \(w), which does not halve evenly (input \(height) x \(width); height and width must be multiples of 8)")
             }
             let leaky = { Activation(.leakyReLU(slope: 0.01)) }
             let flat = 64 * (height / 8) * (width / 8)
@@ -133,7 +137,7 @@ public final class GaussianVAE {
             decoder = Sequential(layers)
         case .burgess64:
             guard height == 64, width == 64 else {
-                throw NeuralShapeError("burgess64: input must be 64 x 64; got \(height) x \(width)")
+                throw NeuralShapeError("burgess64: efc (dense 1024 -> 256) needs the 64 x 4 x 4 map of a 64 x 64 input; four stride-2 convs make 64 x \(height / 16) x \(width / 16) = \(64 * (height / 16) * (width / 16)) features of the \(height) x \(width) input")
             }
             var convs: [any Layer] = []
             for (i, (cin, cout)) in [(1, 32), (32, 32), (32, 64), (64, 64)].enumerated() {
