@@ -63,7 +63,7 @@ let package = Package(
             resources: [.copy("References/librosa_melspec.npz")]),
         .testTarget(name: "SynToneTests", dependencies: ["SynTone", "SynData", "DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "SynSpeechTests", dependencies: ["SynSpeech", "SynData", "DSP", "SynCore"], exclude: ["References"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData", "Neural", "SynCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData", "Neural", "SynCore", "Metrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SynCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "SynCore"]),
     ],

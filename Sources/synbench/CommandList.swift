@@ -9,4 +9,6 @@ let commandList: [ParsableCommand.Type] = [
     MetricsCommand.self,
     FeaturesCommand.self,
     GradcheckCommand.self,
+    TrainCommand.self,
+    EncodeCommand.self,
 ]

@@ -7,20 +7,8 @@ import Testing
 @Suite struct GradcheckCLITests {
     /// Runs the `synbench` built beside this test bundle; returns its status and stdout.
     func synbench(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let executable = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("synbench")
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw InputError("synbench is not built at \(executable.path); run `swift build --build-tests` first")
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try SynbenchProcess.run(arguments, capture: .standardOutput)
+        return (run.status, run.output)
     }
 
     @Test func exitCodes() throws {

@@ -21,6 +21,11 @@ public enum VAEArchitecture: String, Sendable, CaseIterable {
     /// decoder dense latent->256->1024, four 4x4 stride-2 transposed convs 64, 32, 32, 1 with
     /// ReLU between; Bernoulli logits output.
     case burgess64
+    /// disentanglement_lib's fully connected VAE on any 1 x H x W input: flatten, dense
+    /// `efc.0` (H W -> 1200) and `efc.1` (1200 -> 1200) with ReLU -> mean and log-variance;
+    /// decoder dense `dfc.0..2` (latent -> 1200 -> 1200 -> 1200, tanh) and `dfc.3`
+    /// (1200 -> H W); Bernoulli logits output.
+    case mlp
 
     /// The reconstruction term the architecture is trained with.
     public var reconstruction: Reconstruction { self == .syntonePaper ? .squaredError : .bernoulliLogits }
@@ -76,6 +81,8 @@ public final class GaussianVAE {
     private let bernoulli = BernoulliLogitsLoss()
     /// The KL term of the last step (per sample and per latent available).
     public let kl = GaussianKLLoss()
+    /// The latent sample `z` of the last step (`[N, latent]`), nil before the first.
+    public var sampledZ: Tensor? { output == nil ? nil : z }
     /// The decoder output of the last step.
     public private(set) var output: Tensor?
     /// The posterior means of the last step.
@@ -97,7 +104,11 @@ public final class GaussianVAE {
         switch architecture {
         case .syntonePaper:
             guard height >= 8, width >= 8, height % 8 == 0, width % 8 == 0 else {
-                throw NeuralShapeError("syntone-paper: input height and width must be multiples of 8 (three max-pools of 2); got \(height) x \(width)")
+                // Name the first max-pool that gets an odd (or empty) map.
+                var (h, w) = (height, width)
+                var stage = 0
+                while stage < 2, h % 2 == 0, w % 2 == 0, h >= 2, w >= 2 { (h, w) = (h / 2, w / 2); stage += 1 }
+                throw NeuralShapeError("syntone-paper: the max-pool after enc.\(stage) gets \(h) x \(w), which does not halve evenly (input \(height) x \(width); height and width must be multiples of 8)")
             }
             let leaky = { Activation(.leakyReLU(slope: 0.01)) }
             let flat = 64 * (height / 8) * (width / 8)
@@ -126,7 +137,7 @@ public final class GaussianVAE {
             decoder = Sequential(layers)
         case .burgess64:
             guard height == 64, width == 64 else {
-                throw NeuralShapeError("burgess64: input must be 64 x 64; got \(height) x \(width)")
+                throw NeuralShapeError("burgess64: efc (dense 1024 -> 256) needs the 64 x 4 x 4 map of a 64 x 64 input; four stride-2 convs make 64 x \(height / 16) x \(width / 16) = \(64 * (height / 16) * (width / 16)) features of the \(height) x \(width) input")
             }
             var convs: [any Layer] = []
             for (i, (cin, cout)) in [(1, 32), (32, 32), (32, 64), (64, 64)].enumerated() {
@@ -149,6 +160,22 @@ public final class GaussianVAE {
                 if i < 3 { layers.append(Activation(.relu)) }
             }
             decoder = Sequential(layers)
+        case .mlp:
+            guard height > 0, width > 0 else {
+                throw NeuralShapeError("mlp: input must have positive height and width; got \(height) x \(width)")
+            }
+            encoder = Sequential([
+                Reshape(), Dense(inFeatures: height * width, outFeatures: 1200, rng: &rng).named("efc.0"), Activation(.relu),
+                Dense(inFeatures: 1200, outFeatures: 1200, rng: &rng).named("efc.1"), Activation(.relu),
+            ])
+            meanHead = Dense(inFeatures: 1200, outFeatures: latent, rng: &rng).named("mu")
+            logVarianceHead = Dense(inFeatures: 1200, outFeatures: latent, rng: &rng).named("logvar")
+            var layers: [any Layer] = []
+            for (i, (fin, fout)) in [(latent, 1200), (1200, 1200), (1200, 1200)].enumerated() {
+                layers += [Dense(inFeatures: fin, outFeatures: fout, rng: &rng).named("dfc.\(i)"), Activation(.tanh)]
+            }
+            layers += [Dense(inFeatures: 1200, outFeatures: height * width, rng: &rng).named("dfc.3"), Reshape([1, height, width])]
+            decoder = Sequential(layers)
         }
         skipDataGradient()
     }
@@ -167,8 +194,39 @@ public final class GaussianVAE {
     /// on batch `x` `[N, 1, H, W]` with reparameterisation noise `eps` `[N, latent]`. Clears the
     /// parameter gradients, then accumulates this batch's into them.
     public func betaVAEStep(x: Tensor, eps: Tensor, beta: Float) -> BetaVAETerms {
+        var klValue = 0.0
+        let rec = step(x: x, eps: eps) { mu, logvar, z in
+            let klTerms = self.kl.evaluate(mean: mu, logVariance: logvar, weight: beta)
+            klValue = klTerms
+            return (klTerms, self.kl.gradientMean.values.map(Double.init), self.kl.gradientLogVariance.values.map(Double.init), nil)
+        }
+        return BetaVAETerms(reconstruction: rec, kl: klValue, loss: rec + Double(beta) * klValue)
+    }
+
+    /// The encoder's posterior means and log-variances of batch `x`, without noise or decoder
+    /// (evaluation: nothing is kept for a backward pass beyond what the layers hold).
+    public func encode(_ x: Tensor) -> (mean: Tensor, logVariance: Tensor) {
+        checkInput(x)
+        let h = encoder.forward(x)
+        return (meanHead.forward(h), logVarianceHead.forward(h))
+    }
+
+    private func checkInput(_ x: Tensor) {
         precondition(x.shape.count == 4 && x.shape[1] == 1 && x.shape[2] == height && x.shape[3] == width,
                      "\(architecture.rawValue): input \(x.shape), expected [N, 1, \(height), \(width)]")
+    }
+
+    /// One forward and backward pass of `reconstruction + R(mu, logvar, z)` on batch `x`
+    /// `[N, 1, H, W]` with noise `eps` `[N, latent]`. `regularize` receives the posterior means,
+    /// log-variances and the sample `z = mu + eps exp(logvar / 2)` and returns the value of `R`
+    /// and its gradients with respect to `mu`, `logvar` and (optionally) `z`, each `N * latent`
+    /// values in row-major order. Clears the parameter gradients, then accumulates this batch's
+    /// into them; returns the reconstruction term (batch mean of per-sample sums).
+    @discardableResult
+    public func step(x: Tensor, eps: Tensor,
+                     regularize: (_ mean: Tensor, _ logVariance: Tensor, _ z: Tensor)
+                         -> (value: Double, gradMean: [Double], gradLogVariance: [Double], gradZ: [Double]?)) -> Double {
+        checkInput(x)
         let n = x.shape[0]
         precondition(eps.hasShape(n, latent), "\(architecture.rawValue): noise \(eps.shape), expected [\(n), \(latent)]")
         for p in parameters { p.zeroGradient() }
@@ -189,19 +247,22 @@ public final class GaussianVAE {
             rec = bernoulli.evaluate(logits: y, target: x)
             dy = bernoulli.gradient
         }
-        let klValue = kl.evaluate(mean: mu, logVariance: logvar, weight: beta)
+        let latentTerms = regularize(mu, logvar, z)
+        precondition(latentTerms.gradMean.count == n * latent && latentTerms.gradLogVariance.count == n * latent
+                     && (latentTerms.gradZ?.count ?? n * latent) == n * latent, "regulariser gradients must be [N, latent]")
         let dz = decoder.backward(dy)
         // dz/dmu = 1, dz/dlogvar = eps * exp(logvar / 2) / 2.
         gradMean.ensureShape(n, latent)
         gradLogVariance.ensureShape(n, latent)
         for i in 0..<dz.count {
-            gradMean[i] = dz[i] + kl.gradientMean[i]
-            gradLogVariance[i] = dz[i] * eps[i] * 0.5 * expf(0.5 * logvar[i]) + kl.gradientLogVariance[i]
+            let dzTotal = dz[i] + Float(latentTerms.gradZ?[i] ?? 0)
+            gradMean[i] = dzTotal + Float(latentTerms.gradMean[i])
+            gradLogVariance[i] = dzTotal * eps[i] * 0.5 * expf(0.5 * logvar[i]) + Float(latentTerms.gradLogVariance[i])
         }
         trunkGradient.copy(from: meanHead.backward(gradMean))
         let fromLogVariance = logVarianceHead.backward(gradLogVariance)
         for i in 0..<trunkGradient.count { trunkGradient[i] += fromLogVariance[i] }
         _ = encoder.backward(trunkGradient)
-        return BetaVAETerms(reconstruction: rec, kl: klValue, loss: rec + Double(beta) * klValue)
+        return rec
     }
 }

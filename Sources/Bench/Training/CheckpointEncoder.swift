@@ -1,0 +1,80 @@
+import Foundation
+import Neural
+import SynCore
+
+/// A trained encoder loaded from a `checkpoint.safetensors` or `model.safetensors` written by
+/// `synbench train` (the architecture, latent size and input shape are in its metadata).
+public final class CheckpointEncoder {
+    /// The model with the checkpoint's weights.
+    public let model: GaussianVAE
+
+    /// Loads `path`.
+    ///
+    /// - Throws: ``SafeTensorsError`` for a truncated or foreign file, ``CheckpointMismatchError``
+    ///   when its metadata or tensors do not describe one of our architectures.
+    public init(path: String) throws {
+        let (tensors, meta) = try SafeTensors.read(path: path)
+        guard let archName = meta["architecture"], let architecture = VAEArchitecture(rawValue: archName),
+              let latents = meta["latents"].flatMap({ Int($0) }), latents > 0,
+              let input = meta["input"]?.split(separator: "x").compactMap({ Int($0) }), input.count == 3, input[0] == 1 else {
+            throw CheckpointMismatchError("\(path): not a synbench checkpoint (no architecture, latents and input in its metadata)")
+        }
+        var rng = Xoshiro256StarStar(seed: 0)
+        do {
+            model = try GaussianVAE(architecture, latent: latents, height: input[1], width: input[2], rng: &rng)
+        } catch {
+            throw CheckpointMismatchError("\(path): \(error)")
+        }
+        var byName: [String: SafeTensor] = [:]
+        for t in tensors { byName[t.name] = t }
+        for p in model.parameters {
+            guard let t = byName[p.name] else { throw CheckpointMismatchError("\(path): no tensor '\(p.name)' for \(archName)") }
+            guard t.shape == p.value.shape else {
+                throw CheckpointMismatchError("\(path): tensor '\(p.name)' has shape \(t.shape); \(archName) needs \(p.value.shape)")
+            }
+        }
+        for p in model.parameters { if let t = byName[p.name] { p.value.assign(t.values) } }
+    }
+
+    /// The input height and width.
+    public var inputShape: (height: Int, width: Int) { (model.height, model.width) }
+
+    /// Encodes `features` in batches of `batchSize`: the posterior means `[N, latent]` and,
+    /// when `layers` is set, every encoder layer's output flattened to `[N, features]`, named
+    /// `<index>_<layer>` (the parameter prefix for layers with parameters, else the kind) and
+    /// ending with `mu`.
+    public func encode(_ features: FeatureMatrix, batchSize: Int = 256, layers: Bool = false)
+        -> (codes: [Float], layers: [(name: String, width: Int, values: [Float])]) {
+        let plane = features.height * features.width
+        let batch = Tensor(shape: [0])
+        var codes: [Float] = []
+        var outputs: [(name: String, width: Int, values: [Float])] = []
+        var start = 0
+        while start < features.count {
+            let n = min(batchSize, features.count - start)
+            batch.reshape([n, 1, features.height, features.width])
+            batch.assign(Array(features.values[(start * plane)..<((start + n) * plane)]))
+            if layers {
+                var h = batch
+                for (k, layer) in model.encoder.layers.enumerated() {
+                    h = layer.forward(h)
+                    let name = layer.parameters.first.map { String($0.name.split(separator: ".").dropLast().joined(separator: ".")) }
+                        ?? String(describing: type(of: layer)).lowercased()
+                    record(&outputs, index: k, name: (k < 10 ? "0\(k)_" : "\(k)_") + name, tensor: h, n: n)
+                }
+                let mu = model.meanHead.forward(h)
+                record(&outputs, index: model.encoder.layers.count, name: "\(model.encoder.layers.count)_mu", tensor: mu, n: n)
+                codes += mu.values
+            } else {
+                codes += model.encode(batch).mean.values
+            }
+            start += n
+        }
+        return (codes, outputs)
+    }
+
+    private func record(_ outputs: inout [(name: String, width: Int, values: [Float])], index: Int, name: String, tensor: Tensor, n: Int) {
+        if outputs.count <= index { outputs.append((name, tensor.count / max(n, 1), [])) }
+        outputs[index].values += tensor.values
+    }
+}

@@ -1,0 +1,317 @@
+import DSP
+import Foundation
+import Neural
+import SynCore
+import SynData
+
+/// A non-finite loss: the run stops (exit 1) and the last good checkpoint stays.
+public struct NonFiniteLossError: Error, CustomStringConvertible, Sendable {
+    /// The 1-based step whose loss was not finite.
+    public let step: Int
+    /// The loss value.
+    public let loss: Double
+    /// The checkpoint kept, if any.
+    public let checkpoint: String?
+    /// One line for stderr.
+    public var description: String {
+        "training stopped: loss \(loss) at step \(step); " + (checkpoint.map { "last good checkpoint \($0) (step kept)" } ?? "no checkpoint written yet")
+    }
+}
+
+/// A checkpoint that exists but does not belong to this run (exit 2).
+public struct CheckpointMismatchError: UserError, Sendable {
+    /// The one-line reason.
+    public let description: String
+    /// An error with `description`.
+    public init(_ description: String) { self.description = description }
+}
+
+/// The named random streams of a run, each `Xoshiro256StarStar.dataset(seed:reserved:)` of the
+/// run's seed. Per-step and per-epoch draws come from `item(seed: stream's first output,
+/// index: step or epoch)`, so the whole random state of a run is its step count: a resumed run
+/// draws exactly what the uninterrupted one drew.
+public enum TrainingStreams: UInt64, Sendable, CaseIterable {
+    /// Parameter initialisation of the VAE.
+    case initialization = 0
+    /// The per-epoch permutation of the items.
+    case shuffle = 1
+    /// Reparameterisation noise, one stream per step.
+    case noise = 2
+    /// FactorVAE's per-dimension permutations, one stream per step.
+    case permutation = 3
+    /// FactorVAE's discriminator initialisation.
+    case discriminatorInitialization = 4
+
+    /// The stream's base seed for run seed `seed`.
+    public func baseSeed(_ seed: UInt64) -> UInt64 {
+        var g = Xoshiro256StarStar.dataset(seed: seed, reserved: rawValue)
+        return g.next()
+    }
+
+    /// The generator for step or epoch `index`.
+    public func generator(seed: UInt64, index: Int) -> Xoshiro256StarStar {
+        Xoshiro256StarStar.item(seed: baseSeed(seed), index: UInt64(index))
+    }
+}
+
+/// Float32 features `[N, 1, H, W]` in item order.
+public struct FeatureMatrix: Sendable {
+    /// Items.
+    public var count: Int
+    /// Height (mel bands) and width (frames).
+    public var height: Int, width: Int
+    /// The values, C order.
+    public var values: [Float]
+
+    /// Reads a `[N, 1, H, W]` (or `[N, H, W]`) .npy.
+    ///
+    /// - Throws: ``InputError`` when the file is unreadable or has another shape.
+    public init(npy path: String) throws {
+        let array = try NpyArray(contentsOf: URL(fileURLWithPath: path))
+        let s = array.shape
+        guard (s.count == 4 && s[1] == 1) || s.count == 3, s[0] > 0 else {
+            throw InputError("\(path): features must be [N, 1, H, W] or [N, H, W]; got \(s)")
+        }
+        count = s[0]
+        height = s[s.count - 2]
+        width = s[s.count - 1]
+        values = array.doubles().map(Float.init)
+    }
+
+    /// Features from values.
+    public init(count: Int, height: Int, width: Int, values: [Float]) {
+        precondition(values.count == count * height * width, "FeatureMatrix: \(values.count) values for [\(count), 1, \(height), \(width)]")
+        self.count = count
+        self.height = height
+        self.width = width
+        self.values = values
+    }
+}
+
+/// A VAE under training: the model, its Adam, and the optional FactorVAE discriminator.
+public final class TrainingRun {
+    /// The settings.
+    public let config: TrainConfig
+    /// The objective with the dataset size filled in.
+    public let objective: VAEObjective
+    /// The model.
+    public let model: GaussianVAE
+    /// The model's optimiser.
+    public let optimizer: Adam
+    /// FactorVAE's discriminator and its optimiser.
+    public let discriminator: FactorDiscriminator?
+    /// The features.
+    public let features: FeatureMatrix
+    /// Updates taken.
+    public private(set) var step = 0
+    /// Updates per epoch (the last incomplete batch of an epoch is dropped).
+    public let stepsPerEpoch: Int
+    /// Updates the run takes in total.
+    public let totalSteps: Int
+
+    private let x: Tensor
+    private let eps: Tensor
+
+    /// Builds the model for `features` (fresh parameters from the initialisation stream).
+    ///
+    /// - Throws: ``NeuralShapeError`` when the architecture does not fit the feature shape,
+    ///   ``InputError`` when there are fewer items than a batch.
+    public init(config: TrainConfig, features: FeatureMatrix) throws {
+        self.config = config
+        self.features = features
+        var objective = config.objective
+        if case .betaTCVAE(let a, let b, let g, let s, _) = objective {
+            objective = .betaTCVAE(alpha: a, beta: b, gamma: g, sampling: s, datasetSize: features.count)
+        }
+        self.objective = objective
+        var rng = Xoshiro256StarStar(seed: TrainingStreams.initialization.baseSeed(config.seed))
+        do {
+            model = try GaussianVAE(config.architecture, latent: config.latents, height: features.height, width: features.width, rng: &rng)
+        } catch let error as NeuralShapeError {
+            throw NeuralShapeError("architecture \(config.architecture.rawValue) does not fit features [N, 1, \(features.height), \(features.width)]: \(error.description)")
+        }
+        optimizer = Adam(parameters: model.parameters, learningRate: Float(config.learningRate))
+        if case .factorVAE = objective {
+            var discRNG = Xoshiro256StarStar(seed: TrainingStreams.discriminatorInitialization.baseSeed(config.seed))
+            discriminator = FactorDiscriminator(latent: config.latents, rng: &discRNG)
+        } else {
+            discriminator = nil
+        }
+        guard features.count >= config.batchSize else {
+            throw InputError("\(config.file): batch_size \(config.batchSize) is larger than the dataset (\(features.count) items)")
+        }
+        stepsPerEpoch = features.count / config.batchSize
+        totalSteps = config.steps ?? (config.epochs ?? 1) * stepsPerEpoch
+        x = Tensor(shape: [config.batchSize, 1, features.height, features.width])
+        eps = Tensor(shape: [config.batchSize, config.latents])
+    }
+
+    /// One step's logged values.
+    public struct StepLog: Sendable {
+        /// The 1-based step.
+        public var step: Int
+        /// The objective's value.
+        public var loss: Double
+        /// Reconstruction term.
+        public var reconstruction: Double
+        /// Analytic KL, total and per latent.
+        public var kl: Double, klPerLatent: [Double]
+        /// Total correlation where defined.
+        public var totalCorrelation: Double?
+    }
+
+    private var permutationEpoch = -1
+    private var permutation: [Int] = []
+
+    /// The items of step `t` (0-based): batch `t mod stepsPerEpoch` of epoch `t / stepsPerEpoch`'s
+    /// permutation.
+    func batchIndices(step t: Int) -> ArraySlice<Int> {
+        let epoch = t / stepsPerEpoch
+        if epoch != permutationEpoch {
+            var g = TrainingStreams.shuffle.generator(seed: config.seed, index: epoch)
+            permutation = Array(0..<features.count)
+            for i in stride(from: permutation.count - 1, to: 0, by: -1) { permutation.swapAt(i, g.nextInt(below: i + 1)) }
+            permutationEpoch = epoch
+        }
+        let b = t % stepsPerEpoch
+        return permutation[(b * config.batchSize)..<((b + 1) * config.batchSize)]
+    }
+
+    /// Takes one update and returns its log (the loss may be non-finite; the caller checks).
+    public func trainStep() -> StepLog {
+        let plane = features.height * features.width
+        for (row, item) in batchIndices(step: step).enumerated() {
+            for k in 0..<plane { x[row * plane + k] = features.values[item * plane + k] }
+        }
+        var noise = TrainingStreams.noise.generator(seed: config.seed, index: step)
+        for i in 0..<eps.count { eps[i] = Float(noise.nextGaussian()) }
+        let m = config.batchSize, l = config.latents
+        var terms: LatentTerms?
+        var discriminatorTC: Double?
+        let objective = self.objective, currentStep = step
+        let rec = model.step(x: x, eps: eps) { mu, logvar, z in
+            let muValues = mu.values.map(Double.init), lvValues = logvar.values.map(Double.init), zValues = z.values.map(Double.init)
+            var t = LatentRegularizers.evaluate(objective, mu: muValues, logvar: lvValues, z: zValues, batch: m, latent: l, step: currentStep)
+            if case .factorVAE(let gamma) = objective, let discriminator {
+                let tc = discriminator.totalCorrelationTerm(z: z, weight: gamma)
+                discriminatorTC = tc.estimate
+                t.regularizer += gamma * tc.estimate
+                t.gradZ = tc.gradZ
+                t.totalCorrelation = tc.estimate
+            }
+            terms = t
+            return (t.regularizer, t.gradMean, t.gradLogVariance, t.gradZ)
+        }
+        optimizer.update()
+        if let discriminator, let z = model.sampledZ {
+            var g = TrainingStreams.permutation.generator(seed: config.seed, index: step)
+            discriminator.train(z: z, rng: &g)
+        }
+        _ = discriminatorTC
+        step += 1
+        let t = terms ?? LatentTerms(regularizer: .nan, kl: .nan, klPerLatent: [], totalCorrelation: nil, gradMean: [], gradLogVariance: [], gradZ: [])
+        return StepLog(step: step, loss: rec + t.regularizer, reconstruction: rec, kl: t.kl, klPerLatent: t.klPerLatent,
+                       totalCorrelation: t.totalCorrelation)
+    }
+
+    /// The posterior means of every item, dataset order, `[N, latent]`.
+    public func codes() -> [Float] {
+        let plane = features.height * features.width
+        var out: [Float] = []
+        out.reserveCapacity(features.count * config.latents)
+        let batch = Tensor(shape: [0])
+        var start = 0
+        while start < features.count {
+            let n = min(config.batchSize, features.count - start)
+            batch.reshape([n, 1, features.height, features.width])
+            batch.assign(Array(features.values[(start * plane)..<((start + n) * plane)]))
+            out += model.encode(batch).mean.values
+            start += n
+        }
+        return out
+    }
+
+    // MARK: checkpoints
+
+    /// Every tensor of the resumable state: the model's parameters by PyTorch name,
+    /// `adam.m.<name>` and `adam.v.<name>`, and FactorVAE's `disc.*` and `disc_adam.*`.
+    func checkpointTensors() -> [SafeTensor] {
+        var tensors = Self.stateTensors(optimizer, prefix: "adam")
+        if let discriminator { tensors += discriminator.checkpointTensors() }
+        return tensors
+    }
+
+    /// The parameters of `optimizer` by name, then `<prefix>.m.<name>` and `<prefix>.v.<name>`
+    /// for its Adam moments.
+    static func stateTensors(_ optimizer: Adam, prefix: String) -> [SafeTensor] {
+        var tensors = optimizer.parameters.map { SafeTensor(name: $0.name, shape: $0.value.shape, values: $0.value.values) }
+        let state = optimizer.state
+        for (k, p) in optimizer.parameters.enumerated() {
+            tensors.append(SafeTensor(name: "\(prefix).m.\(p.name)", shape: p.value.shape, values: state.firstMoments[k]))
+            tensors.append(SafeTensor(name: "\(prefix).v.\(p.name)", shape: p.value.shape, values: state.secondMoments[k]))
+        }
+        return tensors
+    }
+
+    /// The metadata identifying the run and its step.
+    func metadata() -> [String: String] {
+        var meta = [
+            "format": "synbench-checkpoint-1",
+            "architecture": config.architecture.rawValue,
+            "latents": "\(config.latents)",
+            "input": "1x\(features.height)x\(features.width)",
+            "objective": objective.summary,
+            "seed": "\(config.seed)",
+            "batch_size": "\(config.batchSize)",
+            "step": "\(step)",
+            "adam_step": "\(optimizer.step)",
+        ]
+        for s in TrainingStreams.allCases { meta["rng.\(s)"] = String(s.baseSeed(config.seed), radix: 16) }
+        meta["rng.position"] = "per-step and per-epoch streams are indexed by step \(step)"
+        if let discriminator { meta["disc_adam_step"] = "\(discriminator.optimizer.step)" }
+        return meta
+    }
+
+    /// Writes `checkpoint.safetensors` (everything needed to resume) and `model.safetensors`
+    /// (the weights only, for `load_state_dict(strict=True)`), each atomically and durably.
+    public func writeCheckpoint(folder: String) throws {
+        let meta = metadata()
+        try SafeTensors.writeDurably(SafeTensors.encode(checkpointTensors(), metadata: meta), to: folder + "/checkpoint.safetensors")
+        let weights = model.parameters.map { SafeTensor(name: $0.name, shape: $0.value.shape, values: $0.value.values) }
+        try SafeTensors.writeDurably(SafeTensors.encode(weights, metadata: meta), to: folder + "/model.safetensors")
+    }
+
+    /// Restores parameters, optimiser state and step from a checkpoint written by
+    /// ``writeCheckpoint(folder:)`` of the same configuration.
+    ///
+    /// - Throws: ``SafeTensorsError`` for an unreadable file, ``CheckpointMismatchError`` when
+    ///   it belongs to another architecture, shape, seed or objective; nothing changes then.
+    public func restore(checkpoint path: String) throws {
+        let (tensors, meta) = try SafeTensors.read(path: path)
+        for key in ["architecture", "latents", "input", "objective", "seed", "batch_size"] where meta[key] != metadata()[key] {
+            throw CheckpointMismatchError("\(path): checkpoint \(key) is '\(meta[key] ?? "missing")'; this run's is '\(metadata()[key] ?? "")'")
+        }
+        guard let stepText = meta["step"], let savedStep = Int(stepText), savedStep >= 0,
+              let adamText = meta["adam_step"], let adamStep = Int(adamText) else {
+            throw CheckpointMismatchError("\(path): not a synbench checkpoint (no step in its metadata)")
+        }
+        var byName: [String: SafeTensor] = [:]
+        for t in tensors { byName[t.name] = t }
+        func tensor(_ name: String, _ shape: [Int]) throws -> [Float] {
+            guard let t = byName[name] else { throw CheckpointMismatchError("\(path): no tensor '\(name)' (another architecture?)") }
+            guard t.shape == shape else { throw CheckpointMismatchError("\(path): tensor '\(name)' has shape \(t.shape); the model's is \(shape)") }
+            return t.values
+        }
+        var values: [[Float]] = [], m: [[Float]] = [], v: [[Float]] = []
+        for p in model.parameters {
+            values.append(try tensor(p.name, p.value.shape))
+            m.append(try tensor("adam.m.\(p.name)", p.value.shape))
+            v.append(try tensor("adam.v.\(p.name)", p.value.shape))
+        }
+        try discriminator?.checkRestorable(byName: byName, metadata: meta, source: path)
+        try optimizer.restore(Adam.State(step: adamStep, firstMoments: m, secondMoments: v))
+        for (p, value) in zip(model.parameters, values) { p.value.assign(value) }
+        try discriminator?.restore(byName: byName, metadata: meta)
+        step = savedStep
+    }
+}

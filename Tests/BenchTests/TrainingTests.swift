@@ -1,0 +1,275 @@
+import DSP
+import Foundation
+import Metrics
+import Neural
+import SynCore
+import SynData
+import Testing
+@testable import Bench
+
+/// `synbench train` and `synbench encode`: resume equals an uninterrupted run (also after
+/// SIGKILL), bad input is refused before anything is written, a non-finite loss stops the run,
+/// and a short run on a small SynTone dataset learns.
+@Suite struct TrainingTests {
+    /// A fresh temporary folder.
+    func temporaryFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "synbench-train-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs the `synbench` built beside this test bundle; returns its status, stderr and
+    /// process (still running when `wait` is false).
+    func synbench(_ arguments: [String], wait: Bool = true) throws -> (status: Int32, stderr: String, process: Process) {
+        let run = try SynbenchProcess.run(arguments, capture: .standardError, wait: wait)
+        return (run.status, run.output, run.process)
+    }
+
+    /// Random features `[n, 1, 16, 8]` in [0, 1].
+    func randomFeatures(_ n: Int, seed: UInt64) -> FeatureMatrix {
+        var g = Xoshiro256StarStar(seed: seed)
+        return FeatureMatrix(count: n, height: 16, width: 8, values: (0..<(n * 128)).map { _ in g.nextFloat() })
+    }
+
+    func config(_ objective: VAEObjective, steps: Int, file: String = "test.yaml") -> TrainConfig {
+        TrainConfig(file: file, dataset: nil, features: "x.npy", preset: .paper, architecture: .syntonePaper, objective: objective,
+                    latents: 4, batchSize: 16, steps: steps, epochs: nil, learningRate: 1e-3, seed: 5, checkpointEvery: 100)
+    }
+
+    @Test(arguments: [VAEObjective.betaTCVAE(alpha: 1, beta: 6, gamma: 1, sampling: .stratified, datasetSize: 1),
+                      .factorVAE(gamma: 10), .dipVAE(kind: .ii, lambdaOffDiagonal: 1, lambdaDiagonal: 1)])
+    func resumeEqualsUninterrupted(objective: VAEObjective) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let features = randomFeatures(48, seed: 1)
+        // 6 steps = 2 epochs of 3 batches; the split at 4 falls inside the second epoch.
+        let whole = try TrainingRun(config: config(objective, steps: 6), features: features)
+        for _ in 0..<6 { _ = whole.trainStep() }
+        try FileManager.default.createDirectory(atPath: folder + "/a", withIntermediateDirectories: true)
+        try whole.writeCheckpoint(folder: folder + "/a")
+
+        let first = try TrainingRun(config: config(objective, steps: 6), features: features)
+        for _ in 0..<4 { _ = first.trainStep() }
+        try FileManager.default.createDirectory(atPath: folder + "/b", withIntermediateDirectories: true)
+        try first.writeCheckpoint(folder: folder + "/b")
+        let second = try TrainingRun(config: config(objective, steps: 6), features: features)
+        try second.restore(checkpoint: folder + "/b/checkpoint.safetensors")
+        #expect(second.step == 4)
+        for _ in 0..<2 { _ = second.trainStep() }
+        try second.writeCheckpoint(folder: folder + "/b")
+        for name in ["model.safetensors", "checkpoint.safetensors"] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/a/\(name)"))
+            let b = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/b/\(name)"))
+            #expect(a == b, "\(objective.name): \(name) differs after resume")
+        }
+        // Another architecture's checkpoint is refused without changing anything.
+        var other = config(objective, steps: 6)
+        other.latents = 3
+        let mismatched = try TrainingRun(config: other, features: features)
+        #expect(throws: CheckpointMismatchError.self) { try mismatched.restore(checkpoint: folder + "/a/checkpoint.safetensors") }
+    }
+
+    /// Writes features and a config; returns the config path.
+    func writeRun(folder: String, steps: Int, checkpointEvery: Int, extra: String = "", features: FeatureMatrix? = nil) throws -> String {
+        let f = features ?? randomFeatures(64, seed: 2)
+        try NpyWriter.write(f.values, shape: [f.count, 1, f.height, f.width], to: URL(fileURLWithPath: folder + "/x.npy"))
+        let text = """
+        features: x.npy
+        architecture: syntone-paper
+        objective: {name: beta-tcvae, beta: 4}
+        latents: 4
+        batch_size: 16
+        steps: \(steps)
+        lr: 0.001
+        seed: 3
+        checkpoint_every: \(checkpointEvery)
+        \(extra)
+        """
+        try text.write(toFile: folder + "/run.yaml", atomically: true, encoding: .utf8)
+        return folder + "/run.yaml"
+    }
+
+    @Test func resumeAfterSIGKILL() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cfg = try writeRun(folder: folder, steps: 120, checkpointEvery: 10)
+        let whole = try synbench(["train", cfg, "--out", folder + "/whole", "--quiet"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let killed = try synbench(["train", cfg, "--out", folder + "/killed", "--quiet"], wait: false).process
+        let checkpoint = folder + "/killed/checkpoint.safetensors"
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: checkpoint), Date() < deadline, killed.isRunning { usleep(2000) }
+        let wasRunning = killed.isRunning
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        let stepAtKill = try SafeTensors.read(path: checkpoint).metadata["step"] ?? "?"
+        print("SIGKILL with the checkpoint at step \(stepAtKill) of 120 (process still running: \(wasRunning))")
+        let resumed = try synbench(["train", cfg, "--out", folder + "/killed", "--resume", "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        for name in ["model.safetensors", "checkpoint.safetensors", "codes.npy", "log.csv"] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/whole/\(name)"))
+            let b = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/killed/\(name)"))
+            #expect(a == b, "\(name) differs after kill -9 and --resume")
+        }
+    }
+
+    @Test func badInputExitsTwoAndWritesNothing() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cfg = try writeRun(folder: folder, steps: 2, checkpointEvery: 1)
+        let text = try String(contentsOfFile: cfg, encoding: .utf8)
+        let cases: [(String, String)] = [
+            (text + "\nlearning_rate: 1\n", "learning_rate"),
+            (text.replacingOccurrences(of: "beta-tcvae", with: "wae"), "objective.name"),
+            (text.replacingOccurrences(of: "beta: 4", with: "lambda_od: 4"), "lambda_od"),
+            (text.replacingOccurrences(of: "syntone-paper", with: "resnet"), "architecture"),
+            (text.replacingOccurrences(of: "syntone-paper", with: "burgess64"), "efc (dense 1024 -> 256)"),
+        ]
+        for (k, (yaml, needle)) in cases.enumerated() {
+            let path = "\(folder)/bad\(k).yaml"
+            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            let result = try synbench(["train", path, "--out", "\(folder)/out\(k)", "--quiet"])
+            #expect(result.status == 2, "case \(k): \(result.stderr)")
+            #expect(result.stderr.contains(needle), "case \(k): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "case \(k): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: "\(folder)/out\(k)"))
+        }
+        // A truncated checkpoint and a foreign file for encode and --resume.
+        let ok = try synbench(["train", cfg, "--out", folder + "/ok", "--quiet"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let model = try Data(contentsOf: URL(fileURLWithPath: folder + "/ok/model.safetensors"))
+        try model.prefix(model.count - 7).write(to: URL(fileURLWithPath: folder + "/truncated.safetensors"))
+        try Data("{\"not\": \"safetensors\"}".utf8).write(to: URL(fileURLWithPath: folder + "/foreign.safetensors"))
+        for file in ["truncated", "foreign"] {
+            let r = try synbench(["encode", "\(folder)/\(file).safetensors", folder + "/x.npy", "--out", folder + "/z.npy"])
+            #expect(r.status == 2, "\(file): \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(file): \(r.stderr)")
+        }
+        try model.prefix(model.count - 7).write(to: URL(fileURLWithPath: folder + "/ok/checkpoint.safetensors"))
+        let resumed = try synbench(["train", cfg, "--out", folder + "/ok", "--resume", "--quiet"])
+        #expect(resumed.status == 2, "\(resumed.stderr)")
+        // encode with --layers: one .npy per encoder layer plus mu, N rows each.
+        let enc = try synbench(["encode", folder + "/ok/model.safetensors", folder + "/x.npy", "--out", folder + "/z.npy", "--layers", folder + "/layers"])
+        #expect(enc.status == 0, "\(enc.stderr)")
+        let z = try NpyArray(contentsOf: URL(fileURLWithPath: folder + "/z.npy"))
+        #expect(z.shape == [64, 4])
+        let layers = try FileManager.default.contentsOfDirectory(atPath: folder + "/layers").sorted()
+        #expect(layers.first == "00_enc.0.npy" && layers.last == "14_mu.npy" && layers.count == 15, "\(layers)")
+        let codes = try NpyArray(contentsOf: URL(fileURLWithPath: folder + "/ok/codes.npy"))
+        // The same means; batch sizes differ (16 in training, 256 here), so BLAS may round differently.
+        let gap = zip(codes.doubles(), z.doubles()).map { abs($0 - $1) }.max() ?? 1
+        #expect(gap < 1e-5)
+    }
+
+    @Test func shapeErrorsNameTheLayer() {
+        var rng = Xoshiro256StarStar(seed: 0)
+        #expect(throws: NeuralShapeError.self) { try GaussianVAE(.syntonePaper, latent: 2, height: 12, width: 8, rng: &rng) }
+        let result = Result { try GaussianVAE(.syntonePaper, latent: 2, height: 10, width: 8, rng: &rng) }
+        guard case .failure(let error) = result else {
+            Issue.record("syntone-paper accepted a 10 x 8 input")
+            return
+        }
+        #expect("\(error)".contains("max-pool after enc.1 gets 5 x 4"), "\(error)")
+    }
+
+    @Test func nonFiniteLossStopsAndKeepsTheCheckpoint() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var f = randomFeatures(64, seed: 4)
+        // Item 40 is NaN: some batch of the first epoch (4 batches) contains it.
+        for k in 0..<128 { f.values[40 * 128 + k] = .nan }
+        let cfg = try writeRun(folder: folder, steps: 8, checkpointEvery: 1, features: f)
+        let r = try synbench(["train", cfg, "--out", folder + "/run", "--quiet"])
+        #expect(r.status == 1, "\(r.stderr)")
+        let match = try #require(r.stderr.firstMatch(of: /at step (\d+)/))
+        let failed = try #require(Int(match.1))
+        if failed > 1 {
+            let kept = try SafeTensors.read(path: folder + "/run/checkpoint.safetensors")
+            #expect(kept.metadata["step"] == "\(failed - 1)")
+            #expect(kept.tensors.allSatisfy { $0.values.allSatisfy(\.isFinite) })
+        } else {
+            #expect(!FileManager.default.fileExists(atPath: folder + "/run/checkpoint.safetensors"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/run/codes.npy"))
+    }
+
+    /// A small SynTone dataset (2 waveforms x 4 amplitudes x 12 frequencies = 96 tones), its
+    /// paper log-mel features (128 x 32) averaged over 4 x 2 blocks to 32 x 16 so a debug build
+    /// trains in seconds; syntone-paper at 32 x 16, beta-VAE (beta 1), 8 latents, batch 16.
+    /// The loss must fall. MIG on amplitude and frequency, untrained and trained, is printed but
+    /// not asserted: at this budget (50 epochs of 96 items) the trained encoder's MIG is not
+    /// reliably above an untrained one's (it is here, 0.016 -> 0.021, but not for other seeds,
+    /// objectives or dataset shapes tried, nor for 32 epochs on all of syntone-small), so an
+    /// assertion would pass by luck rather than show learning.
+    @Test func shortRunLearns() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let yaml = """
+        generator: syntone
+        name: tiny
+        seed: 0
+        sample_rate: 16000
+        duration: 1.0
+        oscillator: bandlimited
+        format: pcm16
+        layout: files
+        headroom: auto
+        sampling: grid
+        factors:
+          - name: waveform
+            values: [sine, sawtooth]
+          - name: amplitude
+            linear: {start: 0.2, stop: 1.0, count: 4}
+          - name: frequency
+            log: {start: 110, stop: 1500, count: 12}
+        """
+        try yaml.write(toFile: folder + "/tiny.yaml", atomically: true, encoding: .utf8)
+        let gen = try synbench(["generate", folder + "/tiny.yaml", "--out", folder + "/tiny", "--quiet"])
+        #expect(gen.status == 0, "\(gen.stderr)")
+        try DatasetFeatures.extract(folder: folder + "/tiny", to: folder + "/paper.npy", options: FeatureOptions(preset: .paper, quiet: true))
+        let full = try FeatureMatrix(npy: folder + "/paper.npy")
+        var pooled = [Float](repeating: 0, count: full.count * 32 * 16)
+        for n in 0..<full.count {
+            for r in 0..<128 { for c in 0..<32 { pooled[(n * 32 + r / 4) * 16 + c / 2] += full.values[(n * 128 + r) * 32 + c] / 8 } }
+        }
+        let features = FeatureMatrix(count: full.count, height: 32, width: 16, values: pooled)
+        var cfg = config(.betaVAE(beta: 1), steps: 300)
+        cfg.latents = 8
+        let run = try TrainingRun(config: cfg, features: features)
+        let factors = try FactorMatrix(NpyArray(contentsOf: URL(fileURLWithPath: folder + "/tiny/factors.npy")), source: "factors")
+        let amplitudeFrequency = FactorMatrix(rows: factors.rows, columns: 2,
+                                              storage: (0..<factors.rows).flatMap { [factors[$0, 1], factors[$0, 2]] })
+        func mig(_ codes: [Float]) throws -> Double {
+            let input = try MetricInput(codes: Matrix(rows: features.count, columns: 8, storage: codes.map(Double.init)),
+                                        factors: amplitudeFrequency)
+            return try MIG.compute(input).score ?? 0
+        }
+        let untrained = try mig(run.codes())
+        var losses: [Double] = []
+        let start = Date()
+        for _ in 0..<300 { losses.append(run.trainStep().loss) }
+        let seconds = Date().timeIntervalSince(start)
+        let trained = try mig(run.codes())
+        let early = losses.prefix(18).reduce(0, +) / 18, late = losses.suffix(18).reduce(0, +) / 18
+        print("short run: 300 steps in \(String(format: "%.1f", seconds)) s; loss (mean of 3 epochs) \(early) -> \(late); MIG(amplitude, frequency) untrained \(untrained) -> trained \(trained)")
+        #expect(late < 0.5 * early)
+    }
+}
+
+/// Every shipped training config (configs/train/*.yaml) reads, names one objective per file,
+/// and covers every objective.
+@Suite struct TrainConfigCatalogTests {
+    @Test func shippedConfigsRead() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../configs/train").standardized.path
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+        var names: [String] = []
+        for file in files {
+            let config = try TrainConfig.load(path: "\(folder)/\(file)")
+            #expect(config.objective.name + ".yaml" == file)
+            #expect(config.architecture == .syntonePaper && config.preset.name == "paper")
+            names.append(config.objective.name)
+        }
+        #expect(names.sorted() == VAEObjective.names.sorted())
+    }
+}
