@@ -156,13 +156,8 @@ import Testing
         var worst = 0.0, scale = 0.0
         for (b, bias) in biases.enumerated() {
             for j in 0..<2 {
-                let saved = bias.value[j], h: Float = 1e-2
-                bias.value[j] = saved + h
-                let plus = loss()
-                bias.value[j] = saved - h
-                let minus = loss()
-                bias.value[j] = saved
-                worst = max(worst, abs((plus - minus) / Double(2 * h) - Double(analytic[b][j])))
+                let numeric = TrainingTestSupport.centralDifference(bias, index: j, step: 1e-2, loss: loss)
+                worst = max(worst, abs(numeric - Double(analytic[b][j])))
                 scale = max(scale, abs(Double(analytic[b][j])))
             }
         }

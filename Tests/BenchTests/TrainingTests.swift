@@ -43,25 +43,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let features = randomFeatures(48, seed: 1)
         // 6 steps = 2 epochs of 3 batches; the split at 4 falls inside the second epoch.
-        let whole = try TrainingRun(config: config(objective, steps: 6), features: features)
-        for _ in 0..<6 { _ = whole.trainStep() }
-        try FileManager.default.createDirectory(atPath: folder + "/a", withIntermediateDirectories: true)
-        try whole.writeCheckpoint(folder: folder + "/a")
-
-        let first = try TrainingRun(config: config(objective, steps: 6), features: features)
-        for _ in 0..<4 { _ = first.trainStep() }
-        try FileManager.default.createDirectory(atPath: folder + "/b", withIntermediateDirectories: true)
-        try first.writeCheckpoint(folder: folder + "/b")
-        let second = try TrainingRun(config: config(objective, steps: 6), features: features)
-        try second.restore(checkpoint: folder + "/b/checkpoint.safetensors")
-        #expect(second.step == 4)
-        for _ in 0..<2 { _ = second.trainStep() }
-        try second.writeCheckpoint(folder: folder + "/b")
-        for name in ["model.safetensors", "checkpoint.safetensors"] {
-            let a = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/a/\(name)"))
-            let b = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/b/\(name)"))
-            #expect(a == b, "\(objective.name): \(name) differs after resume")
-        }
+        try TrainingTestSupport.expectResumeEqualsUninterrupted(config: config(objective, steps: 6), features: features,
+                                                                total: 6, split: 4, folder: folder)
         // Another architecture's checkpoint is refused without changing anything.
         var other = config(objective, steps: 6)
         other.latents = 3

@@ -37,6 +37,16 @@ public enum VAEObjective: Sendable, Equatable {
     /// `rec + KL + gamma mean(D(z)_0 - D(z)_1)` with a discriminator between `q(z)` and the
     /// product of its marginals (Kim and Mnih 2018); see ``FactorDiscriminator``.
     case factorVAE(gamma: Double)
+    /// Not a VAE: Barlow Twins (Zbontar et al. 2021) or, with
+    /// ``BarlowTwinsSettings/normalizeEmbeddings``, Modified Barlow Twins (Brima et al.) on the
+    /// architecture's encoder and `mu` head with a projector; see ``BarlowTwinsObjective``.
+    case barlowTwins(BarlowTwinsSettings)
+
+    /// Whether the objective is Barlow Twins or MBT (no decoder, no KL).
+    public var isSelfSupervised: Bool {
+        if case .barlowTwins = self { return true }
+        return false
+    }
 
     /// The name used in configs.
     public var name: String {
@@ -47,6 +57,7 @@ public enum VAEObjective: Sendable, Equatable {
         case .betaTCVAE: "beta-tcvae"
         case .dipVAE(let kind, _, _): kind == .i ? "dip-vae-i" : "dip-vae-ii"
         case .factorVAE: "factor-vae"
+        case .barlowTwins(let s): s.normalizeEmbeddings ? "mbt" : "barlow-twins"
         }
     }
 
@@ -60,11 +71,14 @@ public enum VAEObjective: Sendable, Equatable {
         case .betaTCVAE(let a, let b, let g, let s, let n): "\(name) alpha=\(a) beta=\(b) gamma=\(g) sampling=\(s.rawValue) dataset_size=\(n)"
         case .dipVAE(_, let od, let d): "\(name) lambda_od=\(od) lambda_d=\(d)"
         case .factorVAE(let gamma): "\(name) gamma=\(gamma)"
+        case .barlowTwins(let s):
+            "\(name) lambda=\(s.lambda) projector=\(s.projector.map(String.init).joined(separator: "-")) \(s.augmentation.summary)"
         }
     }
 
     /// Every objective name a config may use.
-    public static let names = ["vae", "beta-vae", "annealed-vae", "beta-tcvae", "dip-vae-i", "dip-vae-ii", "factor-vae"]
+    public static let names = ["vae", "beta-vae", "annealed-vae", "beta-tcvae", "dip-vae-i", "dip-vae-ii", "factor-vae",
+                                "barlow-twins", "mbt"]
 }
 
 /// The latent part of one step: the regulariser's value, the logged terms, and the regulariser's
@@ -109,11 +123,16 @@ public enum LatentRegularizers {
 
     /// The regulariser of `objective` at update `step` (used by the annealed capacity).
     /// FactorVAE's discriminator term is added by the trainer; here it contributes the KL.
+    /// Barlow Twins and MBT have no latent regulariser (their loss is ``BarlowTwinsLoss``):
+    /// all terms are zero.
     public static func evaluate(_ objective: VAEObjective, mu: [Double], logvar: [Double], z: [Double],
                                 batch m: Int, latent l: Int, step: Int) -> LatentTerms {
         precondition(mu.count == m * l && logvar.count == m * l && z.count == m * l, "LatentRegularizers: arrays must be [\(m), \(l)]")
         let zeros = [Double](repeating: 0, count: m * l)
         switch objective {
+        case .barlowTwins:
+            return LatentTerms(regularizer: 0, kl: 0, klPerLatent: [Double](repeating: 0, count: l), totalCorrelation: nil,
+                               gradMean: zeros, gradLogVariance: zeros, gradZ: zeros)
         case .vae, .betaVAE, .factorVAE:
             var beta = 1.0
             if case .betaVAE(let b) = objective { beta = b }

@@ -27,13 +27,15 @@ public final class CheckpointEncoder {
         }
         var byName: [String: SafeTensor] = [:]
         for t in tensors { byName[t.name] = t }
-        for p in model.parameters {
+        // Only the encoder and `mu` are needed (a Barlow Twins checkpoint has no decoder).
+        let needed = model.encoder.parameters + model.meanHead.parameters
+        for p in needed {
             guard let t = byName[p.name] else { throw CheckpointMismatchError("\(path): no tensor '\(p.name)' for \(archName)") }
             guard t.shape == p.value.shape else {
                 throw CheckpointMismatchError("\(path): tensor '\(p.name)' has shape \(t.shape); \(archName) needs \(p.value.shape)")
             }
         }
-        for p in model.parameters { if let t = byName[p.name] { p.value.assign(t.values) } }
+        for p in needed { if let t = byName[p.name] { p.value.assign(t.values) } }
     }
 
     /// The input height and width.

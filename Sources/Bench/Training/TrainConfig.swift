@@ -9,7 +9,9 @@ import SynData
 /// (optional: a precomputed float32 `[N, 1, H, W]` .npy, used instead of featurising),
 /// `preset` (`paper` or `mel64`, default `paper`), `architecture` (`syntone-paper`,
 /// `burgess64`, `mlp`), `objective` (a mapping with `name` and the objective's
-/// hyperparameters), `latents`, `batch_size`, `steps` or `epochs`, `lr`, `seed`,
+/// hyperparameters; `barlow-twins` and `mbt` take `lambda`, `projector` (a list of dense
+/// sizes) and the augmentation ranges `time_mask`, `frequency_mask`, `gain`, `noise`,
+/// `time_shift`), `latents`, `batch_size`, `steps` or `epochs`, `lr`, `seed`,
 /// `checkpoint_every`.
 public struct TrainConfig: Sendable {
     /// The config file.
@@ -80,7 +82,8 @@ public struct TrainConfig: Sendable {
     /// The `objective:` mapping: `name` and that objective's keys only.
     static func readObjective(_ reader: ConfigReader) throws -> VAEObjective {
         let object = try reader.object(allowed: ["name", "beta", "gamma", "alpha", "c_max", "anneal_steps", "sampling",
-                                                 "lambda_od", "lambda_d"])
+                                                 "lambda_od", "lambda_d", "lambda", "projector", "time_mask",
+                                                 "frequency_mask", "gain", "noise", "time_shift"])
         let name = try object.required("name").choice(VAEObjective.names)
         func number(_ key: String, _ fallback: Double) throws -> Double {
             guard let r = object.optional(key) else { return fallback }
@@ -111,6 +114,25 @@ public struct TrainConfig: Sendable {
             let kind: DIPKind = name == "dip-vae-i" ? .i : .ii
             objective = .dipVAE(kind: kind, lambdaOffDiagonal: try number("lambda_od", kind == .i ? 10 : 1),
                                 lambdaDiagonal: try number("lambda_d", kind == .i ? 100 : 1))
+        case "barlow-twins", "mbt":
+            allowed = ["name", "lambda", "projector", "time_mask", "frequency_mask", "gain", "noise", "time_shift"]
+            var projector = [256, 256, 256]
+            if let r = object.optional("projector") {
+                projector = try r.list().map { try $0.positiveInteger(atMost: 1 << 14) }
+            }
+            let fallback = SpectrogramAugmentation()
+            func count(_ key: String, _ value: Int) throws -> Int {
+                guard let r = object.optional(key) else { return value }
+                let v = try r.integer()
+                guard v >= 0, v <= 1 << 16 else { throw r.error("must be an integer from 0 to 65536, got \(v)") }
+                return v
+            }
+            let augmentation = SpectrogramAugmentation(
+                timeMask: try count("time_mask", fallback.timeMask), frequencyMask: try count("frequency_mask", fallback.frequencyMask),
+                gain: try number("gain", fallback.gain), noise: try number("noise", fallback.noise),
+                timeShift: try count("time_shift", fallback.timeShift))
+            objective = .barlowTwins(BarlowTwinsSettings(normalizeEmbeddings: name == "mbt", lambda: try number("lambda", 5e-3),
+                                                         projector: projector, augmentation: augmentation))
         default:
             allowed = ["name", "gamma"]
             objective = .factorVAE(gamma: try number("gamma", 10))

@@ -41,6 +41,10 @@ public enum TrainingStreams: UInt64, Sendable, CaseIterable {
     case permutation = 3
     /// FactorVAE's discriminator initialisation.
     case discriminatorInitialization = 4
+    /// Barlow Twins' projector initialisation.
+    case projectorInitialization = 5
+    /// Barlow Twins' augmentations of the two views, one stream per step.
+    case augmentation = 6
 
     /// The stream's base seed for run seed `seed`.
     public func baseSeed(_ seed: UInt64) -> UInt64 {
@@ -88,7 +92,8 @@ public struct FeatureMatrix: Sendable {
     }
 }
 
-/// A VAE under training: the model, its Adam, and the optional FactorVAE discriminator.
+/// A VAE under training: the model, its Adam, and the optional FactorVAE discriminator; or,
+/// for Barlow Twins and MBT, the model's encoder and `mu` head with a projector.
 public final class TrainingRun {
     /// The settings.
     public let config: TrainConfig
@@ -100,6 +105,8 @@ public final class TrainingRun {
     public let optimizer: Adam
     /// FactorVAE's discriminator and its optimiser.
     public let discriminator: FactorDiscriminator?
+    /// Barlow Twins' or MBT's projector and step.
+    public let barlowTwins: BarlowTwinsObjective?
     /// The features.
     public let features: FeatureMatrix
     /// Updates taken.
@@ -130,12 +137,23 @@ public final class TrainingRun {
         } catch let error as NeuralShapeError {
             throw NeuralShapeError("architecture \(config.architecture.rawValue) does not fit features [N, 1, \(features.height), \(features.width)]: \(error.description)")
         }
-        optimizer = Adam(parameters: model.parameters, learningRate: Float(config.learningRate))
+        if case .barlowTwins(let settings) = objective {
+            var projRNG = Xoshiro256StarStar(seed: TrainingStreams.projectorInitialization.baseSeed(config.seed))
+            let bt = BarlowTwinsObjective(settings: settings, model: model, rng: &projRNG)
+            barlowTwins = bt
+            optimizer = Adam(parameters: bt.trainableParameters(of: model), learningRate: Float(config.learningRate))
+        } else {
+            barlowTwins = nil
+            optimizer = Adam(parameters: model.parameters, learningRate: Float(config.learningRate))
+        }
         if case .factorVAE = objective {
             var discRNG = Xoshiro256StarStar(seed: TrainingStreams.discriminatorInitialization.baseSeed(config.seed))
             discriminator = FactorDiscriminator(latent: config.latents, rng: &discRNG)
         } else {
             discriminator = nil
+        }
+        if barlowTwins != nil && config.batchSize < 2 {
+            throw InputError("\(config.file): Barlow Twins needs batch_size of at least 2 (batch statistics)")
         }
         guard features.count >= config.batchSize else {
             throw InputError("\(config.file): batch_size \(config.batchSize) is larger than the dataset (\(features.count) items)")
@@ -158,6 +176,10 @@ public final class TrainingRun {
         public var kl: Double, klPerLatent: [Double]
         /// Total correlation where defined.
         public var totalCorrelation: Double?
+        /// Barlow Twins: `sum_i (1 - C_ii)^2`.
+        public var invariance: Double? = nil
+        /// Barlow Twins: `sum_{i != j} C_ij^2` (before the weight lambda).
+        public var redundancy: Double? = nil
     }
 
     private var permutationEpoch = -1
@@ -182,6 +204,14 @@ public final class TrainingRun {
         let plane = features.height * features.width
         for (row, item) in batchIndices(step: step).enumerated() {
             for k in 0..<plane { x[row * plane + k] = features.values[item * plane + k] }
+        }
+        if let barlowTwins {
+            var g = TrainingStreams.augmentation.generator(seed: config.seed, index: step)
+            let r = barlowTwins.step(model: model, x: x, rng: &g)
+            optimizer.update()
+            step += 1
+            return StepLog(step: step, loss: r.loss, reconstruction: .nan, kl: .nan, klPerLatent: [], totalCorrelation: nil,
+                           invariance: r.invariance, redundancy: r.redundancy)
         }
         var noise = TrainingStreams.noise.generator(seed: config.seed, index: step)
         for i in 0..<eps.count { eps[i] = Float(noise.nextGaussian()) }
@@ -234,9 +264,10 @@ public final class TrainingRun {
     // MARK: checkpoints
 
     /// Every tensor of the resumable state: the model's parameters by PyTorch name,
-    /// `adam.m.<name>` and `adam.v.<name>`, and FactorVAE's `disc.*` and `disc_adam.*`.
+    /// `adam.m.<name>` and `adam.v.<name>`, FactorVAE's `disc.*` and `disc_adam.*`, and the
+    /// projector's batch-norm running statistics.
     func checkpointTensors() -> [SafeTensor] {
-        var tensors = Self.stateTensors(optimizer, prefix: "adam")
+        var tensors = Self.stateTensors(optimizer, prefix: "adam") + runningStatistics()
         if let discriminator { tensors += discriminator.checkpointTensors() }
         return tensors
     }
@@ -251,6 +282,14 @@ public final class TrainingRun {
             tensors.append(SafeTensor(name: "\(prefix).v.\(p.name)", shape: p.value.shape, values: state.secondMoments[k]))
         }
         return tensors
+    }
+
+    /// The projector's `proj.<k>.running_mean` and `proj.<k>.running_var` (none for VAEs).
+    func runningStatistics() -> [SafeTensor] {
+        (barlowTwins?.projector.batchNorms ?? []).flatMap { prefix, bn in
+            [SafeTensor(name: "\(prefix).running_mean", shape: [bn.features], values: bn.runningMean.values),
+             SafeTensor(name: "\(prefix).running_var", shape: [bn.features], values: bn.runningVariance.values)]
+        }
     }
 
     /// The metadata identifying the run and its step.
@@ -269,15 +308,21 @@ public final class TrainingRun {
         for s in TrainingStreams.allCases { meta["rng.\(s)"] = String(s.baseSeed(config.seed), radix: 16) }
         meta["rng.position"] = "per-step and per-epoch streams are indexed by step \(step)"
         if let discriminator { meta["disc_adam_step"] = "\(discriminator.optimizer.step)" }
+        if let bt = barlowTwins, let first = bt.projector.batchNorms.first {
+            meta["proj_num_batches_tracked"] = "\(first.layer.batchesTracked)"
+        }
         return meta
     }
 
     /// Writes `checkpoint.safetensors` (everything needed to resume) and `model.safetensors`
-    /// (the weights only, for `load_state_dict(strict=True)`), each atomically and durably.
+    /// (the weights only, for `load_state_dict(strict=True)`; for Barlow Twins the encoder, `mu`
+    /// and the projector with its running statistics, without `num_batches_tracked`, which is
+    /// in the metadata), each atomically and durably.
     public func writeCheckpoint(folder: String) throws {
         let meta = metadata()
         try SafeTensors.writeDurably(SafeTensors.encode(checkpointTensors(), metadata: meta), to: folder + "/checkpoint.safetensors")
-        let weights = model.parameters.map { SafeTensor(name: $0.name, shape: $0.value.shape, values: $0.value.values) }
+        let weights = optimizer.parameters.map { SafeTensor(name: $0.name, shape: $0.value.shape, values: $0.value.values) }
+            + runningStatistics()
         try SafeTensors.writeDurably(SafeTensors.encode(weights, metadata: meta), to: folder + "/model.safetensors")
     }
 
@@ -303,14 +348,23 @@ public final class TrainingRun {
             return t.values
         }
         var values: [[Float]] = [], m: [[Float]] = [], v: [[Float]] = []
-        for p in model.parameters {
+        for p in optimizer.parameters {
             values.append(try tensor(p.name, p.value.shape))
             m.append(try tensor("adam.m.\(p.name)", p.value.shape))
             v.append(try tensor("adam.v.\(p.name)", p.value.shape))
         }
         try discriminator?.checkRestorable(byName: byName, metadata: meta, source: path)
+        var statistics: [(BatchNorm1d, [Float], [Float])] = []
+        for (prefix, bn) in barlowTwins?.projector.batchNorms ?? [] {
+            statistics.append((bn, try tensor("\(prefix).running_mean", [bn.features]), try tensor("\(prefix).running_var", [bn.features])))
+        }
+        let tracked = Int(meta["proj_num_batches_tracked"] ?? "") ?? 0
+        if !statistics.isEmpty && meta["proj_num_batches_tracked"] == nil {
+            throw CheckpointMismatchError("\(path): no proj_num_batches_tracked in the metadata")
+        }
         try optimizer.restore(Adam.State(step: adamStep, firstMoments: m, secondMoments: v))
-        for (p, value) in zip(model.parameters, values) { p.value.assign(value) }
+        for (p, value) in zip(optimizer.parameters, values) { p.value.assign(value) }
+        for (bn, mean, variance) in statistics { try bn.setRunningStatistics(mean: mean, variance: variance, batchesTracked: tracked) }
         try discriminator?.restore(byName: byName, metadata: meta)
         step = savedStep
     }

@@ -18,7 +18,8 @@ public struct TrainingSummary: Sendable {
 
 /// `synbench train`: featurise (or load) the data, train, checkpoint, log, and write `codes.npy`.
 ///
-/// The output folder holds `log.csv` (step, loss, reconstruction, kl, kl_0..kl_{L-1}, tc),
+/// The output folder holds `log.csv` (step, loss, reconstruction, kl, kl_0..kl_{L-1}, tc; for
+/// Barlow Twins and MBT step, loss, invariance, redundancy),
 /// `checkpoint.safetensors` (weights, Adam moments, step and stream seeds in `__metadata__`),
 /// `model.safetensors` (weights only, PyTorch state-dict names), `codes.npy` at the end, and
 /// `features.npy` when the features were computed from a dataset folder.
@@ -69,9 +70,11 @@ public enum TrainingDriver {
         try FileOps.makeDirectory(out)
 
         let logPath = out + "/log.csv"
+        let selfSupervised = run.objective.isSelfSupervised
         var header = "step,loss,reconstruction,kl"
         for j in 0..<config.latents { header += ",kl_\(j)" }
         header += ",tc\n"
+        if selfSupervised { header = "step,loss,invariance,redundancy\n" }
         var logText = header
         if resume, let existing = try? FileOps.readText(logPath) {
             // Keep the rows up to the checkpoint's step; later ones are retrained.
@@ -108,6 +111,7 @@ public enum TrainingDriver {
             var row = "\(entry.step),\(entry.loss),\(entry.reconstruction),\(entry.kl)"
             for v in entry.klPerLatent { row += ",\(v)" }
             row += "," + (entry.totalCorrelation.map { "\($0)" } ?? "") + "\n"
+            if selfSupervised { row = "\(entry.step),\(entry.loss),\(entry.invariance ?? .nan),\(entry.redundancy ?? .nan)\n" }
             pending += row
             progress.advance(config.batchSize)
             if run.step % config.checkpointEvery == 0 || run.step == run.totalSteps {
