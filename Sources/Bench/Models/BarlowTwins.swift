@@ -111,7 +111,9 @@ public struct BarlowTwinsSettings: Sendable, Equatable {
 ///
 /// MBT (`normalize`): each row of `a` and `b` is first divided by its L2 norm (floored at
 /// 1e-12 as `F.normalize` does), so the loss does not change when a sample's projection is
-/// scaled; standardisation and cross-correlation follow on the unit vectors.
+/// scaled; standardisation and cross-correlation follow on the unit vectors. This is the
+/// spec's reading of Brima et al. ("normalized latents to enforce scale-invariance"); their
+/// exact formula was not available to check against.
 public enum BarlowTwinsLoss {
     /// Added to the batch variance before the square root.
     public static let epsilon = 1e-5
@@ -357,16 +359,14 @@ public final class BarlowTwinsObjective {
     /// Augments `x` `[N, 1, H, W]` twice with draws from `rng`, runs forward and backward, and
     /// leaves the gradients in the trainable parameters (cleared first).
     public func step(model: GaussianVAE, x: Tensor, rng: inout Xoshiro256StarStar) -> BarlowTwinsLoss.Result {
-        let n = x.shape[0], h = model.height, w = model.width, l = model.latent, plane = h * w
+        let n = x.shape[0], h = model.height, w = model.width, l = model.latent
         precondition(x.hasShape(n, 1, h, w), "Barlow Twins: input \(x.shape), expected [\(n), 1, \(h), \(w)]")
-        let source = x.values
-        var both = source + source
-        var first = Array(both[0..<(n * plane)]), second = Array(both[(n * plane)...])
+        // View a's items, then view b's, drawn in that order.
+        var first = x.values, second = first
         settings.augmentation.apply(to: &first, count: n, height: h, width: w, rng: &rng)
         settings.augmentation.apply(to: &second, count: n, height: h, width: w, rng: &rng)
-        both = first + second
         views.ensureShape(2 * n, 1, h, w)
-        views.assign(both)
+        views.assign(first + second)
         for p in trainableParameters(of: model) { p.zeroGradient() }
         let mu = model.meanHead.forward(model.encoder.forward(views)).values
         codeA.ensureShape(n, l)
