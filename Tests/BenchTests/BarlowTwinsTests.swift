@@ -218,4 +218,36 @@ import Testing
         let other = try TrainingRun(config: config("barlow-twins", steps: 6), features: f)
         #expect(throws: CheckpointMismatchError.self) { try other.restore(checkpoint: folder + "/a/checkpoint.safetensors") }
     }
+
+    /// `synbench train` with an MBT config: the log has the Barlow Twins columns, `codes.npy` is
+    /// `[N, latents]` and equals what `synbench encode` gives from `model.safetensors`.
+    @Test func trainCommandWritesBarlowTwinsRun() throws {
+        let folder = NSTemporaryDirectory() + "synbench-bt-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let f = features(32, seed: 8)
+        try NpyWriter.write(f.values, shape: [f.count, 1, f.height, f.width], to: URL(fileURLWithPath: folder + "/x.npy"))
+        try """
+        features: x.npy
+        architecture: syntone-paper
+        objective: {name: mbt, projector: [16, 8]}
+        latents: 3
+        batch_size: 8
+        steps: 6
+        lr: 0.001
+        checkpoint_every: 4
+        """.write(toFile: folder + "/run.yaml", atomically: true, encoding: .utf8)
+        let train = try SynbenchProcess.run(["train", folder + "/run.yaml", "--out", folder + "/out", "--quiet"], capture: .standardError)
+        #expect(train.status == 0, "\(train.output)")
+        let log = try String(contentsOfFile: folder + "/out/log.csv", encoding: .utf8).split(separator: "\n")
+        #expect(log.first == "step,loss,invariance,redundancy" && log.count == 7, "\(log)")
+        let encode = try SynbenchProcess.run(["encode", folder + "/out/model.safetensors", folder + "/x.npy", "--out", folder + "/z.npy"],
+                                             capture: .standardError)
+        #expect(encode.status == 0, "\(encode.output)")
+        let codes = try NpyArray(contentsOf: URL(fileURLWithPath: folder + "/out/codes.npy"))
+        let z = try NpyArray(contentsOf: URL(fileURLWithPath: folder + "/z.npy"))
+        #expect(codes.shape == [32, 3] && z.shape == [32, 3])
+        let gap = zip(codes.doubles(), z.doubles()).map { abs($0 - $1) }.max() ?? 1
+        #expect(gap < 1e-5)
+    }
 }
