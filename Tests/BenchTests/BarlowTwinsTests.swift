@@ -114,8 +114,8 @@ import Testing
         }
     }
 
-    func config(_ name: String, steps: Int) -> TrainConfig {
-        let settings = BarlowTwinsSettings(normalizeEmbeddings: name == "mbt", projector: [32, 32, 16])
+    func config(_ name: String, steps: Int, projector: [Int] = [32, 32, 16]) -> TrainConfig {
+        let settings = BarlowTwinsSettings(normalizeEmbeddings: name == "mbt", projector: projector)
         return TrainConfig(file: "test.yaml", dataset: nil, features: "x.npy", preset: .paper, architecture: .syntonePaper,
                            objective: .barlowTwins(settings), latents: 4, batchSize: 16, steps: steps, epochs: nil,
                            learningRate: 1e-3, seed: 5, checkpointEvery: 100)
@@ -154,12 +154,15 @@ import Testing
 
     /// The whole step (augment, encoder, mu, projector with batch norm and ReLU, loss) against
     /// central differences in Float32 on eight weights each of mu, the first projector dense,
-    /// its batch norm and the last dense: the wiring of the backward pass (a missing view, a
-    /// gradient not summed over the two projector instances, a wrong head would put most entries
-    /// off). ReLU kinks crossed by a step of 1e-3 make single entries disagree, so at least 80%
-    /// must agree within 3%.
+    /// its batch norm and the last dense: the wiring of the backward pass. Dropping view b's code
+    /// gradient, not summing the two projector instances' gradients, or skipping the L2
+    /// normalisation's projection in the backward pass each leaves at most 2 of 8 entries of some
+    /// weight agreeing (tried).
+    /// ReLU kinks crossed by a step of 1e-2 could make single entries disagree, so for each of
+    /// the four at least 6 of 8 entries must agree within 3%.
     @Test func wholeStepMatchesFiniteDifferences() throws {
-        let run = try TrainingRun(config: config("mbt", steps: 1), features: features(16, seed: 3))
+        // One hidden projector layer: fewer ReLU kinks for the finite differences to cross.
+        let run = try TrainingRun(config: config("mbt", steps: 1, projector: [16, 8]), features: features(16, seed: 3))
         guard let bt = run.barlowTwins else { Issue.record("no Barlow Twins objective"); return }
         let x = Tensor(shape: [16, 1, 16, 8])
         x.assign(run.features.values)
@@ -169,21 +172,23 @@ import Testing
         }
         _ = loss()
         let params = bt.trainableParameters(of: run.model)
-        let chosen = params.filter { ["mu.weight", "proj.0.weight", "proj.1.weight", "proj.6.weight"].contains($0.name) }
+        let chosen = params.filter { ["mu.weight", "proj.0.weight", "proj.1.weight", "proj.3.weight"].contains($0.name) }
         #expect(chosen.count == 4)
         let indices = chosen.map { p in (0..<8).map { $0 * 7 % p.value.count } }
         let analytic = zip(chosen, indices).map { p, idx in idx.map { Double(p.gradient[$0]) } }
-        var agree = 0, total = 0
+        var agreeing: [Int] = []
         for (k, p) in chosen.enumerated() {
+            var agree = 0
             let scale = analytic[k].map(abs).max() ?? 0
             for (t, i) in indices[k].enumerated() {
-                let numeric = TrainingTestSupport.centralDifference(p, index: i, step: 1e-3, loss: loss)
-                total += 1
+                let numeric = TrainingTestSupport.centralDifference(p, index: i, step: 1e-2, loss: loss)
                 if abs(numeric - analytic[k][t]) <= 0.03 * max(abs(analytic[k][t]), 0.1 * scale) { agree += 1 }
             }
+            agreeing.append(agree)
         }
-        print("MBT whole step (Float32, h 1e-3): \(agree) of \(total) gradient entries within 3% of central differences")
-        #expect(Double(agree) >= 0.8 * Double(total))
+        let counts = zip(chosen.map(\.name), agreeing).map { "\($0) \($1)" }.joined(separator: ", ")
+        print("MBT whole step (Float32, h 1e-2): entries within 3% of central differences, of 8 each: \(counts)")
+        #expect(agreeing.allSatisfy { $0 >= 6 })
     }
 
     @Test(arguments: ["barlow-twins", "mbt"])
