@@ -19,7 +19,15 @@
 ///   Table III values (before front vowels): labials and dentals flat through the bypass,
 ///   alveolars in A5/A6, palato-alveolars in A3..A6, velars in A3..A6; voiced fricatives AV 47,
 ///   AF 50, voiceless AF 60. B2, B3 of obstruents and the rows Klatt does not list (/ʒ tʃ dʒ ŋ
-///   h/) are the project's settings, /ʒ/ sharing /ʃ/'s spectrum.
+///   h/) are the project's settings, /ʒ/ sharing /ʃ/'s spectrum. Exception: F2 of the dentals
+///   /θ ð/ is 1500 Hz, not Table III's 1290 Hz, so that their transitions differ from those of
+///   /f v/ (1100 Hz): the transitions, not the weak, flat noise, are what tell /θ/ from /f/
+///   (Harris 1958, "Cues for the discrimination of American English fricatives in spoken
+///   syllables", Language and Speech 1, 1–7), and F2 at vowel onset is higher after dentals
+///   than after labiodentals (Jongman, Wayland and Wong 2000, "Acoustic characteristics of
+///   English fricatives", JASA 108(3), 1252–1263); 1500 Hz is the project's setting in the
+///   1400–1600 Hz dental range. Velar bursts next to back vowels, and the /ŋ/ nasal zero, are
+///   context rules of ``FrameBuilder``.
 /// - **Bandwidths** of vowels lie in Klatt 1980's ranges (B1 50–90 Hz, B2 70–120 Hz, B3 110–200
 ///   Hz), growing with F1; per-vowel values are the project's settings.
 /// - **Inherent durations** (ms) are the values of Klatt (1979), "Synthesis by rule of segmental
@@ -139,9 +147,9 @@ public enum PhonemeInventory {
                   ParallelAmplitudes(ab: 57), 100),
         obstruent("V", "v", .fricative, ft(220, 1100, 2080, 60, 90, 120), av: 47, ah: 0, af: 50,
                   ParallelAmplitudes(ab: 57), 60),
-        obstruent("TH", "θ", .fricative, ft(320, 1290, 2540, 200, 90, 200), av: 0, ah: 0, af: 60,
+        obstruent("TH", "θ", .fricative, ft(320, 1500, 2540, 200, 90, 200), av: 0, ah: 0, af: 60,
                   ParallelAmplitudes(a6: 28, ab: 48), 90),
-        obstruent("DH", "ð", .fricative, ft(270, 1290, 2540, 60, 80, 170), av: 47, ah: 0, af: 50,
+        obstruent("DH", "ð", .fricative, ft(270, 1500, 2540, 60, 80, 170), av: 47, ah: 0, af: 50,
                   ParallelAmplitudes(a6: 28, ab: 48), 50),
         obstruent("S", "s", .fricative, ft(320, 1390, 2530, 200, 80, 200), av: 0, ah: 0, af: 60,
                   ParallelAmplitudes(a6: 52), 105),
