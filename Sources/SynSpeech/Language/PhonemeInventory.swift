@@ -36,7 +36,12 @@
 /// - **Voice-onset times** of stops are the English word-initial means of Lisker and Abramson
 ///   (1964), "A cross-language study of voicing in initial stops", Word 20, 384–422
 ///   (/b d g/ 1, 5, 21 ms; /p t k/ 58, 70, 80 ms). Closure and burst durations are the project's
-///   settings within the usual ranges (closure 50–75 ms, burst 5–15 ms).
+///   settings within the usual ranges (closure 50–75 ms, burst 5–15 ms), except the velars:
+///   the release of the tongue body is slower and its frication lasts longer than at the lips or
+///   the alveolar ridge (Klatt 1975, "Voice onset time, frication, and aspiration in
+///   word-initial consonant clusters", JSHR 18, 686–706; Stevens 1998, Acoustic Phonetics,
+///   ch. 7), so /k g/ burst for 25 and 20 ms (project's settings; the VOT still counts from the
+///   release).
 public enum PhonemeInventory {
     // MARK: - Hillenbrand et al. (1995), Table V, men: F1 F2 F3 in Hz.
 
@@ -137,9 +142,9 @@ public enum PhonemeInventory {
         obstruent("D", "d", .stop, ft(200, 1600, 2600, 60, 100, 170), av: 40, ah: 0, af: 55,
                   ParallelAmplitudes(a3: 47, a4: 60, a5: 62, a6: 60), 75, timing: (50, 5, 5)),
         obstruent("K", "k", .stop, ft(300, 1990, 2850, 250, 160, 330), av: 0, ah: 55, af: 60,
-                  ParallelAmplitudes(a3: 53, a4: 43, a5: 45, a6: 45), 80, timing: (65, 15, 80)),
+                  ParallelAmplitudes(a3: 53, a4: 43, a5: 45, a6: 45), 80, timing: (65, 25, 80)),
         obstruent("G", "ɡ", .stop, ft(200, 1990, 2850, 60, 150, 280), av: 40, ah: 0, af: 55,
-                  ParallelAmplitudes(a3: 53, a4: 43, a5: 45, a6: 45), 80, timing: (55, 10, 21)),
+                  ParallelAmplitudes(a3: 53, a4: 43, a5: 45, a6: 45), 80, timing: (55, 20, 21)),
 
         // Fricatives: AF frication, AV added for the voiced ones; HH is aspiration (AH) through
         // the cascade with the following vowel's formants, so its parallel row is empty.
