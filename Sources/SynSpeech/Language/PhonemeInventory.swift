@@ -28,6 +28,12 @@
 ///   English fricatives", JASA 108(3), 1252–1263); 1500 Hz is the project's setting in the
 ///   1400–1600 Hz dental range. Velar bursts next to back vowels, and the /ŋ/ nasal zero, are
 ///   context rules of ``FrameBuilder``.
+/// - **Aspiration** (AH of /h/ and of the voice-onset interval of /p t k/) is 45 dB, the
+///   project's setting: with this synthesizer's noise calibration AH 55–60 dB came out as loud as
+///   the following vowel or up to about 15 dB louder (measured on rendered sentences), which
+///   made /h/ sound like /ʃ/ and let the aspiration mask the burst, whereas in natural speech
+///   /h/ and aspiration are weaker than the vowel they lead into (Stevens 1998, Acoustic
+///   Phonetics, ch. 8); 45 dB puts them below it.
 /// - **Bandwidths** of vowels lie in Klatt 1980's ranges (B1 50–90 Hz, B2 70–120 Hz, B3 110–200
 ///   Hz), growing with F1; per-vowel values are the project's settings.
 /// - **Inherent durations** (ms) are the values of Klatt (1979), "Synthesis by rule of segmental
@@ -40,8 +46,7 @@
 ///   the release of the tongue body is slower and its frication lasts longer than at the lips or
 ///   the alveolar ridge (Klatt 1975, "Voice onset time, frication, and aspiration in
 ///   word-initial consonant clusters", JSHR 18, 686–706; Stevens 1998, Acoustic Phonetics,
-///   ch. 7), so /k g/ burst for 25 and 20 ms (project's settings; the VOT still counts from the
-///   release).
+///   ch. 7), so /k g/ burst for 25 and 20 ms (project's settings; the VOT follows the burst).
 public enum PhonemeInventory {
     // MARK: - Hillenbrand et al. (1995), Table V, men: F1 F2 F3 in Hz.
 
@@ -133,15 +138,15 @@ public enum PhonemeInventory {
 
         // Stops: loci after Klatt 1980 / Holmes et al. 1964; AV is the voice bar during the
         // closure, AF the burst, AH the aspiration during the VOT. Timing: closure, burst, VOT.
-        obstruent("P", "p", .stop, ft(400, 1100, 2150, 300, 150, 220), av: 0, ah: 55, af: 60,
+        obstruent("P", "p", .stop, ft(400, 1100, 2150, 300, 150, 220), av: 0, ah: 45, af: 60,
                   ParallelAmplitudes(ab: 63), 90, timing: (70, 10, 58)),
         obstruent("B", "b", .stop, ft(200, 1100, 2150, 60, 110, 130), av: 40, ah: 0, af: 55,
                   ParallelAmplitudes(ab: 63), 85, timing: (60, 5, 1)),
-        obstruent("T", "t", .stop, ft(400, 1600, 2600, 300, 120, 250), av: 0, ah: 55, af: 60,
+        obstruent("T", "t", .stop, ft(400, 1600, 2600, 300, 120, 250), av: 0, ah: 45, af: 60,
                   ParallelAmplitudes(a3: 30, a4: 45, a5: 57, a6: 63), 75, timing: (60, 10, 70)),
         obstruent("D", "d", .stop, ft(200, 1600, 2600, 60, 100, 170), av: 40, ah: 0, af: 55,
                   ParallelAmplitudes(a3: 47, a4: 60, a5: 62, a6: 60), 75, timing: (50, 5, 5)),
-        obstruent("K", "k", .stop, ft(300, 1990, 2850, 250, 160, 330), av: 0, ah: 55, af: 60,
+        obstruent("K", "k", .stop, ft(300, 1990, 2850, 250, 160, 330), av: 0, ah: 45, af: 60,
                   ParallelAmplitudes(a3: 53, a4: 43, a5: 45, a6: 45), 80, timing: (65, 25, 80)),
         obstruent("G", "ɡ", .stop, ft(200, 1990, 2850, 60, 150, 280), av: 40, ah: 0, af: 55,
                   ParallelAmplitudes(a3: 53, a4: 43, a5: 45, a6: 45), 80, timing: (55, 20, 21)),
@@ -164,7 +169,7 @@ public enum PhonemeInventory {
                   palatoAlveolar, 105),
         obstruent("ZH", "ʒ", .fricative, ft(300, 1840, 2750, 70, 60, 280), av: 47, ah: 0, af: 50,
                   palatoAlveolar, 70),
-        obstruent("HH", "h", .fricative, ft(450, 1450, 2450, 300, 160, 300), av: 0, ah: 60, af: 0,
+        obstruent("HH", "h", .fricative, ft(450, 1450, 2450, 300, 160, 300), av: 0, ah: 45, af: 0,
                   ParallelAmplitudes(), 80),
 
         // Affricates: the timing's burst is the frication that follows the closure.
