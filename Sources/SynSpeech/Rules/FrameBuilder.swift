@@ -25,8 +25,12 @@ import Foundation
 /// all targets are the inventory's (``PhonemeInventory``).
 ///
 /// **Vocal-tract length**: every formant frequency (F1..F6; the nasal pair stays) is multiplied by
-/// L_ref / L = 17.5 cm / ``vocalTractLength`` (a uniform tube's resonances scale with 1/L). Render
-/// with a ``KlattSynthesizer`` of the same vocal-tract length so its fixed higher formants agree.
+/// L_ref / L = 17.5 cm / ``vocalTractLength`` (a uniform tube's resonances scale with 1/L), and so
+/// are the bandwidths B1..B3 (constant Q, the project's setting: shorter, female and child vocal
+/// tracts have wider formant bandwidths in Hz, Klatt and Klatt 1990, "Analysis, synthesis, and
+/// perception of voice quality variations among female and male talkers", JASA 87(2), 820–857;
+/// Hanson 1997, JASA 101(1), 466–481). Render with a ``KlattSynthesizer`` of the same
+/// vocal-tract length so its fixed higher formants agree.
 ///
 /// **Sources**: vowels, nasals, liquids and glides voiced at their ``SourceAmplitudes/av``;
 /// fricatives with AF and their ``ParallelAmplitudes`` (voiced ones add AV, /h/ is AH only); stops
@@ -133,7 +137,8 @@ public struct FrameBuilder: Sendable {
             var f = voice
             f.f0 = f0[k]
             f.f1 = shape[0] * scale; f.f2 = shape[1] * scale; f.f3 = shape[2] * scale
-            f.b1 = shape[3]; f.b2 = shape[4]; f.b3 = shape[5]; f.fnz = shape[6]
+            f.b1 = shape[3] * scale; f.b2 = shape[4] * scale; f.b3 = shape[5] * scale
+            f.fnz = shape[6]
             f.f4 = voice.f4 * scale; f.f5 = voice.f5 * scale; f.f6 = voice.f6 * scale
             frames[k] = f
             let inside = t >= utterance.speechStart && t < utterance.speechEnd
