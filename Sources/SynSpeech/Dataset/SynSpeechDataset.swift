@@ -18,7 +18,7 @@ import SynData
 /// of 1,024 calibration items (all items when fewer) with a 25 % margin.
 public struct SynSpeechDataset: DatasetGenerator {
     /// Version of the SynSpeech dataset output; bump on any change of output bytes.
-    public static let version = "0.5.0"
+    public static let version = "0.6.0"
     /// Frame period of the rules and the synthesizer, seconds.
     public static let framePeriod = 0.005
 

@@ -19,7 +19,21 @@
 ///   Table III values (before front vowels): labials and dentals flat through the bypass,
 ///   alveolars in A5/A6, palato-alveolars in A3..A6, velars in A3..A6; voiced fricatives AV 47,
 ///   AF 50, voiceless AF 60. B2, B3 of obstruents and the rows Klatt does not list (/ʒ tʃ dʒ ŋ
-///   h/) are the project's settings, /ʒ/ sharing /ʃ/'s spectrum.
+///   h/) are the project's settings, /ʒ/ sharing /ʃ/'s spectrum. Exception: F2 of the dentals
+///   /θ ð/ is 1500 Hz, not Table III's 1290 Hz, so that their transitions differ from those of
+///   /f v/ (1100 Hz): the transitions, not the weak, flat noise, are what tell /θ/ from /f/
+///   (Harris 1958, "Cues for the discrimination of American English fricatives in spoken
+///   syllables", Language and Speech 1, 1–7), and F2 at vowel onset is higher after dentals
+///   than after labiodentals (Jongman, Wayland and Wong 2000, "Acoustic characteristics of
+///   English fricatives", JASA 108(3), 1252–1263); 1500 Hz is the project's setting in the
+///   1400–1600 Hz dental range. Velar bursts next to back vowels, and the /ŋ/ nasal zero, are
+///   context rules of ``FrameBuilder``.
+/// - **Aspiration** (AH of /h/ and of the voice-onset interval of /p t k/) is 45 dB, the
+///   project's setting: with this synthesizer's noise calibration AH 55–60 dB came out as loud as
+///   the following vowel or up to about 15 dB louder (measured on rendered sentences), which
+///   made /h/ sound like /ʃ/ and let the aspiration mask the burst, whereas in natural speech
+///   /h/ and aspiration are weaker than the vowel they lead into (Stevens 1998, Acoustic
+///   Phonetics, ch. 8); 45 dB puts them below it.
 /// - **Bandwidths** of vowels lie in Klatt 1980's ranges (B1 50–90 Hz, B2 70–120 Hz, B3 110–200
 ///   Hz), growing with F1; per-vowel values are the project's settings.
 /// - **Inherent durations** (ms) are the values of Klatt (1979), "Synthesis by rule of segmental
@@ -28,7 +42,11 @@
 /// - **Voice-onset times** of stops are the English word-initial means of Lisker and Abramson
 ///   (1964), "A cross-language study of voicing in initial stops", Word 20, 384–422
 ///   (/b d g/ 1, 5, 21 ms; /p t k/ 58, 70, 80 ms). Closure and burst durations are the project's
-///   settings within the usual ranges (closure 50–75 ms, burst 5–15 ms).
+///   settings within the usual ranges (closure 50–75 ms, burst 5–15 ms), except the velars:
+///   the release of the tongue body is slower and its frication lasts longer than at the lips or
+///   the alveolar ridge (Klatt 1975, "Voice onset time, frication, and aspiration in
+///   word-initial consonant clusters", JSHR 18, 686–706; Stevens 1998, Acoustic Phonetics,
+///   ch. 7), so /k g/ burst for 25 and 20 ms (project's settings; the VOT follows the burst).
 public enum PhonemeInventory {
     // MARK: - Hillenbrand et al. (1995), Table V, men: F1 F2 F3 in Hz.
 
@@ -120,18 +138,18 @@ public enum PhonemeInventory {
 
         // Stops: loci after Klatt 1980 / Holmes et al. 1964; AV is the voice bar during the
         // closure, AF the burst, AH the aspiration during the VOT. Timing: closure, burst, VOT.
-        obstruent("P", "p", .stop, ft(400, 1100, 2150, 300, 150, 220), av: 0, ah: 55, af: 60,
+        obstruent("P", "p", .stop, ft(400, 1100, 2150, 300, 150, 220), av: 0, ah: 45, af: 60,
                   ParallelAmplitudes(ab: 63), 90, timing: (70, 10, 58)),
         obstruent("B", "b", .stop, ft(200, 1100, 2150, 60, 110, 130), av: 40, ah: 0, af: 55,
                   ParallelAmplitudes(ab: 63), 85, timing: (60, 5, 1)),
-        obstruent("T", "t", .stop, ft(400, 1600, 2600, 300, 120, 250), av: 0, ah: 55, af: 60,
+        obstruent("T", "t", .stop, ft(400, 1600, 2600, 300, 120, 250), av: 0, ah: 45, af: 60,
                   ParallelAmplitudes(a3: 30, a4: 45, a5: 57, a6: 63), 75, timing: (60, 10, 70)),
         obstruent("D", "d", .stop, ft(200, 1600, 2600, 60, 100, 170), av: 40, ah: 0, af: 55,
                   ParallelAmplitudes(a3: 47, a4: 60, a5: 62, a6: 60), 75, timing: (50, 5, 5)),
-        obstruent("K", "k", .stop, ft(300, 1990, 2850, 250, 160, 330), av: 0, ah: 55, af: 60,
-                  ParallelAmplitudes(a3: 53, a4: 43, a5: 45, a6: 45), 80, timing: (65, 15, 80)),
+        obstruent("K", "k", .stop, ft(300, 1990, 2850, 250, 160, 330), av: 0, ah: 45, af: 60,
+                  ParallelAmplitudes(a3: 53, a4: 43, a5: 45, a6: 45), 80, timing: (65, 25, 80)),
         obstruent("G", "ɡ", .stop, ft(200, 1990, 2850, 60, 150, 280), av: 40, ah: 0, af: 55,
-                  ParallelAmplitudes(a3: 53, a4: 43, a5: 45, a6: 45), 80, timing: (55, 10, 21)),
+                  ParallelAmplitudes(a3: 53, a4: 43, a5: 45, a6: 45), 80, timing: (55, 20, 21)),
 
         // Fricatives: AF frication, AV added for the voiced ones; HH is aspiration (AH) through
         // the cascade with the following vowel's formants, so its parallel row is empty.
@@ -139,9 +157,9 @@ public enum PhonemeInventory {
                   ParallelAmplitudes(ab: 57), 100),
         obstruent("V", "v", .fricative, ft(220, 1100, 2080, 60, 90, 120), av: 47, ah: 0, af: 50,
                   ParallelAmplitudes(ab: 57), 60),
-        obstruent("TH", "θ", .fricative, ft(320, 1290, 2540, 200, 90, 200), av: 0, ah: 0, af: 60,
+        obstruent("TH", "θ", .fricative, ft(320, 1500, 2540, 200, 90, 200), av: 0, ah: 0, af: 60,
                   ParallelAmplitudes(a6: 28, ab: 48), 90),
-        obstruent("DH", "ð", .fricative, ft(270, 1290, 2540, 60, 80, 170), av: 47, ah: 0, af: 50,
+        obstruent("DH", "ð", .fricative, ft(270, 1500, 2540, 60, 80, 170), av: 47, ah: 0, af: 50,
                   ParallelAmplitudes(a6: 28, ab: 48), 50),
         obstruent("S", "s", .fricative, ft(320, 1390, 2530, 200, 80, 200), av: 0, ah: 0, af: 60,
                   ParallelAmplitudes(a6: 52), 105),
@@ -151,7 +169,7 @@ public enum PhonemeInventory {
                   palatoAlveolar, 105),
         obstruent("ZH", "ʒ", .fricative, ft(300, 1840, 2750, 70, 60, 280), av: 47, ah: 0, af: 50,
                   palatoAlveolar, 70),
-        obstruent("HH", "h", .fricative, ft(450, 1450, 2450, 300, 160, 300), av: 0, ah: 60, af: 0,
+        obstruent("HH", "h", .fricative, ft(450, 1450, 2450, 300, 160, 300), av: 0, ah: 45, af: 0,
                   ParallelAmplitudes(), 80),
 
         // Affricates: the timing's burst is the frication that follows the closure.

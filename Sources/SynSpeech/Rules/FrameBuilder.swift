@@ -25,8 +25,12 @@ import Foundation
 /// all targets are the inventory's (``PhonemeInventory``).
 ///
 /// **Vocal-tract length**: every formant frequency (F1..F6; the nasal pair stays) is multiplied by
-/// L_ref / L = 17.5 cm / ``vocalTractLength`` (a uniform tube's resonances scale with 1/L). Render
-/// with a ``KlattSynthesizer`` of the same vocal-tract length so its fixed higher formants agree.
+/// L_ref / L = 17.5 cm / ``vocalTractLength`` (a uniform tube's resonances scale with 1/L), and so
+/// are the bandwidths B1..B3 (constant Q, the project's setting: shorter, female and child vocal
+/// tracts have wider formant bandwidths in Hz, Klatt and Klatt 1990, "Analysis, synthesis, and
+/// perception of voice quality variations among female and male talkers", JASA 87(2), 820–857;
+/// Hanson 1997, JASA 101(1), 466–481). Render with a ``KlattSynthesizer`` of the same
+/// vocal-tract length so its fixed higher formants agree.
 ///
 /// **Sources**: vowels, nasals, liquids and glides voiced at their ``SourceAmplitudes/av``;
 /// fricatives with AF and their ``ParallelAmplitudes`` (voiced ones add AV, /h/ is AH only); stops
@@ -34,8 +38,10 @@ import Foundation
 /// parallel amplitudes of the place, AB for labials), voice-onset interval (aspiration AH for
 /// /p t k/); affricates: closure, then frication. Every amplitude is smoothed by a three-frame
 /// moving average of the linear amplitude (15 ms at 5 ms frames: ramps, no clicks) and turned
-/// back into Klatt dB. The nasal zero sits at 450 Hz during nasals and on the nasal pole (270 Hz,
-/// cancelling it) elsewhere (Klatt 1980 sets the pair this way; the values are the project's).
+/// back into Klatt dB. The nasal zero sits at 450 Hz during /m n/, at 3000 Hz during /ŋ/
+/// (``velarNasalZero``, Fujimura 1962) and on the nasal pole (270 Hz, cancelling it) elsewhere
+/// (Klatt 1980 sets the pair this way; the 450 and 270 Hz values are the project's). /k g/ next
+/// to a back vowel burst with ``backVelarBurst`` instead of their front-vowel Table III spectrum.
 ///
 /// Deterministic: no randomness; the same inputs give the same frames.
 public struct FrameBuilder: Sendable {
@@ -47,8 +53,35 @@ public struct FrameBuilder: Sendable {
     /// reference length, parallel bandwidths, nasal pole).
     public var voice: KlattFrame
 
-    /// Nasal zero frequency during nasal murmurs, Hz.
+    /// Nasal zero frequency during the /m n/ murmurs, Hz.
     public static let nasalZero = 450.0
+    /// Nasal zero frequency during the /ŋ/ murmur, Hz: Fujimura (1962), "Analysis of nasal
+    /// consonants", JASA 34(12), 1865–1875, found the antiresonance of [ŋ] above 3 kHz, far
+    /// above those of [m] and [n]; 3000 Hz is that bound.
+    public static let velarNasalZero = 3000.0
+
+    /// The nasal zero of `phoneme`'s frames: ``velarNasalZero`` for /ŋ/, ``nasalZero`` for the
+    /// other nasals, and the nasal pole (no zero) for every other phoneme.
+    public static func nasalZero(of phoneme: Phoneme) -> Double {
+        guard phoneme.phonemeClass == .nasal else { return nasalPole }
+        return phoneme.symbol == "NG" ? velarNasalZero : nasalZero
+    }
+
+    /// Vowels whose F2 (Hz, male reference; a diphthong's onset or offset, whichever touches
+    /// the stop) lies below this are back for the velar allophones: /ɑ ɔ o ʊ u ʌ ɝ/ and the
+    /// onsets of /aɪ aʊ ɔɪ/; /i ɪ e ɛ æ/ are front (project's boundary, between Hillenbrand et
+    /// al. 1995's ER 1379 Hz and EH 1799 Hz).
+    public static let backVowelF2 = 1600.0
+
+    /// The burst spectrum of /k g/ next to a back vowel. Klatt's (1980) Table III values, the
+    /// inventory's, are for front vowels (peak in A3 near 2.7 kHz); before back vowels the
+    /// velar burst is compact and lower, a mid-frequency peak at the back vowel's F2 region
+    /// near 1.5–2 kHz (Kewley-Port 1983, "Time-varying features as correlates of place of
+    /// articulation in stop consonants", JASA 73(1), 322–335; Klatt 1987, "Review of
+    /// text-to-speech conversion for English", JASA 82(3), 737–793). So the energy moves to
+    /// A2, whose resonator sits on the velar F2 locus: A2 60, A3 50, A4 40 dB, A5 and A6 off
+    /// (the dB values are the project's settings).
+    public static let backVelarBurst = ParallelAmplitudes(a2: 60, a3: 50, a4: 40)
     /// Nasal pole frequency (and the zero's outside nasals), Hz.
     public static let nasalPole = 270.0
 
@@ -104,7 +137,8 @@ public struct FrameBuilder: Sendable {
             var f = voice
             f.f0 = f0[k]
             f.f1 = shape[0] * scale; f.f2 = shape[1] * scale; f.f3 = shape[2] * scale
-            f.b1 = shape[3]; f.b2 = shape[4]; f.b3 = shape[5]; f.fnz = shape[6]
+            f.b1 = shape[3] * scale; f.b2 = shape[4] * scale; f.b3 = shape[5] * scale
+            f.fnz = shape[6]
             f.f4 = voice.f4 * scale; f.f5 = voice.f5 * scale; f.f6 = voice.f6 * scale
             frames[k] = f
             let inside = t >= utterance.speechStart && t < utterance.speechEnd
@@ -140,25 +174,39 @@ struct Plan {
         var first: SIMD8<Double>, last: SIMD8<Double>
         var left: SIMD8<Double>, right: SIMD8<Double>
         var tauLeft = 0.0, tauRight = 0.0
+        /// The burst or frication spectrum; the phoneme's, or a context allophone's.
+        var parallel: ParallelAmplitudes?
         var isStopLike: Bool { phoneme.phonemeClass == .stop || phoneme.phonemeClass == .affricate }
     }
 
     var phones: [Entry]
 
-    static func vector(_ t: FormantTargets, nasal: Bool) -> SIMD8<Double> {
-        SIMD8(t.f1, t.f2, t.f3, t.b1, t.b2, t.b3,
-              nasal ? FrameBuilder.nasalZero : FrameBuilder.nasalPole, 0)
+    static func vector(_ t: FormantTargets, nasalZero: Double) -> SIMD8<Double> {
+        SIMD8(t.f1, t.f2, t.f3, t.b1, t.b2, t.b3, nasalZero, 0)
     }
 
     init(_ utterance: Utterance) {
         let timed = utterance.phones
         phones = timed.map { p in
             let ph = p.phone.phoneme
-            let nasal = ph.phonemeClass == .nasal
-            let a = Self.vector(ph.target, nasal: nasal)
-            let z = ph.endTarget.map { Self.vector($0, nasal: nasal) } ?? a
+            let zero = FrameBuilder.nasalZero(of: ph)
+            let a = Self.vector(ph.target, nasalZero: zero)
+            let z = ph.endTarget.map { Self.vector($0, nasalZero: zero) } ?? a
             return Entry(start: p.start, end: p.end, phoneme: ph, release: p.releaseTime,
-                         burstEnd: p.burstEnd, first: a, last: z, left: a, right: z)
+                         burstEnd: p.burstEnd, first: a, last: z, left: a, right: z,
+                         parallel: ph.parallel)
+        }
+        // Velar bursts take the backness of the vowel they release into (or, before a
+        // consonant or a pause, of the vowel before them).
+        for i in phones.indices where StopPlace(symbol: phones[i].phoneme.symbol) == .velar {
+            let vowelF2: Double? = if i + 1 < phones.count, phones[i + 1].phoneme.isVowel {
+                phones[i + 1].first[1]
+            } else if i > 0, phones[i - 1].phoneme.isVowel {
+                phones[i - 1].last[1]
+            } else { nil }
+            if let vowelF2, vowelF2 < FrameBuilder.backVowelF2 {
+                phones[i].parallel = FrameBuilder.backVelarBurst
+            }
         }
         // /h/ takes the formant frequencies of the nearest vowel (the next one first).
         for i in phones.indices where phones[i].phoneme.symbol == "HH" {
@@ -251,7 +299,7 @@ struct Plan {
         let p = phones[i].phoneme
         func lin(_ db: Double) -> Double { KlattFrame.linearAmplitude(decibels: db) }
         var s = SIMD16<Double>.zero
-        let par = p.parallel ?? ParallelAmplitudes()
+        let par = phones[i].parallel ?? ParallelAmplitudes()
         func frication() {
             s[2] = lin(p.source.af)
             s[3] = lin(par.a2); s[4] = lin(par.a3); s[5] = lin(par.a4)
