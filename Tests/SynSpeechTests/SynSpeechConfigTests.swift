@@ -293,5 +293,10 @@ import SynData
                           "raise sample_rate to at least 8046"])
         _ = try Self.decode(at8k + "factors:\n  - name: vowel\n    values: [AA, IY]\n  - name: vocal_tract_length\n    values: [14.6]\n")
         _ = try Self.decode(at8k + "factors:\n  - name: vowel\n    values: [AA, UW]\n  - name: vocal_tract_length\n    values: [14.5]\n")
+        // Without the factor the speakers' own tracts count: a population of 20 at 8 kHz has
+        // short (female) tracts that put IY's F3 above 0.45 fs.
+        Self.expectError("generator: synspeech\nspeakers: 20\nsample_rate: 8000\nfactors:\n  - name: vowel\n    values: [IY]\n  - name: speaker\n    linear: {start: 0, stop: 19, count: 20}\n",
+                         path: "factors[1]", ["vocal tract (", "formant target of IY", "above 0.45 fs = 3600 Hz at sample_rate 8000",
+                                              "list a vocal_tract_length factor"])
     }
 }

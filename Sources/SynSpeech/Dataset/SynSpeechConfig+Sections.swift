@@ -217,5 +217,15 @@ extension SynSpeechConfig {
             throw ConfigError(file: file, path: v.path,
                               "vocal_tract_length \(format(v.value)) cm scales the \(format(highest.hz)) Hz formant target of \(highest.phoneme) (at \(format(reference)) cm) to \(format(scaled)) Hz, above 0.45 fs = \(format(formantLimit)) Hz at sample_rate \(config.sampleRate); use at least \(format(shortest)) cm or raise sample_rate to at least \(Int((scaled / maximumFormantFraction).rounded(.up)))")
         }
+        // Without a vocal_tract_length factor every used speaker speaks with its own tract.
+        guard values("vocal_tract_length").isEmpty else { return }
+        let speakerPath = config.factors.first { $0.name == "speaker" }?.keyPath ?? "speakers"
+        for v in values("speaker") where speakers.indices.contains(Int(v.value)) {
+            let speaker = speakers[Int(v.value)]
+            let scaled = highest.hz * reference / speaker.vocalTractLengthCm
+            guard scaled > formantLimit else { continue }
+            throw ConfigError(file: file, path: speakerPath,
+                              "speaker \(speaker.id)'s vocal tract (\(format(speaker.vocalTractLengthCm)) cm) scales the \(format(highest.hz)) Hz formant target of \(highest.phoneme) (at \(format(reference)) cm) to \(format(scaled)) Hz, above 0.45 fs = \(format(formantLimit)) Hz at sample_rate \(config.sampleRate); raise sample_rate to at least \(Int((scaled / maximumFormantFraction).rounded(.up))) or list a vocal_tract_length factor")
+        }
     }
 }
