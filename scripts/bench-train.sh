@@ -7,7 +7,8 @@
 #  - PyTorch: scripts/torch_vae_timing.py, the same model, loss, optimiser and timing loop,
 #    its peak memory from resource.getrusage;
 # alternated ROUNDS times (the machine may be shared: each side's best window over all rounds
-# is compared, and the medians are printed beside). Both sides run on THREADS threads: ours sets
+# is compared, and the medians are printed beside; so is the CPU time of a step, all threads,
+# which a busy machine disturbs less than the wall clock). Both sides run on THREADS threads: ours sets
 # Neural's worker threads and OpenBLAS's (openblas_set_num_threads), PyTorch
 # torch.set_num_threads; each prints the count in effect.
 # Not a test: nothing here fails on a slow machine.
@@ -49,12 +50,17 @@ def side(prefix):
     texts = [open(f"{out}/{prefix}.{r}").read() for r in range(1, rounds + 1)]
     return (max(field(t, "samples_per_s_max") for t in texts),
             statistics.median(field(t, "samples_per_s_median") for t in texts), texts)
-ours_best, ours_median, _ = side("ours")
+ours_best, ours_median, ours_texts = side("ours")
+ours_cpu = min(field(t, "cpu_ms_per_step_min") for t in ours_texts)
 ours_peak = max(field(open(f"{out}/time.{r}").read(), "peak_rss_kib") for r in range(1, rounds + 1))
-print(f"ours:    {ours_best:.1f} samples/s (best window), {ours_median:.1f} (median), peak memory {ours_peak / 1024:.0f} MiB")
+print(f"ours:    {ours_best:.1f} samples/s (best window), {ours_median:.1f} (median), "
+      f"{ours_cpu:.1f} CPU ms per step, peak memory {ours_peak / 1024:.0f} MiB")
 if have_torch:
     torch_best, torch_median, texts = side("torch")
     torch_peak = max(field(t, "peak_rss_kib") for t in texts)
-    print(f"PyTorch: {torch_best:.1f} samples/s (best window), {torch_median:.1f} (median), peak memory {torch_peak / 1024:.0f} MiB")
-    print(f"ratio ours / PyTorch: {ours_best / torch_best:.2f} (best windows), {ours_median / torch_median:.2f} (medians); goal 1.5")
+    torch_cpu = min(field(t, "cpu_ms_per_step_min") for t in texts)
+    print(f"PyTorch: {torch_best:.1f} samples/s (best window), {torch_median:.1f} (median), "
+          f"{torch_cpu:.1f} CPU ms per step, peak memory {torch_peak / 1024:.0f} MiB")
+    print(f"ratio ours / PyTorch: {ours_best / torch_best:.2f} (best windows), {ours_median / torch_median:.2f} (medians), "
+          f"{torch_cpu / ours_cpu:.2f} (CPU time per step); goal 1.5")
 PY

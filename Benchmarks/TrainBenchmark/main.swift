@@ -6,7 +6,8 @@
 // and the reparameterisation noise are drawn once before the clock starts, so the figure is
 // the step alone. After the warm-up steps, `--windows` windows of `--steps` steps are timed
 // with a monotonic clock; the minimum and the median window are printed (the machine may be
-// shared: the minimum is the least disturbed). Nothing here fails on a slow machine.
+// shared: the minimum is the least disturbed), with the least CPU time (all threads) a step
+// took. Nothing here fails on a slow machine.
 //
 //     synbench-train-bench [--arch syntone-paper|burgess64|mlp] [--threads 2] [--batch 64]
 //                          [--steps 20] [--windows 5] [--warmup 5] [--beta 4]
@@ -20,6 +21,14 @@ import SynCore
 
 /// Seconds on the monotonic clock.
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
+
+/// CPU seconds (user and system) of every thread of the process: on a shared machine the work
+/// a step took, without the time other processes held the cores.
+func processTime() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+}
 
 var options: [String: String] = [:]
 var arguments = CommandLine.arguments.dropFirst()
@@ -78,13 +87,15 @@ var stepIndex = 0
 
 print("threads: Neural \(NeuralThreads.count), OpenBLAS \(NeuralThreads.blasCount)")
 for _ in 0..<warmup { trainStep() }
-var times: [Double] = []
+var times: [Double] = [], cpuTimes: [Double] = []
 for _ in 0..<windows {
-    let start = now()
+    let start = now(), cpuStart = processTime()
     for _ in 0..<steps { trainStep() }
     times.append((now() - start) / Double(steps))
+    cpuTimes.append((processTime() - cpuStart) / Double(steps))
 }
 times.sort()
 let best = times[0], median = times[times.count / 2]
-print(String(format: "ours: arch=%@ batch=%d threads=%d step_ms_min=%.2f step_ms_median=%.2f samples_per_s_max=%.1f samples_per_s_median=%.1f",
-             archName, batch, threads, best * 1e3, median * 1e3, Double(batch) / best, Double(batch) / median))
+print(String(format: "ours: arch=%@ batch=%d threads=%d step_ms_min=%.2f step_ms_median=%.2f samples_per_s_max=%.1f samples_per_s_median=%.1f cpu_ms_per_step_min=%.2f",
+             archName, batch, threads, best * 1e3, median * 1e3, Double(batch) / best, Double(batch) / median,
+             cpuTimes.min()! * 1e3))

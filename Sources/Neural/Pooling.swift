@@ -157,12 +157,16 @@ public final class MaxPool2d: Layer {
         precondition(gradOutput.shape == output.shape, "MaxPool2d: gradient \(gradOutput.shape) for output \(output.shape)")
         let planes = s[0] * s[1], plane = s[2] * s[3], outPlane = output.shape[2] * output.shape[3]
         gradInput.ensureShape(s[0], s[1], s[2], s[3])
-        gradInput.fill(0)
-        argmax.withUnsafeBufferPointer { index in
-            for p in 0..<planes {
-                let dx = gradInput.data + p * plane
-                let dy = gradOutput.data + p * outPlane
-                for o in 0..<outPlane { dx[Int(index[p * outPlane + o])] += dy[o] }
+        let dxAll = SharedPointer(gradInput.data), dyAll = SharedPointer(gradOutput.data)
+        argmax.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let index = SharedPointer(base)
+            // Parallel over planes: each writes only its own plane of the input gradient.
+            NeuralThreads.forEachSample(planes, work: plane) { p in
+                let dx = dxAll.base + p * plane
+                let dy = dyAll.base + p * outPlane, at = index.base + p * outPlane
+                dx.update(repeating: 0, count: plane)
+                for o in 0..<outPlane { dx[Int(at[o])] += dy[o] }
             }
         }
         return gradInput
