@@ -10,10 +10,11 @@
 // took. Nothing here fails on a slow machine.
 //
 //     synbench-train-bench [--arch syntone-paper|burgess64|mlp] [--threads 2] [--batch 64]
-//                          [--steps 20] [--windows 5] [--warmup 5] [--beta 4]
+//                          [--steps 20] [--windows 5] [--warmup 5] [--beta 4] [--blas-threads T]
 //
 // --threads sets both Neural's worker threads (NeuralThreads.count) and OpenBLAS's
-// (openblas_set_num_threads); the line `threads:` prints both as in effect.
+// (openblas_set_num_threads; --blas-threads sets OpenBLAS's alone, for experiments); the line
+// `threads:` prints both as in effect.
 import Bench
 import Foundation
 import Neural
@@ -60,7 +61,7 @@ let threads = intOption("threads", 2), batch = intOption("batch", 64)
 let steps = intOption("steps", 20), windows = intOption("windows", 5), warmup = intOption("warmup", 5)
 let beta = Float(options["beta"] ?? "4") ?? 4
 NeuralThreads.count = threads
-NeuralThreads.blasCount = threads
+NeuralThreads.blasCount = intOption("blas-threads", threads)
 
 let (height, width, latent) = switch architecture {
 case .syntonePaper: (128, 32, 8)
