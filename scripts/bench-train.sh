@@ -12,7 +12,7 @@
 # Neural's worker threads and OpenBLAS's (openblas_set_num_threads), PyTorch
 # torch.set_num_threads; each prints the count in effect.
 # Not a test: nothing here fails on a slow machine.
-# Environment: SCRATCH (SwiftPM scratch path, default .build), THREADS (default 2), BATCH
+# Environment: OPENBLAS_THREAD_TIMEOUT (ours; default 4, see below), SCRATCH (SwiftPM scratch path, default .build), THREADS (default 2), BATCH
 # (default 64), ROUNDS (default 3), STEPS (steps per timed window, default 20), WINDOWS
 # (default 5).
 set -euo pipefail
@@ -22,6 +22,11 @@ bench="$scratch/release/synbench-train-bench"
 threads="${THREADS:-2}"
 batch="${BATCH:-64}"
 rounds="${ROUNDS:-3}"
+# OpenBLAS's idle workers spin for 2^N cycles after each product before they sleep (N 28 by
+# default, read once when the library loads); spinning, they hold a core our own worker threads
+# (im2col, pooling, activations) need between the products. N = 4 makes them sleep at once:
+# measured +10 to 25 % samples/s on 2 threads, less CPU time per step.
+blas_timeout="${OPENBLAS_THREAD_TIMEOUT:-4}"
 args=(--threads "$threads" --batch "$batch" --steps "${STEPS:-20}" --windows "${WINDOWS:-5}")
 out=$(mktemp -d /tmp/synbench-train.XXXXXX)
 trap 'rm -rf "$out"' EXIT
@@ -30,7 +35,7 @@ have_torch=0
 if python3 -c "import torch" 2>/dev/null; then have_torch=1; fi
 echo "== syntone-paper training step, batch $batch, $threads threads, $rounds rounds (ours, then PyTorch)"
 for round in $(seq 1 "$rounds"); do
-  OPENBLAS_NUM_THREADS="$threads" /usr/bin/time -f "peak_rss_kib=%M" -o "$out/time.$round" \
+  OPENBLAS_NUM_THREADS="$threads" OPENBLAS_THREAD_TIMEOUT="$blas_timeout" /usr/bin/time -f "peak_rss_kib=%M" -o "$out/time.$round" \
     "$bench" "${args[@]}" | tee "$out/ours.$round"
   cat "$out/time.$round"
   if [ "$have_torch" = 1 ]; then

@@ -86,7 +86,8 @@ var stepIndex = 0
     stepIndex += 1
 }
 
-print("threads: Neural \(NeuralThreads.count), OpenBLAS \(NeuralThreads.blasCount)")
+let timeout = ProcessInfo.processInfo.environment["OPENBLAS_THREAD_TIMEOUT"] ?? "unset (28)"
+print("threads: Neural \(NeuralThreads.count), OpenBLAS \(NeuralThreads.blasCount) (OPENBLAS_THREAD_TIMEOUT \(timeout))")
 for _ in 0..<warmup { trainStep() }
 var times: [Double] = [], cpuTimes: [Double] = []
 for _ in 0..<windows {
