@@ -1,7 +1,7 @@
 # SynBench: the two commands a new user needs are `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build release demo test fuzz bench-generate bench-metrics bench-speech bench-speech-intelligibility bench-features clean
+.PHONY: deps build release demo test fuzz bench-generate bench-metrics bench-speech bench-speech-intelligibility bench-features bench-train clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -50,6 +50,13 @@ bench-features: release
 # pocketsphinx and resemblyzer (with torch) when missing; never part of `make test`.
 bench-speech-intelligibility: release
 	@bash scripts/bench-speech-intelligibility.sh
+
+# One syntone-paper beta-VAE training step (batch 64, 2 threads) against PyTorch
+# (scripts/torch_vae_timing.py) in the same run, when torch is installed: samples per second of
+# both, the ratio, peak memory. THREADS=1 for one thread; ROUNDS, STEPS, WINDOWS as in the script.
+bench-train: deps
+	$(SWIFT) build -c release --product synbench-train-bench
+	@bash scripts/bench-train.sh
 
 clean:
 	rm -rf .build data bench-out

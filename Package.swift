@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "synbench", targets: ["synbench"]),
         .executable(name: "synbench-speech-bench", targets: ["SpeechBenchmark"]),
+        .executable(name: "synbench-train-bench", targets: ["TrainBenchmark"]),
         .library(name: "SynCore", targets: ["SynCore"]),
         .library(name: "SynData", targets: ["SynData"]),
         .library(name: "DSP", targets: ["DSP"]),
@@ -55,6 +56,9 @@ let package = Package(
         // Synthesis-only timing of SynSpeech (scripts/bench-speech.sh); not part of synbench.
         .executableTarget(name: "SpeechBenchmark", dependencies: ["SynSpeech", "SynData", "SynCore"],
                           path: "Benchmarks/SpeechBenchmark"),
+        // One beta-VAE training step on random data (scripts/bench-train.sh); not part of synbench.
+        .executableTarget(name: "TrainBenchmark", dependencies: ["Bench", "Neural", "SynCore"],
+                          path: "Benchmarks/TrainBenchmark"),
         .testTarget(name: "SynCoreTests", dependencies: ["SynCore"], exclude: ["References"], resources: [.copy("Resources")]),
         .testTarget(name: "SynDataTests", dependencies: ["SynData", "SynCore"], exclude: ["References"]),
         .testTarget(

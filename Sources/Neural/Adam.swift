@@ -46,6 +46,9 @@ public final class Adam {
         secondMoments = parameters.map { Tensor(shape: $0.value.shape) }
     }
 
+    /// Elements of a parameter updated by one task of the parallel loop in ``update()``.
+    private static let piece = 65_536
+
     /// One update of every parameter from its accumulated gradient (the gradients are left
     /// as they are; clear them before the next backward pass).
     public func update() {
@@ -54,14 +57,20 @@ public final class Adam {
         let correction2 = 1 - pow(Double(beta2), Double(step))
         let stepSize = Float(Double(learningRate) / correction1)
         let rootCorrection2 = Float(correction2.squareRoot())
+        let (beta1, beta2, epsilon, weightDecay) = (self.beta1, self.beta2, self.epsilon, self.weightDecay)
         for (k, parameter) in parameters.enumerated() {
-            let p = parameter.value.data, g = parameter.gradient.data
-            let m = firstMoments[k].data, v = secondMoments[k].data
-            for i in 0..<parameter.value.count {
-                let grad = weightDecay == 0 ? g[i] : g[i] + weightDecay * p[i]
-                m[i] = beta1 * m[i] + (1 - beta1) * grad
-                v[i] = beta2 * v[i] + (1 - beta2) * grad * grad
-                p[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + epsilon)
+            let p = SharedPointer(parameter.value.data), g = SharedPointer(parameter.gradient.data)
+            let m = SharedPointer(firstMoments[k].data), v = SharedPointer(secondMoments[k].data)
+            let count = parameter.value.count
+            // Element-wise, so pieces on separate threads give the same result as one loop.
+            NeuralThreads.forEachSample((count + Self.piece - 1) / Self.piece, work: Self.piece) { piece in
+                let (p, g, m, v) = (p.base, g.base, m.base, v.base)
+                for i in piece * Self.piece..<min(count, (piece + 1) * Self.piece) {
+                    let grad = weightDecay == 0 ? g[i] : g[i] + weightDecay * p[i]
+                    m[i] = beta1 * m[i] + (1 - beta1) * grad
+                    v[i] = beta2 * v[i] + (1 - beta2) * grad * grad
+                    p[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + epsilon)
+                }
             }
         }
     }

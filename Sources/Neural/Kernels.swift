@@ -48,6 +48,19 @@ struct ConvolutionGeometry: Equatable {
     /// Elements of one image.
     var imageSize: Int { channels * height * width }
 
+    /// The output positions `o` in `0..<outCount` whose tap `o * stride - pad + offset` lies
+    /// in `0..<size`: the rest read padding. Computed once per kernel tap, so the inner loops
+    /// of ``im2col(_:_:rowStride:)`` and ``col2imAdd(_:_:rowStride:)`` have no bounds tests.
+    @inline(__always)
+    static func validPositions(offset: Int, pad: Int, stride: Int, size: Int, outCount: Int) -> Range<Int> {
+        // o * stride >= pad - offset, and o * stride <= size - 1 + pad - offset.
+        let low = pad - offset, high = size - 1 + pad - offset
+        guard high >= 0 else { return 0..<0 }
+        let first = low <= 0 ? 0 : (low + stride - 1) / stride
+        let end = min(outCount, high / stride + 1)
+        return first < end ? first..<end : 0..<0
+    }
+
     /// Writes the column matrix of `image` into `columns` (overwritten), whose rows are
     /// `rowStride` elements apart (``positions`` for a matrix of its own, `N * positions` for
     /// one sample's block of a batch-wide matrix).
@@ -55,20 +68,28 @@ struct ConvolutionGeometry: Equatable {
         for c in 0..<channels {
             let plane = image + c * height * width
             for i in 0..<kernelHeight {
+                let rowsIn = Self.validPositions(offset: i, pad: padH, stride: strideH, size: height, outCount: outHeight)
                 for j in 0..<kernelWidth {
                     let row = columns + ((c * kernelHeight + i) * kernelWidth + j) * rowStride
-                    for oy in 0..<outHeight {
-                        let iy = oy * strideH - padH + i
+                    let cols = Self.validPositions(offset: j, pad: padW, stride: strideW, size: width, outCount: outWidth)
+                    // Rows above and below the image are padding.
+                    zeroFill(row, count: rowsIn.lowerBound * outWidth)
+                    zeroFill(row + rowsIn.upperBound * outWidth, count: (outHeight - rowsIn.upperBound) * outWidth)
+                    for oy in rowsIn {
                         let out = row + oy * outWidth
-                        guard iy >= 0, iy < height else {
-                            out.update(repeating: 0, count: outWidth)
-                            continue
-                        }
-                        let line = plane + iy * width
-                        var ix = -padW + j
-                        for ox in 0..<outWidth {
-                            out[ox] = ix >= 0 && ix < width ? line[ix] : 0
-                            ix += strideW
+                        let line = plane + (oy * strideH - padH + i) * width
+                        zeroFill(out, count: cols.lowerBound)
+                        zeroFill(out + cols.upperBound, count: outWidth - cols.upperBound)
+                        guard !cols.isEmpty else { continue }
+                        let first = cols.lowerBound * strideW - padW + j
+                        if strideW == 1 {
+                            (out + cols.lowerBound).update(from: line + first, count: cols.count)
+                        } else {
+                            var ix = first
+                            for ox in cols {
+                                out[ox] = line[ix]
+                                ix += strideW
+                            }
                         }
                     }
                 }
@@ -83,17 +104,24 @@ struct ConvolutionGeometry: Equatable {
         for c in 0..<channels {
             let plane = image + c * height * width
             for i in 0..<kernelHeight {
+                let rowsIn = Self.validPositions(offset: i, pad: padH, stride: strideH, size: height, outCount: outHeight)
                 for j in 0..<kernelWidth {
                     let row = columns + ((c * kernelHeight + i) * kernelWidth + j) * rowStride
-                    for oy in 0..<outHeight {
-                        let iy = oy * strideH - padH + i
-                        guard iy >= 0, iy < height else { continue }
+                    let cols = Self.validPositions(offset: j, pad: padW, stride: strideW, size: width, outCount: outWidth)
+                    guard !cols.isEmpty else { continue }
+                    let first = cols.lowerBound * strideW - padW + j
+                    for oy in rowsIn {
                         let source = row + oy * outWidth
-                        let line = plane + iy * width
-                        var ix = -padW + j
-                        for ox in 0..<outWidth {
-                            if ix >= 0 && ix < width { line[ix] += source[ox] }
-                            ix += strideW
+                        let line = plane + (oy * strideH - padH + i) * width
+                        if strideW == 1 {
+                            let target = line + first - cols.lowerBound
+                            for ox in cols { target[ox] += source[ox] }
+                        } else {
+                            var ix = first
+                            for ox in cols {
+                                line[ix] += source[ox]
+                                ix += strideW
+                            }
                         }
                     }
                 }
@@ -175,6 +203,14 @@ public enum NeuralThreads {
         set { storage.withLock { $0 = max(1, newValue) } }
     }
 
+    /// OpenBLAS's own thread count (its matrix products run on these threads, separate from
+    /// ``count``); setting it calls `openblas_set_num_threads`. The environment variable
+    /// `OPENBLAS_NUM_THREADS` sets the initial value.
+    public static var blasCount: Int {
+        get { Int(openblas_get_num_threads()) }
+        set { openblas_set_num_threads(Int32(max(1, newValue))) }
+    }
+
     private static let threshold = Locked(65_536)
 
     /// Elements of work in a whole loop below which it stays on the calling thread (tests set
@@ -240,8 +276,40 @@ func addChannelBias(_ bias: UnsafePointer<Float>, _ data: UnsafeMutablePointer<F
     }
 }
 
+/// Sets `count` floats to zero; the one or two padding entries at a row's ends are stored
+/// directly (a `memset` call per entry cost more than the copy beside it).
+@inline(__always)
+func zeroFill(_ target: UnsafeMutablePointer<Float>, count: Int) {
+    switch count {
+    case 0: break
+    case 1: target[0] = 0
+    case 2:
+        target[0] = 0
+        target[1] = 0
+    default: target.update(repeating: 0, count: count)
+    }
+}
+
+/// The sum of `count` floats in eight interleaved lanes (the compiler does not reorder a
+/// float reduction by itself, so a plain loop runs one addition at a time).
+@inline(__always)
+func floatSum(_ values: UnsafePointer<Float>, count: Int) -> Float {
+    var lanes = SIMD8<Float>(repeating: 0)
+    var p = 0
+    while p + 8 <= count {
+        lanes += UnsafeRawPointer(values + p).loadUnaligned(as: SIMD8<Float>.self)
+        p += 8
+    }
+    var total = lanes.sum()
+    while p < count {
+        total += values[p]
+        p += 1
+    }
+    return total
+}
+
 /// Adds to `gradient[c]` the sum over samples and positions of channel `c` of `[N, C, L]`:
-/// each plane summed in Float, the planes in Double in sample order, one channel per thread,
+/// each plane summed in Float (``floatSum(_:count:)``), the planes in Double in sample order, one channel per thread,
 /// so the result does not depend on the thread count.
 func accumulateChannelSums(_ data: UnsafePointer<Float>, _ gradient: UnsafeMutablePointer<Float>, samples: Int, channels: Int, positions: Int) {
     let source = SharedPointer(UnsafeMutablePointer(mutating: data)), target = SharedPointer(gradient)
@@ -249,9 +317,7 @@ func accumulateChannelSums(_ data: UnsafePointer<Float>, _ gradient: UnsafeMutab
         var sum = 0.0
         for n in 0..<samples {
             let plane = source.base + (n * channels + c) * positions
-            var planeSum: Float = 0
-            for p in 0..<positions { planeSum += plane[p] }
-            sum += Double(planeSum)
+            sum += Double(floatSum(plane, count: positions))
         }
         target.base[c] += Float(sum)
     }

@@ -76,9 +76,14 @@ public final class MaxPool2d: Layer {
         argmax.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let index = SharedPointer(base)
+            let halving = kh == 2 && kw == 2 && sh == 2 && sw == 2
             NeuralThreads.forEachSample(planes, work: h * w) { p in
                 let plane = x.base + p * h * w
                 let out = p * oh * ow
+                if halving {
+                    Self.halvingMaximum(plane, width: w, rows: oh, columns: ow, y.base + out, index.base + out)
+                    return
+                }
                 for oy in 0..<oh {
                     for ox in 0..<ow {
                         let y0 = oy * sh, x0 = ox * sw
@@ -111,6 +116,40 @@ public final class MaxPool2d: Layer {
         return output
     }
 
+    /// The 2 x 2, stride 2 case of ``forward(_:)`` for one plane of width `width`, written out
+    /// (the general loop's window bookkeeping cost more than the four comparisons): the same
+    /// rules, the first maximum in row-major order, and a NaN (the window's last) takes over.
+    @inline(__always)
+    private static func halvingMaximum(_ plane: UnsafeMutablePointer<Float>, width: Int, rows: Int, columns: Int,
+                                       _ values: UnsafeMutablePointer<Float>, _ indices: UnsafeMutablePointer<Int32>) {
+        for oy in 0..<rows {
+            let top = 2 * oy * width, bottom = top + width
+            for ox in 0..<columns {
+                let i0 = top + 2 * ox, i2 = bottom + 2 * ox
+                let a = plane[i0], b = plane[i0 + 1], c = plane[i2], d = plane[i2 + 1]
+                var bestValue = a, best = i0
+                var larger = b > bestValue
+                bestValue = larger ? b : bestValue
+                best = larger ? i0 + 1 : best
+                larger = c > bestValue
+                bestValue = larger ? c : bestValue
+                best = larger ? i2 : best
+                larger = d > bestValue
+                bestValue = larger ? d : bestValue
+                best = larger ? i2 + 1 : best
+                // One test for the rare case: the sum is NaN when any entry is (or +inf meets -inf).
+                if (a + b + c + d).isNaN {
+                    for (v, at) in [(a, i0), (b, i0 + 1), (c, i2), (d, i2 + 1)] where v.isNaN {
+                        best = at
+                        bestValue = .nan
+                    }
+                }
+                values[oy * columns + ox] = bestValue
+                indices[oy * columns + ox] = Int32(best)
+            }
+        }
+    }
+
     /// Sends each output gradient to the input that was the window's maximum.
     public func backward(_ gradOutput: Tensor) -> Tensor {
         let s = inputShape
@@ -118,12 +157,16 @@ public final class MaxPool2d: Layer {
         precondition(gradOutput.shape == output.shape, "MaxPool2d: gradient \(gradOutput.shape) for output \(output.shape)")
         let planes = s[0] * s[1], plane = s[2] * s[3], outPlane = output.shape[2] * output.shape[3]
         gradInput.ensureShape(s[0], s[1], s[2], s[3])
-        gradInput.fill(0)
-        argmax.withUnsafeBufferPointer { index in
-            for p in 0..<planes {
-                let dx = gradInput.data + p * plane
-                let dy = gradOutput.data + p * outPlane
-                for o in 0..<outPlane { dx[Int(index[p * outPlane + o])] += dy[o] }
+        let dxAll = SharedPointer(gradInput.data), dyAll = SharedPointer(gradOutput.data)
+        argmax.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let index = SharedPointer(base)
+            // Parallel over planes: each writes only its own plane of the input gradient.
+            NeuralThreads.forEachSample(planes, work: plane) { p in
+                let dx = dxAll.base + p * plane
+                let dy = dyAll.base + p * outPlane, at = index.base + p * outPlane
+                dx.update(repeating: 0, count: plane)
+                for o in 0..<outPlane { dx[Int(at[o])] += dy[o] }
             }
         }
         return gradInput
