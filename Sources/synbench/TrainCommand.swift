@@ -9,12 +9,12 @@ import SynData
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a VAE-family model on a dataset's log-mel features.",
+        abstract: "Train a VAE-family or Barlow Twins model on a dataset's log-mel features.",
         discussion: """
         Config keys (see configs/train/*.yaml and the README): dataset, features,
         preset, architecture (syntone-paper, burgess64, mlp), objective (name: vae,
-        beta-vae, annealed-vae, beta-tcvae, dip-vae-i, dip-vae-ii, factor-vae, and its
-        hyperparameters), latents, batch_size, steps or epochs, lr, seed,
+        beta-vae, annealed-vae, beta-tcvae, dip-vae-i, dip-vae-ii, factor-vae,
+        barlow-twins, mbt, and its hyperparameters), latents, batch_size, steps or epochs, lr, seed,
         checkpoint_every.
 
         DIR receives log.csv, checkpoint.safetensors (weights, Adam moments, step),

@@ -53,7 +53,8 @@ import Testing
     }
 
     /// Writes features and a config; returns the config path.
-    func writeRun(folder: String, steps: Int, checkpointEvery: Int, extra: String = "", features: FeatureMatrix? = nil) throws -> String {
+    func writeRun(folder: String, steps: Int, checkpointEvery: Int, extra: String = "", features: FeatureMatrix? = nil,
+                  lr: Double = 0.001, batchSize: Int = 16) throws -> String {
         let f = features ?? randomFeatures(64, seed: 2)
         try NpyWriter.write(f.values, shape: [f.count, 1, f.height, f.width], to: URL(fileURLWithPath: folder + "/x.npy"))
         let text = """
@@ -61,9 +62,9 @@ import Testing
         architecture: syntone-paper
         objective: {name: beta-tcvae, beta: 4}
         latents: 4
-        batch_size: 16
+        batch_size: \(batchSize)
         steps: \(steps)
-        lr: 0.001
+        lr: \(lr)
         seed: 3
         checkpoint_every: \(checkpointEvery)
         \(extra)
@@ -174,6 +175,30 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: folder + "/run/checkpoint.safetensors"))
         }
         #expect(!FileManager.default.fileExists(atPath: folder + "/run/codes.npy"))
+    }
+
+    /// A learning rate so large that Adam's first update overflows the weights: the loss of
+    /// that step was finite (it was computed before the update), so only the check of the
+    /// parameters stops the run; nothing non-finite is written.
+    @Test func nonFiniteWeightsStopBeforeAnyCheckpoint() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cfg = try writeRun(folder: folder, steps: 4, checkpointEvery: 1, lr: 1e39)
+        let r = try synbench(["train", cfg, "--out", folder + "/run", "--quiet"])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("is not finite after step 1"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/run/checkpoint.safetensors"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/run/codes.npy"))
+    }
+
+    @Test func batchStatisticObjectivesNeedTwoSamples() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cfg = try writeRun(folder: folder, steps: 4, checkpointEvery: 1, batchSize: 1)
+        let r = try synbench(["train", cfg, "--out", folder + "/run", "--quiet"])
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("batch_size: this objective estimates batch statistics"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/run"))
     }
 
     /// A small SynTone dataset (2 waveforms x 4 amplitudes x 12 frequencies = 96 tones), its

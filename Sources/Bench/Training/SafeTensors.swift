@@ -114,8 +114,13 @@ public enum SafeTensors {
                 throw SafeTensorsError(source, "tensor '\(key)' has no valid dtype, shape and data_offsets")
             }
             guard dtype == "F32" else { throw SafeTensorsError(source, "tensor '\(key)' has dtype \(dtype); only F32 is supported") }
-            guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[1] >= offsets[0],
-                  offsets[1] - offsets[0] == 4 * shape.reduce(1, *) else {
+            // A hostile shape must not trap: the element count is computed with overflow checks.
+            let bytes = shape.reduce(Optional(4)) { partial, dimension in
+                guard let partial, dimension >= 0 else { return nil }
+                let (product, overflow) = partial.multipliedReportingOverflow(by: dimension)
+                return overflow ? nil : product
+            }
+            guard let bytes, offsets[0] >= 0, offsets[1] >= offsets[0], offsets[1] - offsets[0] == bytes else {
                 throw SafeTensorsError(source, "tensor '\(key)': shape \(shape) does not fill data_offsets \(offsets)")
             }
             ranges.append((key, shape, offsets[0], offsets[1]))

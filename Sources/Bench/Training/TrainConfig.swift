@@ -61,8 +61,8 @@ public struct TrainConfig: Sendable {
         let archName = try top.required("architecture").choice(VAEArchitecture.allCases.map(\.rawValue))
         guard let architecture = VAEArchitecture(rawValue: archName) else { throw ConfigError(file: path, path: "architecture", "unknown") }
         let objective = try readObjective(try top.required("objective"))
-        let steps = try top.optional("steps")?.positiveInteger()
-        let epochs = try top.optional("epochs")?.positiveInteger()
+        let steps = try top.optional("steps")?.positiveInteger(atMost: 1 << 40)
+        let epochs = try top.optional("epochs")?.positiveInteger(atMost: 1 << 30)
         guard (steps == nil) != (epochs == nil) else {
             throw ConfigError(file: path, path: "steps", "give exactly one of steps and epochs")
         }
@@ -70,11 +70,22 @@ public struct TrainConfig: Sendable {
         guard lr.isFinite, lr > 0 else { throw ConfigError(file: path, path: "lr", "must be a positive number, got \(lr)") }
         let seed = try top.optional("seed")?.integer() ?? 0
         guard seed >= 0 else { throw ConfigError(file: path, path: "seed", "must be a non-negative integer, got \(seed)") }
+        let batchSize = try top.optional("batch_size")?.positiveInteger(atMost: 1 << 16) ?? 64
+        switch objective {
+        case .betaTCVAE, .dipVAE, .factorVAE, .barlowTwins:
+            // Their terms are batch statistics (a TC estimate, a covariance, a permutation,
+            // a cross-correlation): one sample gives nothing meaningful.
+            guard batchSize >= 2 else {
+                throw ConfigError(file: path, path: "batch_size", "this objective estimates batch statistics and needs batch_size of at least 2, got \(batchSize)")
+            }
+        default:
+            break
+        }
         return TrainConfig(
             file: path, dataset: dataset, features: features, preset: preset, architecture: architecture,
             objective: objective,
             latents: try top.optional("latents")?.positiveInteger(atMost: 4096) ?? 10,
-            batchSize: try top.optional("batch_size")?.positiveInteger(atMost: 1 << 16) ?? 64,
+            batchSize: batchSize,
             steps: steps, epochs: epochs, learningRate: lr, seed: UInt64(seed),
             checkpointEvery: try top.optional("checkpoint_every")?.positiveInteger() ?? 1000)
     }

@@ -12,9 +12,13 @@ public struct NonFiniteLossError: Error, CustomStringConvertible, Sendable {
     public let loss: Double
     /// The checkpoint kept, if any.
     public let checkpoint: String?
+    /// The first parameter whose values stopped being finite after the update (the loss can
+    /// still be finite then, e.g. when a gradient overflowed Float), or nil.
+    public var parameter: String? = nil
     /// One line for stderr.
     public var description: String {
-        "training stopped: loss \(loss) at step \(step); " + (checkpoint.map { "last good checkpoint \($0) (step kept)" } ?? "no checkpoint written yet")
+        let what = parameter.map { "parameter \($0) is not finite after step \(step) (loss \(loss))" } ?? "loss \(loss) at step \(step)"
+        return "training stopped: \(what); " + (checkpoint.map { "last good checkpoint \($0) (step kept)" } ?? "no checkpoint written yet")
     }
 }
 
@@ -312,6 +316,12 @@ public final class TrainingRun {
             meta["proj_num_batches_tracked"] = "\(first.layer.batchesTracked)"
         }
         return meta
+    }
+
+    /// The name of the first parameter holding a NaN or an infinity, or nil when all are
+    /// finite: checked after every update so no checkpoint or code is written from them.
+    public var nonFiniteParameter: String? {
+        optimizer.parameters.first { !$0.value.values.allSatisfy(\.isFinite) }?.name
     }
 
     /// Writes `checkpoint.safetensors` (everything needed to resume) and `model.safetensors`

@@ -101,10 +101,11 @@ public enum TrainingDriver {
                 throw InterruptedError(signal: signal, message: "interrupted at step \(run.step); resume from \(lastCheckpoint ?? "the start") with --resume")
             }
             let entry = run.trainStep()
-            guard entry.loss.isFinite else {
+            let badParameter = entry.loss.isFinite ? run.nonFiniteParameter : nil
+            guard entry.loss.isFinite, badParameter == nil else {
                 progress.finish()
                 try log.append(Array(pending.utf8))
-                throw NonFiniteLossError(step: entry.step, loss: entry.loss, checkpoint: lastCheckpoint)
+                throw NonFiniteLossError(step: entry.step, loss: entry.loss, checkpoint: lastCheckpoint, parameter: badParameter)
             }
             if firstLoss == nil { firstLoss = entry.loss }
             lastLoss = entry.loss
