@@ -52,7 +52,7 @@ import Testing
         let f16 = [UInt8(header.count), 0, 0, 0, 0, 0, 0, 0] + header + [0, 0, 0, 0]
         #expect(throws: SafeTensorsError.self) { try SafeTensors.decode(f16, source: "t") }
         // Shapes whose element count overflows Int are refused, not trapped on.
-        for shape in ["[4611686018427387904]", "[1099511627776,1099511627776]"] {
+        for shape in ["[4611686018427387904]", "[1099511627776,1099511627776]", "[1.5]"] {
             var h = Array("{\"x\":{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":[0,4]}}".utf8)
             while (h.count + 8) % 8 != 0 { h.append(0x20) }
             let file = [UInt8(h.count), 0, 0, 0, 0, 0, 0, 0] + h + [0, 0, 0, 0]

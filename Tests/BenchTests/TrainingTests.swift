@@ -160,12 +160,13 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var f = randomFeatures(64, seed: 4)
-        // Item 40 is NaN: some batch of the first epoch (4 batches) contains it.
-        for k in 0..<128 { f.values[40 * 128 + k] = .nan }
+        // Item 40 is finite but near Float's largest value: the batch of the first epoch (4
+        // batches) that contains it overflows the loss or the weights.
+        for k in 0..<128 { f.values[40 * 128 + k] = 3e38 }
         let cfg = try writeRun(folder: folder, steps: 8, checkpointEvery: 1, features: f)
         let r = try synbench(["train", cfg, "--out", folder + "/run", "--quiet"])
         #expect(r.status == 1, "\(r.stderr)")
-        let match = try #require(r.stderr.firstMatch(of: /at step (\d+)/))
+        let match = try #require(r.stderr.firstMatch(of: /step (\d+)/))
         let failed = try #require(Int(match.1))
         if failed > 1 {
             let kept = try SafeTensors.read(path: folder + "/run/checkpoint.safetensors")
@@ -189,6 +190,18 @@ import Testing
         #expect(r.stderr.contains("is not finite after step 1"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/run/checkpoint.safetensors"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/run/codes.npy"))
+    }
+
+    @Test func nonFiniteFeaturesAreAnInputError() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var f = randomFeatures(64, seed: 4)
+        f.values[40 * 128 + 3] = .nan
+        let cfg = try writeRun(folder: folder, steps: 8, checkpointEvery: 1, features: f)
+        let r = try synbench(["train", cfg, "--out", folder + "/run", "--quiet"])
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("item 40 has a non-finite value"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/run"))
     }
 
     @Test func batchStatisticObjectivesNeedTwoSamples() throws {

@@ -5,6 +5,12 @@ import SynCore
 /// A trained encoder loaded from a `checkpoint.safetensors` or `model.safetensors` written by
 /// `synbench train` (the architecture, latent size and input shape are in its metadata).
 public final class CheckpointEncoder {
+    /// The depth prefix of a `--layers` file, two digits at least (`00_`, `05_`, `12_`), so the
+    /// files sort in depth order.
+    static func layerFileStem(_ depth: Int) -> String {
+        depth < 10 ? "0\(depth)_" : "\(depth)_"
+    }
+
     /// The model with the checkpoint's weights.
     public let model: GaussianVAE
 
@@ -62,10 +68,11 @@ public final class CheckpointEncoder {
                     h = layer.forward(h)
                     let name = layer.parameters.first.map { String($0.name.split(separator: ".").dropLast().joined(separator: ".")) }
                         ?? String(describing: type(of: layer)).lowercased()
-                    record(&outputs, index: k, name: (k < 10 ? "0\(k)_" : "\(k)_") + name, tensor: h, n: n)
+                    record(&outputs, index: k, name: Self.layerFileStem(k) + name, tensor: h, n: n)
                 }
                 let mu = model.meanHead.forward(h)
-                record(&outputs, index: model.encoder.layers.count, name: "\(model.encoder.layers.count)_mu", tensor: mu, n: n)
+                let last = model.encoder.layers.count
+                record(&outputs, index: last, name: Self.layerFileStem(last) + "mu", tensor: mu, n: n)
                 codes += mu.values
             } else {
                 codes += model.encode(batch).mean.values

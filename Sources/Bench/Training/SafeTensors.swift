@@ -78,6 +78,14 @@ public enum SafeTensors {
     /// A JSON string literal of `s`.
     private static func jsonString(_ s: String) -> String { JSONValue.string(s).serialized() }
 
+    /// A JSON number that is a whole number (not 1.5), or nil.
+    static func exactInteger(_ value: Any) -> Int? {
+        guard let number = value as? NSNumber else { return nil }
+        let double = number.doubleValue
+        guard double == double.rounded(), abs(double) < 9.0e18 else { return nil }
+        return number.intValue
+    }
+
     /// The tensors (in data order) and metadata of a file's bytes.
     ///
     /// - Throws: ``SafeTensorsError`` when the header length, the JSON, a dtype other than F32,
@@ -108,8 +116,8 @@ public enum SafeTensors {
                 continue
             }
             guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
-                  let shape = (entry["shape"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
-                  let offsets = (entry["data_offsets"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
+                  let shape = (entry["shape"] as? [Any])?.compactMap(Self.exactInteger),
+                  let offsets = (entry["data_offsets"] as? [Any])?.compactMap(Self.exactInteger),
                   offsets.count == 2, shape.count == (entry["shape"] as? [Any])?.count else {
                 throw SafeTensorsError(source, "tensor '\(key)' has no valid dtype, shape and data_offsets")
             }

@@ -84,6 +84,9 @@ public struct FeatureMatrix: Sendable {
         height = s[s.count - 2]
         width = s[s.count - 1]
         values = array.doubles().map(Float.init)
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw InputError("\(path): item \(bad / (height * width)) has a non-finite value (\(values[bad])); features must be finite")
+        }
     }
 
     /// Features from values.

@@ -24,8 +24,9 @@ public struct TrainingSummary: Sendable {
 /// `model.safetensors` (weights only, PyTorch state-dict names), `codes.npy` at the end, and
 /// `features.npy` when the features were computed from a dataset folder.
 public enum TrainingDriver {
-    /// Runs `configPath` into `out`. Everything about the config and the model's fit to the
-    /// features is checked before anything is written.
+    /// Runs `configPath` into `out` on `jobs` threads (feature extraction, Neural's batch loops
+    /// and OpenBLAS's products; the results do not depend on it). Everything about the config
+    /// and the model's fit to the features is checked before anything is written.
     ///
     /// - Throws: ``ConfigError``, ``InputError``, ``NeuralShapeError``, ``SafeTensorsError`` or
     ///   ``CheckpointMismatchError`` for bad input (exit 2); ``NonFiniteLossError`` when the loss
@@ -34,6 +35,8 @@ public enum TrainingDriver {
     public static func run(configPath: String, out: String, resume: Bool, quiet: Bool, handleSignals: Bool = false,
                            jobs: Int = 2) throws -> TrainingSummary {
         var config = try TrainConfig.load(path: configPath)
+        NeuralThreads.count = jobs
+        NeuralThreads.blasCount = jobs
         let base = URL(fileURLWithPath: configPath).deletingLastPathComponent().path
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base + "/" + p }
         config.dataset = config.dataset.map(resolve)
