@@ -102,6 +102,9 @@ public final class Tensor {
     /// A copy of the elements in C order.
     public var values: [Float] { Array(UnsafeBufferPointer(start: data, count: count)) }
 
+    /// Whether every element is finite (no NaN, no infinity), without copying them.
+    public var allFinite: Bool { UnsafeBufferPointer(start: data, count: count).allSatisfy(\.isFinite) }
+
     /// Overwrites the elements with `values` (C order; `values.count` must equal ``count``).
     public func assign(_ values: [Float]) {
         precondition(values.count == count, "Tensor: \(values.count) values for \(count) elements")

@@ -190,7 +190,7 @@ public enum DatasetFeatures {
                                      paddedFrames: items.map { $0.padBefore + $0.padAfter }, croppedFrames: items.map(\.cropped),
                                      sidecar: sidecarPath(for: output))
         let json = sidecar(summary: summary, plan: plan, folder: folder, options: options, parameters: parameters,
-                           constants: constants, items: items)
+                           constants: constants, items: items, valueCount: total.count)
         try FileOps.writeAtomically(json.serialized(indent: 2) + "\n", to: summary.sidecar)
         try FileOps.rename(temp, output)
         finished = true
@@ -198,7 +198,8 @@ public enum DatasetFeatures {
     }
 
     static func sidecar(summary: FeatureSummary, plan: DatasetPlan, folder: String, options: FeatureOptions,
-                        parameters: MelParameters, constants: NormalizationConstants, items: [ItemStatistics]) -> JSONValue {
+                        parameters: MelParameters, constants: NormalizationConstants, items: [ItemStatistics],
+                        valueCount: Int) -> JSONValue {
         let preset = options.preset
         let log: JSONValue
         switch options.compression {
@@ -238,7 +239,7 @@ public enum DatasetFeatures {
                 ("fmax", .number(parameters.maxHz ?? parameters.sampleRate / 2)),
                 ("mel_scale", .string("slaney (htk=False)")), ("mel_norm", .string("slaney")),
                 ("frames", .integer(preset.frameCount)),
-                ("reference", .string("librosa.feature.melspectrogram (librosa 0.11 defaults)")),
+                ("reference", .string("librosa.feature.melspectrogram with these parameters (librosa 0.11)")),
             ])),
             ("log", log),
             ("fit", .string(options.fit.rawValue)),
@@ -247,7 +248,7 @@ public enum DatasetFeatures {
             ("normalization", .object(normalization)),
             ("statistics", .object([("min", .number(summary.floor)), ("max", .number(summary.ceiling)),
                                     ("mean", .number(summary.mean)), ("std", .number(summary.standardDeviation)),
-                                    ("values", .integer(ItemStatistics.combined(items).count))])),
+                                    ("values", .integer(valueCount))])),
             ("frames", .array(summary.frames.map { .integer($0) })),
             ("padded_frames_before", .array(items.map { .integer($0.padBefore) })),
             ("padded_frames", .array(summary.paddedFrames.map { .integer($0) })),

@@ -224,14 +224,12 @@ public final class TrainingRun {
         for i in 0..<eps.count { eps[i] = Float(noise.nextGaussian()) }
         let m = config.batchSize, l = config.latents
         var terms: LatentTerms?
-        var discriminatorTC: Double?
         let objective = self.objective, currentStep = step
         let rec = model.step(x: x, eps: eps) { mu, logvar, z in
             let muValues = mu.values.map(Double.init), lvValues = logvar.values.map(Double.init), zValues = z.values.map(Double.init)
             var t = LatentRegularizers.evaluate(objective, mu: muValues, logvar: lvValues, z: zValues, batch: m, latent: l, step: currentStep)
             if case .factorVAE(let gamma) = objective, let discriminator {
                 let tc = discriminator.totalCorrelationTerm(z: z, weight: gamma)
-                discriminatorTC = tc.estimate
                 t.regularizer += gamma * tc.estimate
                 t.gradZ = tc.gradZ
                 t.totalCorrelation = tc.estimate
@@ -244,7 +242,6 @@ public final class TrainingRun {
             var g = TrainingStreams.permutation.generator(seed: config.seed, index: step)
             discriminator.train(z: z, rng: &g)
         }
-        _ = discriminatorTC
         step += 1
         let t = terms ?? LatentTerms(regularizer: .nan, kl: .nan, klPerLatent: [], totalCorrelation: nil, gradMean: [], gradLogVariance: [], gradZ: [])
         return StepLog(step: step, loss: rec + t.regularizer, reconstruction: rec, kl: t.kl, klPerLatent: t.klPerLatent,
@@ -324,7 +321,7 @@ public final class TrainingRun {
     /// The name of the first parameter holding a NaN or an infinity, or nil when all are
     /// finite: checked after every update so no checkpoint or code is written from them.
     public var nonFiniteParameter: String? {
-        optimizer.parameters.first { !$0.value.values.allSatisfy(\.isFinite) }?.name
+        optimizer.parameters.first { !$0.value.allFinite }?.name
     }
 
     /// Writes `checkpoint.safetensors` (everything needed to resume) and `model.safetensors`
@@ -346,8 +343,9 @@ public final class TrainingRun {
     ///   it belongs to another architecture, shape, seed or objective; nothing changes then.
     public func restore(checkpoint path: String) throws {
         let (tensors, meta) = try SafeTensors.read(path: path)
-        for key in ["architecture", "latents", "input", "objective", "seed", "batch_size"] where meta[key] != metadata()[key] {
-            throw CheckpointMismatchError("\(path): checkpoint \(key) is '\(meta[key] ?? "missing")'; this run's is '\(metadata()[key] ?? "")'")
+        let current = metadata()
+        for key in ["architecture", "latents", "input", "objective", "seed", "batch_size"] where meta[key] != current[key] {
+            throw CheckpointMismatchError("\(path): checkpoint \(key) is '\(meta[key] ?? "missing")'; this run's is '\(current[key] ?? "")'")
         }
         guard let stepText = meta["step"], let savedStep = Int(stepText), savedStep >= 0,
               let adamText = meta["adam_step"], let adamStep = Int(adamText) else {

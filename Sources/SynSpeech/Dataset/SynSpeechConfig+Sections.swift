@@ -148,10 +148,12 @@ extension SynSpeechConfig {
 
     // MARK: - targets against the sample rate
 
-    /// Throws a ``ConfigError`` naming the factor value (or style) and the limit when a base F0
-    /// reaches fs / ``minimumSamplesPerPeriod`` or a formant target scaled by a `vocal_tract_length`
-    /// value exceeds ``maximumFormantFraction`` x fs. The formant targets are those of the
-    /// phonemes the items use (the listed or fixed texts, or the sustained vowels).
+    /// Throws a ``ConfigError`` naming the factor value (or style, or speaker) and the limit when
+    /// a base F0 reaches fs / ``minimumSamplesPerPeriod`` or a formant target scaled by a
+    /// `vocal_tract_length` value (without one, by a used speaker's own tract) exceeds
+    /// ``maximumFormantFraction`` x fs. The formant targets are those of the phonemes the items
+    /// use (the listed or fixed texts, or the sustained vowels). The F0 contour above the base
+    /// is checked per item (``SynSpeechDataset/problems(of:)``).
     static func checkSampleRateLimits(_ config: DatasetConfig, speakers: [Speaker], styles: [SpeakingStyle],
                                       texts: [PhoneticText], sustained: Bool) throws {
         let fs = Double(config.sampleRate)
@@ -211,11 +213,12 @@ extension SynSpeechConfig {
         }
         let formantLimit = maximumFormantFraction * fs
         let reference = CascadeBranch.referenceLength
+        let rateFor = { (hz: Double) in Int((hz / maximumFormantFraction).rounded(.up)) }
         for v in values("vocal_tract_length") where v.value > 0 && highest.hz * reference / v.value > formantLimit {
             let scaled = highest.hz * reference / v.value
             let shortest = (highest.hz * reference / formantLimit * 100).rounded(.up) / 100
             throw ConfigError(file: file, path: v.path,
-                              "vocal_tract_length \(format(v.value)) cm scales the \(format(highest.hz)) Hz formant target of \(highest.phoneme) (at \(format(reference)) cm) to \(format(scaled)) Hz, above 0.45 fs = \(format(formantLimit)) Hz at sample_rate \(config.sampleRate); use at least \(format(shortest)) cm or raise sample_rate to at least \(Int((scaled / maximumFormantFraction).rounded(.up)))")
+                              "vocal_tract_length \(format(v.value)) cm scales the \(format(highest.hz)) Hz formant target of \(highest.phoneme) (at \(format(reference)) cm) to \(format(scaled)) Hz, above 0.45 fs = \(format(formantLimit)) Hz at sample_rate \(config.sampleRate); use at least \(format(shortest)) cm or raise sample_rate to at least \(rateFor(scaled))")
         }
         // Without a vocal_tract_length factor every used speaker speaks with its own tract.
         guard values("vocal_tract_length").isEmpty else { return }
@@ -225,7 +228,7 @@ extension SynSpeechConfig {
             let scaled = highest.hz * reference / speaker.vocalTractLengthCm
             guard scaled > formantLimit else { continue }
             throw ConfigError(file: file, path: speakerPath,
-                              "speaker \(speaker.id)'s vocal tract (\(format(speaker.vocalTractLengthCm)) cm) scales the \(format(highest.hz)) Hz formant target of \(highest.phoneme) (at \(format(reference)) cm) to \(format(scaled)) Hz, above 0.45 fs = \(format(formantLimit)) Hz at sample_rate \(config.sampleRate); raise sample_rate to at least \(Int((scaled / maximumFormantFraction).rounded(.up))) or list a vocal_tract_length factor")
+                              "speaker \(speaker.id)'s vocal tract (\(format(speaker.vocalTractLengthCm)) cm) scales the \(format(highest.hz)) Hz formant target of \(highest.phoneme) (at \(format(reference)) cm) to \(format(scaled)) Hz, above 0.45 fs = \(format(formantLimit)) Hz at sample_rate \(config.sampleRate); raise sample_rate to at least \(rateFor(scaled)) or list a vocal_tract_length factor")
         }
     }
 }

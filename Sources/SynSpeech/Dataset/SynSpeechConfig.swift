@@ -51,8 +51,9 @@ import SynData
 ///
 /// Targets the sample rate cannot carry are config errors: a base F0 (an `f0` value, or a
 /// speaker's in a config style) at or above fs / 20 (``minimumSamplesPerPeriod``), and a formant
-/// target of the used phonemes scaled by a `vocal_tract_length` value above 0.45 fs
-/// (``maximumFormantFraction``).
+/// target of the used phonemes scaled by a `vocal_tract_length` value (or a used speaker's own
+/// tract) above 0.45 fs (``maximumFormantFraction``); an item whose F0 contour reaches fs / 20
+/// stops the run before anything is written.
 public enum SynSpeechConfig {
     /// The generator name a config names in `generator:`.
     public static let generatorName = "synspeech"
