@@ -10,19 +10,20 @@ public var defaultJobCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 /// balance; a thread stops claiming once `shouldStop()` is true (Ctrl-C), so every position
 /// that was started is finished. Errors stop all threads; the first is rethrown.
 public enum WorkerPool {
-    /// Processes the positions; returns how many were processed.
-    @discardableResult
+    /// Processes the positions.
     public static func run<State>(count: Int, jobs: Int, chunk: Int = 8,
                                   shouldStop: @Sendable () -> Bool = { false },
                                   makeState: @Sendable () throws -> State,
-                                  body: @Sendable (inout State, Int) throws -> Void) throws -> Int {
-        guard count > 0 else { return 0 }
+                                  body: @Sendable (inout State, Int) throws -> Void) throws {
+        guard count > 0 else { return }
         let chunk = max(1, chunk)
         let workers = max(1, min(jobs, (count + chunk - 1) / chunk))
         let next = AtomicCounter()
-        let done = AtomicCounter()
         let firstError = Locked<(any Error)?>(nil)
-        let failed: @Sendable () -> Bool = { firstError.withLock { $0 != nil } }
+        // Checked before every position (Neural's loops run one per sample), so a lock-free
+        // flag rather than the error's lock.
+        let failures = AtomicCounter()
+        let failed: @Sendable () -> Bool = { failures.value != 0 }
         // One iteration runs on the calling thread, so a single job needs no second thread.
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             do {
@@ -33,15 +34,14 @@ public enum WorkerPool {
                     for p in start..<min(start + chunk, count) {
                         if failed() || shouldStop() { break }
                         try body(&state, p)
-                        done.add(1)
                     }
                 }
             } catch {
                 firstError.withLock { if $0 == nil { $0 = error } }
+                failures.add(1)
             }
         }
         if let error = firstError.withLock({ $0 }) { throw error }
-        return done.value
     }
 }
 
@@ -50,7 +50,7 @@ public enum WorkerPool {
 public func parallelFor(_ count: Int, jobs: Int = defaultJobCount, chunk: Int = 1,
                         _ body: @Sendable (Int) -> Void) {
     // The body cannot throw, so neither can the pool.
-    _ = try? WorkerPool.run(count: count, jobs: jobs, chunk: chunk, makeState: { () }) { _, i in body(i) }
+    try? WorkerPool.run(count: count, jobs: jobs, chunk: chunk, makeState: { () }) { _, i in body(i) }
 }
 
 /// Maps `0..<count` through `transform` in parallel, keeping index order in the result.

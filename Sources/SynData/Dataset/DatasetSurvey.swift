@@ -107,20 +107,23 @@ public enum DatasetSurvey {
 
         var resolved = config.resolvedCommon
         resolved += generator.resolvedExtras
-        resolved.append(("constants", .object(config.constants.map { ($0.name, JSONValue.optionalNumber($0.value)) })))
+        let constants = JSONValue.object(config.constants.map { ($0.name, JSONValue.optionalNumber($0.value)) })
+        resolved.append(("constants", constants))
         resolved.append(("factors", .array(config.factors.map(resolvedFactor))))
 
-        let itemCount = limit.map { min($0, sampler.count) } ?? sampler.count
+        let cappedLimit = limit.map { min($0, sampler.count) }
+        let itemCount = cappedLimit ?? sampler.count
         let ragged = keepLengths && sampler.count > 0 && result.minSamples != result.maxSamples
         let allLengths = ragged ? lengths.withLock { $0 } : nil
+        var totalSamples = 0
         if keepLengths {
-            var total = 0, overflow = false
+            var overflow = false
             if let allLengths {
-                for n in allLengths.prefix(itemCount) where !overflow { (total, overflow) = total.addingReportingOverflow(n) }
+                for n in allLengths.prefix(itemCount) where !overflow { (totalSamples, overflow) = totalSamples.addingReportingOverflow(n) }
             } else {
-                (total, overflow) = itemCount.multipliedReportingOverflow(by: result.maxSamples)
+                (totalSamples, overflow) = itemCount.multipliedReportingOverflow(by: result.maxSamples)
             }
-            if overflow || total > DatasetPlan.maximumTotalSamples {
+            if overflow || totalSamples > DatasetPlan.maximumTotalSamples {
                 throw ConfigError(file: config.file, path: "layout",
                                   "the items hold more than \(DatasetPlan.maximumTotalSamples) samples, too many for one waveforms.npy; use layout: files")
             }
@@ -130,12 +133,12 @@ public enum DatasetSurvey {
             generatorVersion: generator.generatorVersion, sampleRate: config.sampleRate,
             duration: generator.fixedDuration, count: sampler.count, seed: config.seed,
             sampling: config.sampling, factors: config.factors,
-            constants: .object(config.constants.map { ($0.name, JSONValue.optionalNumber($0.value)) }),
+            constants: constants,
             config: .object(resolved), format: config.format, layout: config.layout,
             headroom: config.headroom, gain: gain, peak: result.peak, maxSamples: result.maxSamples,
-            ragged: ragged, totalSamples: allLengths.map { $0.prefix(itemCount).reduce(0, +) },
+            ragged: ragged, totalSamples: ragged ? totalSamples : nil,
             lengths: allLengths, extraColumns: generator.extraColumns, sideFiles: generator.sideFiles,
-            gainSource: source, identifiability: .object(ident), limit: limit.map { min($0, sampler.count) })
+            gainSource: source, identifiability: .object(ident), limit: cappedLimit)
     }
 
     /// Refuses declarations that would make an unreadable dataset (a generator bug, not the

@@ -156,13 +156,6 @@ public struct KLGLOTT88Source: GlottalSource {
         precondition(count >= 0 && count <= out.count, "count \(count) outside 0...\(out.count)")
         for n in 0..<count { out[n] = next(f0: f0) }
     }
-
-    /// Renders `count` samples into the start of `out`, sample n at F0 `f0[n]` Hz (a contour
-    /// interpolated per sample by the caller).
-    public mutating func render(f0: [Double], into out: inout [Double], count: Int) {
-        precondition(count >= 0 && count <= out.count && count <= f0.count, "count \(count) exceeds the buffers")
-        for n in 0..<count { out[n] = next(f0: f0[n]) }
-    }
 }
 
 extension KLGLOTT88Frame {

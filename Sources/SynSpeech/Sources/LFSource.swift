@@ -251,9 +251,7 @@ public struct LFSource: GlottalSource {
     /// A source with unit amplitude and `controls`: Rd from OQ by ``LFPulse/rd(openQuotient:)``.
     public init(sampleRate: Double, controls: GlottalControls, perturbation: VoicePerturbation) {
         let rd = LFPulse.rd(openQuotient: controls.openQuotient)
-        self.init(sampleRate: sampleRate, frame: LFFrame(amplitude: 1, rd: rd, spectralTilt: controls.spectralTilt,
-                                                         flutter: controls.flutter, diplophonia: controls.diplophonia),
-                  perturbation: perturbation)
+        self.init(sampleRate: sampleRate, frame: LFFrame(controls, rd: rd), perturbation: perturbation)
         mapped = (controls.openQuotient, rd)
     }
 
@@ -262,8 +260,7 @@ public struct LFSource: GlottalSource {
         if controls.openQuotient != mapped.openQuotient {
             mapped = (controls.openQuotient, LFPulse.rd(openQuotient: controls.openQuotient))
         }
-        frame = LFFrame(amplitude: 1, rd: mapped.rd, spectralTilt: controls.spectralTilt,
-                        flutter: controls.flutter, diplophonia: controls.diplophonia)
+        frame = LFFrame(controls, rd: mapped.rd)
     }
 
     /// Open from the opening to the excitation instant te.
@@ -292,5 +289,14 @@ public struct LFSource: GlottalSource {
         // last sample so the next output completes it.
         if clock.phase.cycles < before { startPeriod() }
         return tilt.process(g)
+    }
+}
+
+extension LFFrame {
+    /// The frame of unit amplitude with shape `rd` and `controls`' TL, FL and DI (its OQ is
+    /// what `rd` was derived from).
+    public init(_ controls: GlottalControls, rd: Double) {
+        self.init(amplitude: 1, rd: rd, spectralTilt: controls.spectralTilt, flutter: controls.flutter,
+                  diplophonia: controls.diplophonia)
     }
 }
