@@ -54,9 +54,12 @@ bench-speech-intelligibility: release
 # One syntone-paper beta-VAE training step (batch 64, 2 threads) against PyTorch
 # (scripts/torch_vae_timing.py) in the same run, when torch is installed: samples per second of
 # both, the ratio, peak memory. THREADS=1 for one thread; ROUNDS, STEPS, WINDOWS as in the script.
-bench-train: deps
+# Then one epoch of burgess64 on mel64 features of SynTone-identifiable (scripts/bench-train-epoch.sh;
+# generates the dataset into data/ once); EPOCH=0 skips it.
+bench-train: release
 	$(SWIFT) build -c release --product synbench-train-bench
 	@bash scripts/bench-train.sh
+	@if [ "$${EPOCH:-1}" != 0 ]; then bash scripts/bench-train-epoch.sh; fi
 
 clean:
 	rm -rf .build data bench-out

@@ -1,16 +1,18 @@
 """PyTorch side of `make bench-train`: samples per second of one beta-VAE training step.
 
-The model is the SynTone paper's 2-D VAE as in ../shared/tools/torch_vae.py (conv 3x3
+The model is the SynTone paper's 2-D VAE, synbench_torch.PaperVAE (conv 3x3
 1->16->32->64 with LeakyReLU 0.01 and max-pool 2, dense 4096->128->64 -> mean and log-variance
-of 8 latents, mirrored decoder with three stride-2 transposed convs, sigmoid), written here
-again; the loss is per-sample summed squared error plus beta times KL, averaged over the batch;
+of 8 latents, mirrored decoder with three stride-2 transposed convs, sigmoid); the loss is per-sample summed squared error plus beta times KL, averaged over the batch;
 Adam lr 1e-3. A step is zero_grad, forward, loss, backward, Adam, on batches of uniform random
 data drawn before timing (as synbench-train-bench does). After warm-up steps, windows of
 steps are timed; the minimum and median window are printed, the least CPU time (all threads,
 time.process_time) a step took, and peak resident memory
 (resource.getrusage, KiB) and the thread count in effect.
 
-Usage: python3 torch_vae_timing.py [--threads 2] [--batch 64] [--steps 20] [--windows 5] [--warmup 5]
+With --arch burgess64: disentanglement_lib's 64 x 64 VAE (10 latents) with the Bernoulli
+(logits) reconstruction instead.
+
+Usage: python3 torch_vae_timing.py [--arch syntone-paper|burgess64] [--threads 2] [--batch 64] [--steps 20] [--windows 5] [--warmup 5]
 """
 import argparse
 import resource
@@ -18,37 +20,9 @@ import statistics
 import time
 
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 
-
-class PaperVAE(nn.Module):
-    def __init__(self, latent=8, h=128, w=32):
-        super().__init__()
-        self.h8, self.w8 = h // 8, w // 8
-        flat = 64 * self.h8 * self.w8
-        self.enc = nn.ModuleList([nn.Conv2d(a, b, 3, padding=1) for a, b in [(1, 16), (16, 32), (32, 64)]])
-        self.efc = nn.ModuleList([nn.Linear(flat, 128), nn.Linear(128, 64)])
-        self.mu = nn.Linear(64, latent)
-        self.logvar = nn.Linear(64, latent)
-        self.dfc = nn.ModuleList([nn.Linear(latent, 64), nn.Linear(64, 128), nn.Linear(128, flat)])
-        self.dec = nn.ModuleList([nn.ConvTranspose2d(a, b, 3, 2, 1, 1) for a, b in [(64, 32), (32, 16), (16, 1)]])
-
-    def forward(self, x, eps):
-        for conv in self.enc:
-            x = F.max_pool2d(F.leaky_relu(conv(x), 0.01), 2)
-        x = x.flatten(1)
-        for layer in self.efc:
-            x = F.leaky_relu(layer(x), 0.01)
-        mu, logvar = self.mu(x), self.logvar(x)
-        y = mu + eps * torch.exp(0.5 * logvar)
-        for layer in self.dfc:
-            y = F.leaky_relu(layer(y), 0.01)
-        y = y.view(-1, 64, self.h8, self.w8)
-        for i, deconv in enumerate(self.dec):
-            y = deconv(y)
-            y = torch.sigmoid(y) if i == len(self.dec) - 1 else F.leaky_relu(y, 0.01)
-        return y, mu, logvar
+from synbench_torch import Burgess64, PaperVAE
 
 
 def main():
@@ -59,19 +33,24 @@ def main():
     p.add_argument("--windows", type=int, default=5)
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--beta", type=float, default=4.0)
+    p.add_argument("--arch", choices=["syntone-paper", "burgess64"], default="syntone-paper")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    model = PaperVAE()
+    paper = a.arch == "syntone-paper"
+    model, (h, w), latent = (PaperVAE(), (128, 32), 8) if paper else (Burgess64(10), (64, 64), 10)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    batches = [torch.rand(a.batch, 1, 128, 32) for _ in range(4)]
-    noise = [torch.randn(a.batch, 8) for _ in range(4)]
+    batches = [torch.rand(a.batch, 1, h, w) for _ in range(4)]
+    noise = [torch.randn(a.batch, latent) for _ in range(4)]
     n = a.batch
 
     def step(i):
         x, eps = batches[i % 4], noise[i % 4]
         y, mu, logvar = model(x, eps)
-        rec = F.mse_loss(y, x, reduction="sum") / n
+        if paper:
+            rec = F.mse_loss(y, x, reduction="sum") / n
+        else:
+            rec = F.binary_cross_entropy_with_logits(y, x, reduction="sum") / n
         kl = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp()) / n
         loss = rec + a.beta * kl
         opt.zero_grad(set_to_none=True)
@@ -93,7 +72,7 @@ def main():
         cpu_times.append((time.process_time() - c) / a.steps)
     best, median = min(times), statistics.median(times)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"torch: version={torch.__version__} batch={a.batch} threads={a.threads} step_ms_min={best * 1e3:.2f} "
+    print(f"torch: version={torch.__version__} arch={a.arch} batch={a.batch} threads={a.threads} step_ms_min={best * 1e3:.2f} "
           f"step_ms_median={median * 1e3:.2f} samples_per_s_max={a.batch / best:.1f} "
           f"samples_per_s_median={a.batch / median:.1f} cpu_ms_per_step_min={min(cpu_times) * 1e3:.2f} "
           f"peak_rss_kib={peak_kib}")

@@ -51,6 +51,12 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// The value as a String when it is a string.
+    public var stringValue: String? {
+        if case let .string(text) = self { return text }
+        return nil
+    }
+
     /// The value as an Int when it is an integer, or a number whose value is a whole number
     /// an Int holds exactly (`3.0` gives 3; `3.5`, `1e300` and non-numbers give nil). Use it
     /// wherever a number read from a file becomes a count or an index: it never traps.

@@ -67,7 +67,8 @@ struct EncodeCommand: ParsableCommand {
         discussion: """
         CKPT is a checkpoint.safetensors or model.safetensors written by synbench
         train. DATASET is a dataset folder (featurised with the preset that gives the
-        checkpoint's input shape) or a features .npy. --layers DIR writes one
+        checkpoint's input shape and the normalisation fitted on its training
+        features, as recorded in the checkpoint) or a features .npy. --layers DIR writes one
         float32 [N, features] .npy per encoder layer, named <index>_<layer>.npy.
 
         Example:
@@ -89,18 +90,28 @@ struct EncodeCommand: ParsableCommand {
     @OptionGroup var work: WorkOptions
 
     func run() throws {
+        try DatasetFeatures.checkOutput(out)
         let encoder = try CheckpointEncoder(path: checkpoint)
         let (h, w) = encoder.inputShape
         let features: FeatureMatrix
         if dataset.hasSuffix(".npy") {
             features = try FeatureMatrix(npy: dataset)
         } else {
-            guard let preset = FeaturePreset.all.first(where: { $0.melCount == h && $0.frameCount == w }) else {
-                throw InputError("\(checkpoint): no feature preset gives its input 1 x \(h) x \(w); pass a features .npy")
+            let options: FeatureOptions
+            if let recipe = encoder.recipe {
+                options = recipe.options(jobs: work.jobCount, quiet: work.quiet)
+            } else {
+                guard let preset = FeaturePreset.all.first(where: { $0.melCount == h && $0.frameCount == w }) else {
+                    throw InputError("\(checkpoint): no feature preset gives its input 1 x \(h) x \(w); pass a features .npy")
+                }
+                if !work.quiet {
+                    FileHandle.standardError.write(Data("note: \(checkpoint) does not record its training features' normalisation; fitting it on \(dataset)\n".utf8))
+                }
+                options = FeatureOptions(preset: preset, jobs: work.jobCount, quiet: work.quiet)
             }
             let temp = URL(fileURLWithPath: out).deletingLastPathComponent().path + "/.encode-features-\(getpid()).npy"
             defer { FileOps.remove(temp); FileOps.remove(DatasetFeatures.sidecarPath(for: temp)) }
-            try DatasetFeatures.extract(folder: dataset, to: temp, options: FeatureOptions(preset: preset, jobs: work.jobCount, quiet: work.quiet))
+            try DatasetFeatures.extract(folder: dataset, to: temp, options: options)
             features = try FeatureMatrix(npy: temp)
         }
         guard features.height == h, features.width == w else {

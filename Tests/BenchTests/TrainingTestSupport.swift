@@ -5,6 +5,25 @@ import Testing
 
 /// Helpers shared by the training tests.
 enum TrainingTestSupport {
+    /// A SynTone grid config (1 s at 16 kHz, band-limited, 16-bit WAV files) named `name`,
+    /// whose `factors:` list follows as YAML lines.
+    static func syntoneGrid(name: String, factors: String) -> String {
+        """
+        generator: syntone
+        name: \(name)
+        seed: 0
+        sample_rate: 16000
+        duration: 1.0
+        oscillator: bandlimited
+        format: pcm16
+        layout: files
+        headroom: auto
+        sampling: grid
+        factors:
+        \(factors)
+        """
+    }
+
     /// `(loss(p + h) - loss(p - h)) / 2h` for entry `i` of `parameter`, which is restored after.
     static func centralDifference(_ parameter: Parameter, index i: Int, step h: Float, loss: () -> Double) -> Double {
         let saved = parameter.value[i]

@@ -225,25 +225,14 @@ import Testing
     @Test func shortRunLearns() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let yaml = """
-        generator: syntone
-        name: tiny
-        seed: 0
-        sample_rate: 16000
-        duration: 1.0
-        oscillator: bandlimited
-        format: pcm16
-        layout: files
-        headroom: auto
-        sampling: grid
-        factors:
+        let yaml = TrainingTestSupport.syntoneGrid(name: "tiny", factors: """
           - name: waveform
             values: [sine, sawtooth]
           - name: amplitude
             linear: {start: 0.2, stop: 1.0, count: 4}
           - name: frequency
             log: {start: 110, stop: 1500, count: 12}
-        """
+        """)
         try yaml.write(toFile: folder + "/tiny.yaml", atomically: true, encoding: .utf8)
         let gen = try synbench(["generate", folder + "/tiny.yaml", "--out", folder + "/tiny", "--quiet"])
         #expect(gen.status == 0, "\(gen.stderr)")

@@ -38,6 +38,9 @@ public struct FeatureOptions: Sendable {
     public var jobs: Int
     /// No progress output.
     public var quiet: Bool
+    /// Statistics fitted elsewhere (a checkpoint's training features): when set, the padding
+    /// value and the normalisation come from them instead of from this dataset.
+    public var fixedStatistics: FeatureStatistics?
 
     /// Makes the options.
     public init(preset: FeaturePreset, compression: LogCompression = .librosaDecibels,
@@ -72,6 +75,11 @@ public struct FeatureSummary: Sendable {
     public var croppedFrames: [Int]
     /// The sidecar JSON's path.
     public var sidecar: String
+
+    /// The statistics the features were normalised with.
+    public var statistics: FeatureStatistics {
+        FeatureStatistics(floor: floor, ceiling: ceiling, mean: mean, standardDeviation: standardDeviation)
+    }
 }
 
 /// Log-mel features of a whole dataset (`synbench features`): reads every item (layout
@@ -159,8 +167,11 @@ public enum DatasetFeatures {
             throw InterruptedError(signal: s, message: "interrupted by \(s == SIGTERM ? "SIGTERM" : "SIGINT"): nothing written to \(output)")
         }
         let items = stats.current
-        let total = ItemStatistics.combined(items)
-        let constants = NormalizationConstants(total: total, normalization: options.normalization)
+        let measured = ItemStatistics.combined(items)
+        let fitted = options.fixedStatistics
+            ?? FeatureStatistics(floor: measured.minimum, ceiling: measured.maximum, mean: measured.mean,
+                                 standardDeviation: measured.standardDeviation)
+        let constants = NormalizationConstants(fitted, normalization: options.normalization)
 
         // Pass 2: padding gets the floor, then every value is normalised in place.
         let normalizing = ProgressReporter(label: "features \(plan.name): normalise", total: n, quiet: options.quiet)
@@ -173,7 +184,7 @@ public enum DatasetFeatures {
                 for row in 0..<h {
                     for col in 0..<w {
                         let k = row * w + col
-                        let x = col < item.padBefore || col >= w - item.padAfter ? total.minimum : Double(v[k])
+                        let x = col < item.padBefore || col >= w - item.padAfter ? fitted.floor : Double(v[k])
                         v[k] = Float(constants.apply(x))
                     }
                 }
@@ -185,12 +196,12 @@ public enum DatasetFeatures {
         if let s = InterruptSignal.received, handleSignals {
             throw InterruptedError(signal: s, message: "interrupted by \(s == SIGTERM ? "SIGTERM" : "SIGINT"): nothing written to \(output)")
         }
-        let summary = FeatureSummary(shape: [n, 1, h, w], floor: total.minimum, ceiling: total.maximum, mean: total.mean,
-                                     standardDeviation: total.standardDeviation, frames: items.map(\.frames),
+        let summary = FeatureSummary(shape: [n, 1, h, w], floor: fitted.floor, ceiling: fitted.ceiling, mean: fitted.mean,
+                                     standardDeviation: fitted.standardDeviation, frames: items.map(\.frames),
                                      paddedFrames: items.map { $0.padBefore + $0.padAfter }, croppedFrames: items.map(\.cropped),
                                      sidecar: sidecarPath(for: output))
         let json = sidecar(summary: summary, plan: plan, folder: folder, options: options, parameters: parameters,
-                           constants: constants, items: items, valueCount: total.count)
+                           constants: constants, items: items, valueCount: measured.count)
         try FileOps.writeAtomically(json.serialized(indent: 2) + "\n", to: summary.sidecar)
         try FileOps.rename(temp, output)
         finished = true
@@ -220,7 +231,9 @@ public enum DatasetFeatures {
         case .none:
             break
         }
-        normalization.append(("fitted_on", .string("every non-padded value of every item, after fitting to W frames")))
+        normalization.append(("fitted_on", .string(options.fixedStatistics == nil
+            ? "every non-padded value of every item, after fitting to W frames"
+            : "given: the statistics of another dataset's features (a checkpoint's training features), not refitted here")))
         return .object([
             ("format", .string("synbench-features")),
             ("version", .integer(1)),
@@ -295,15 +308,15 @@ struct NormalizationConstants: Sendable {
     var shift: Double
     var scale: Double
 
-    init(total: ItemStatistics, normalization: FeatureNormalization) {
+    init(_ statistics: FeatureStatistics, normalization: FeatureNormalization) {
         switch normalization {
         case .minmax:
-            shift = total.minimum
-            let range = total.maximum - total.minimum
+            shift = statistics.floor
+            let range = statistics.ceiling - statistics.floor
             scale = range > 0 ? 1 / range : 0
         case .standard:
-            shift = total.mean
-            let sd = total.standardDeviation
+            shift = statistics.mean
+            let sd = statistics.standardDeviation
             scale = sd > 0 ? 1 / sd : 1
         case .none:
             shift = 0

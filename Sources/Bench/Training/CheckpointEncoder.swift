@@ -13,6 +13,9 @@ public final class CheckpointEncoder {
 
     /// The model with the checkpoint's weights.
     public let model: GaussianVAE
+    /// How the training features were made (nil for checkpoints trained on a features file
+    /// without its sidecar JSON).
+    public let recipe: FeatureRecipe?
 
     /// Loads `path`.
     ///
@@ -25,6 +28,7 @@ public final class CheckpointEncoder {
               let input = meta["input"]?.split(separator: "x").compactMap({ Int($0) }), input.count == 3, input[0] == 1 else {
             throw CheckpointMismatchError("\(path): not a synbench checkpoint (no architecture, latents and input in its metadata)")
         }
+        recipe = try FeatureRecipe(metadata: meta, source: path)
         var rng = Xoshiro256StarStar(seed: 0)
         do {
             model = try GaussianVAE(architecture, latent: latents, height: input[1], width: input[2], rng: &rng)

@@ -116,6 +116,10 @@ public final class TrainingRun {
     public let barlowTwins: BarlowTwinsObjective?
     /// The features.
     public let features: FeatureMatrix
+    /// How the features were made, recorded in every checkpoint's metadata (`features.*`) so
+    /// `encode` featurises other datasets the same way; nil when unknown (a features file
+    /// without its sidecar JSON).
+    public var featureRecipe: FeatureRecipe?
     /// Updates taken.
     public private(set) var step = 0
     /// Updates per epoch (the last incomplete batch of an epoch is dropped).
@@ -311,6 +315,7 @@ public final class TrainingRun {
         ]
         for s in TrainingStreams.allCases { meta["rng.\(s)"] = String(s.baseSeed(config.seed), radix: 16) }
         meta["rng.position"] = "per-step and per-epoch streams are indexed by step \(step)"
+        if let featureRecipe { meta.merge(featureRecipe.metadata) { _, recipe in recipe } }
         if let discriminator { meta["disc_adam_step"] = "\(discriminator.optimizer.step)" }
         if let bt = barlowTwins, let first = bt.projector.batchNorms.first {
             meta["proj_num_batches_tracked"] = "\(first.layer.batchesTracked)"
@@ -350,6 +355,9 @@ public final class TrainingRun {
         guard let stepText = meta["step"], let savedStep = Int(stepText), savedStep >= 0,
               let adamText = meta["adam_step"], let adamStep = Int(adamText) else {
             throw CheckpointMismatchError("\(path): not a synbench checkpoint (no step in its metadata)")
+        }
+        guard savedStep <= totalSteps else {
+            throw CheckpointMismatchError("\(path): the checkpoint is at step \(savedStep), past this config's \(totalSteps) steps; raise steps or epochs to continue it")
         }
         var byName: [String: SafeTensor] = [:]
         for t in tensors { byName[t.name] = t }

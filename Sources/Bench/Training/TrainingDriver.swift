@@ -58,7 +58,10 @@ public enum TrainingDriver {
                 throw NeuralShapeError("architecture \(config.architecture.rawValue) does not fit preset \(config.preset.name) features [N, 1, \(h), \(w)]: \(error.description)")
             }
             guard let dataset = config.dataset else { throw InputError("\(configPath): no dataset") }
-            _ = try DatasetVerifier.readPlan(folder: dataset)
+            let plan = try DatasetVerifier.readPlan(folder: dataset)
+            guard plan.itemCount >= config.batchSize else {
+                throw InputError("\(config.file): batch_size \(config.batchSize) is larger than the dataset (\(plan.itemCount) items in \(dataset))")
+            }
             try FileOps.makeDirectory(out)
             let path = out + "/features.npy"
             if !(resume && FileOps.exists(path).exists) {
@@ -69,6 +72,7 @@ public enum TrainingDriver {
             features = try FeatureMatrix(npy: path)
         }
         let run = try TrainingRun(config: config, features: features)
+        run.featureRecipe = FeatureRecipe(sidecar: DatasetFeatures.sidecarPath(for: config.features ?? out + "/features.npy"))
         if resume { try run.restore(checkpoint: checkpoint) }
         try FileOps.makeDirectory(out)
 
