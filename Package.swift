@@ -45,7 +45,10 @@ let package = Package(
         .target(name: "SynTone", dependencies: ["SynData", "DSP"]),
         .target(name: "SynSpeech", dependencies: ["DSP", "SynCore", "SynData"]),
         .target(name: "Metrics", dependencies: ["SynCore", "CBLAS"]),
-        .target(name: "Neural", dependencies: ["SynCore", "CBLAS"]),
+        // Optimised in debug builds too: `make test` trains models (a debug build of these
+        // loops is about 10 times slower), and the tests check the same arithmetic either way.
+        .target(name: "Neural", dependencies: ["SynCore", "CBLAS"],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Bench", dependencies: ["SynCore", "SynData", "DSP", "SynTone", "SynSpeech", "Metrics", "Neural"]),
         .executableTarget(
             name: "synbench",
