@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SynSpeech", targets: ["SynSpeech"]),
         .library(name: "Metrics", targets: ["Metrics"]),
         .library(name: "Neural", targets: ["Neural"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Bench", targets: ["Bench"]),
     ],
     dependencies: [
@@ -49,11 +50,14 @@ let package = Package(
         // loops is about 10 times slower), and the tests check the same arithmetic either way.
         .target(name: "Neural", dependencies: ["SynCore", "CBLAS"],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        .target(name: "Bench", dependencies: ["SynCore", "SynData", "DSP", "SynTone", "SynSpeech", "Metrics", "Neural"]),
+        // Layer-wise probes and manifold geometry on activation arrays from anywhere; CBLAS
+        // is the same system shim Metrics links, for the Gram and distance products.
+        .target(name: "Analysis", dependencies: ["SynCore", "Metrics", "CBLAS"]),
+        .target(name: "Bench", dependencies: ["SynCore", "SynData", "DSP", "SynTone", "SynSpeech", "Metrics", "Analysis", "Neural"]),
         .executableTarget(
             name: "synbench",
             dependencies: [
-                "SynCore", "SynData", "DSP", "SynTone", "Metrics", "Bench",
+                "SynCore", "SynData", "DSP", "SynTone", "Metrics", "Analysis", "Bench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Synthesis-only timing of SynSpeech (scripts/bench-speech.sh); not part of synbench.
@@ -73,6 +77,8 @@ let package = Package(
         .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData", "Neural", "SynCore", "Metrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SynCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "SynCore"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Metrics", "SynCore"],
+                    exclude: ["References"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,4 +11,5 @@ let commandList: [ParsableCommand.Type] = [
     GradcheckCommand.self,
     TrainCommand.self,
     EncodeCommand.self,
+    AnalyzeCommand.self,
 ]

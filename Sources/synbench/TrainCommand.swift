@@ -92,31 +92,8 @@ struct EncodeCommand: ParsableCommand {
     func run() throws {
         try DatasetFeatures.checkOutput(out)
         let encoder = try CheckpointEncoder(path: checkpoint)
-        let (h, w) = encoder.inputShape
-        let features: FeatureMatrix
-        if dataset.hasSuffix(".npy") {
-            features = try FeatureMatrix(npy: dataset)
-        } else {
-            let options: FeatureOptions
-            if let recipe = encoder.recipe {
-                options = recipe.options(jobs: work.jobCount, quiet: work.quiet)
-            } else {
-                guard let preset = FeaturePreset.all.first(where: { $0.melCount == h && $0.frameCount == w }) else {
-                    throw InputError("\(checkpoint): no feature preset gives its input 1 x \(h) x \(w); pass a features .npy")
-                }
-                if !work.quiet {
-                    FileHandle.standardError.write(Data("note: \(checkpoint) does not record its training features' normalisation; fitting it on \(dataset)\n".utf8))
-                }
-                options = FeatureOptions(preset: preset, jobs: work.jobCount, quiet: work.quiet)
-            }
-            let temp = URL(fileURLWithPath: out).deletingLastPathComponent().path + "/.encode-features-\(getpid()).npy"
-            defer { FileOps.remove(temp); FileOps.remove(DatasetFeatures.sidecarPath(for: temp)) }
-            try DatasetFeatures.extract(folder: dataset, to: temp, options: options)
-            features = try FeatureMatrix(npy: temp)
-        }
-        guard features.height == h, features.width == w else {
-            throw InputError("\(dataset): features are 1 x \(features.height) x \(features.width); the checkpoint's encoder needs 1 x \(h) x \(w)")
-        }
+        let features = try encoder.features(for: dataset, scratchFolder: URL(fileURLWithPath: out).deletingLastPathComponent().path,
+                                            jobs: work.jobCount, quiet: work.quiet)
         let result = encoder.encode(features, layers: layers != nil)
         if let layers {
             try FileOps.makeDirectory(layers)

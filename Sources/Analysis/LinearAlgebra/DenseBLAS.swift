@@ -1,0 +1,68 @@
+import CBLAS
+
+/// The few BLAS products the analysis needs, on row-major contiguous Float64 arrays.
+///
+/// Pointers live only for the duration of one call; callers pass and receive arrays.
+enum DenseBLAS {
+    /// `c[m, n] = alpha * a[m, k] * b[n, k]^T + beta * c` (`a` and `b` row-major).
+    static func multiplyTransposed(_ a: [Double], rows m: Int, inner k: Int, _ b: [Double], columns n: Int,
+                                   alpha: Double = 1, beta: Double = 0, into c: inout [Double]) {
+        precondition(a.count >= m * k && b.count >= n * k && c.count >= m * n, "buffer sizes")
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            for i in 0..<(m * n) { c[i] *= beta }
+            return
+        }
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k),
+                                alpha, pa.baseAddress, Int32(k), pb.baseAddress, Int32(k),
+                                beta, pc.baseAddress, Int32(n))
+                }
+            }
+        }
+    }
+
+    /// `c[m, n] = a[m, k] * b[k, n]` (both row-major).
+    static func multiply(_ a: [Double], rows m: Int, inner k: Int, _ b: [Double], columns n: Int) -> [Double] {
+        precondition(a.count >= m * k && b.count >= k * n, "buffer sizes")
+        var c = [Double](repeating: 0, count: m * n)
+        guard m > 0, n > 0, k > 0 else { return c }
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
+                                1, pa.baseAddress, Int32(k), pb.baseAddress, Int32(n),
+                                0, pc.baseAddress, Int32(n))
+                }
+            }
+        }
+        return c
+    }
+
+    /// The Gram matrix of the rows, `a a^T` `[m, m]` (full, both triangles filled).
+    static func rowGram(_ a: [Double], rows m: Int, columns k: Int) -> [Double] {
+        gram(a, rows: m, columns: k, ofColumns: false)
+    }
+
+    /// The Gram matrix of the columns, `a^T a` `[k, k]` (full, both triangles filled).
+    static func columnGram(_ a: [Double], rows m: Int, columns k: Int) -> [Double] {
+        gram(a, rows: m, columns: k, ofColumns: true)
+    }
+
+    /// `dsyrk` on the upper triangle, mirrored to the lower one.
+    private static func gram(_ a: [Double], rows m: Int, columns k: Int, ofColumns: Bool) -> [Double] {
+        let size = ofColumns ? k : m, inner = ofColumns ? m : k
+        var g = [Double](repeating: 0, count: size * size)
+        guard size > 0, inner > 0 else { return g }
+        a.withUnsafeBufferPointer { pa in
+            g.withUnsafeMutableBufferPointer { pg in
+                cblas_dsyrk(CblasRowMajor, CblasUpper, ofColumns ? CblasTrans : CblasNoTrans, Int32(size), Int32(inner),
+                            1, pa.baseAddress, Int32(k), 0, pg.baseAddress, Int32(size))
+            }
+        }
+        for i in 0..<size { for j in 0..<i { g[i * size + j] = g[j * size + i] } }
+        return g
+    }
+}
