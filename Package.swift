@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "SynSpeech", dependencies: ["DSP", "SynCore", "SynData"]),
         .target(name: "Metrics", dependencies: ["SynCore", "CBLAS"]),
         .target(name: "Neural", dependencies: ["SynCore", "CBLAS"]),
-        .target(name: "Bench", dependencies: ["SynCore", "SynData", "DSP", "SynTone", "SynSpeech", "Metrics", "Neural"]),
+        .target(name: "Bench", dependencies: ["SynCore", "SynData", "DSP", "SynTone", "SynSpeech", "Metrics", "Neural", "CZlib"]),
         .executableTarget(
             name: "synbench",
             dependencies: [
@@ -67,7 +67,7 @@ let package = Package(
             resources: [.copy("References/librosa_melspec.npz")]),
         .testTarget(name: "SynToneTests", dependencies: ["SynTone", "SynData", "DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "SynSpeechTests", dependencies: ["SynSpeech", "SynData", "DSP", "SynCore"], exclude: ["References"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData", "Neural", "SynCore", "Metrics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData", "Neural", "SynCore", "Metrics", "DSP", "CZlib"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SynCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "SynCore"]),
     ],

@@ -119,20 +119,27 @@ struct GriffinLimTests {
         let (logMel, frames) = transform.compute(x, compression: .librosaDecibels)
         #expect(frames == preset.frameCount)
         let inverter = try LogMelInverter(parameters)
-        let y = inverter.audio(logMel: logMel, frames: frames)
-        #expect(y.count == preset.hopLength * (frames - 1))
+        #expect(inverter.audio(logMel: logMel, frames: frames).count == preset.hopLength * (frames - 1))
+        // The original's length, so both signals end alike under the analysis' padding.
+        let y = inverter.audio(logMel: logMel, frames: frames, length: x.count)
+        #expect(y.count == x.count)
         #expect(y.allSatisfy { $0.isFinite })
         let (original, _) = transform.compute(x)
-        let (rebuilt, rebuiltFrames) = transform.compute(y)
-        #expect(rebuiltFrames == frames)
         // On mel magnitudes, as Griffin-Lim's own objective is on magnitudes.
-        let error = Self.spectralConvergence(reference: original.map { Double($0).squareRoot() },
-                                             estimate: rebuilt.map { Double($0).squareRoot() })
-        print("\(preset.name): log-mel -> Griffin-Lim (32 iterations) -> log-mel spectral convergence \(error)")
-        #expect(error < 0.15)
+        func convergence(_ audio: [Float]) -> Double {
+            let (rebuilt, rebuiltFrames) = transform.compute(audio)
+            #expect(rebuiltFrames == frames)
+            return Self.spectralConvergence(reference: original.map { Double($0).squareRoot() },
+                                            estimate: rebuilt.map { Double($0).squareRoot() })
+        }
+        let error = convergence(y)
+        let randomPhase = convergence(try LogMelInverter(parameters, iterations: 0).audio(logMel: logMel, frames: frames, length: x.count))
+        print("\(preset.name): log-mel -> audio -> log-mel spectral convergence: random phase \(randomPhase), 32 Griffin-Lim iterations \(error)")
+        // Measured: paper 0.118, mel64 0.137 (0.53 and 0.59 with random phase); what
+        // remains is mostly detail finer than the mel bands, which no inversion can restore.
+        #expect(error < 0.2)
+        #expect(error < randomPhase / 3)
         // The same seed gives the same audio.
-        #expect(try LogMelInverter(parameters).audio(logMel: logMel, frames: frames) == y)
-        // An explicit length is honoured.
-        #expect(inverter.audio(logMel: logMel, frames: frames, length: x.count).count == x.count)
+        #expect(try LogMelInverter(parameters).audio(logMel: logMel, frames: frames, length: x.count) == y)
     }
 }

@@ -50,63 +50,89 @@ public final class GriffinLim {
     /// The signal whose STFT magnitudes approximate `magnitude` (frame-major [frames,
     /// binCount], non-negative), `length` samples long (hop * (frames - 1) when nil).
     public func signal(magnitude: [Double], frames: Int, length: Int? = nil) -> [Float] {
-        let bins = parameters.binCount
-        precondition(magnitude.count == frames * bins, "magnitudes hold \(magnitude.count) values, not \(frames) x \(bins)")
+        let bins = parameters.binCount, total = frames * bins
+        precondition(magnitude.count == total, "magnitudes hold \(magnitude.count) values, not \(frames) x \(bins)")
         let count = max(length ?? synthesis.defaultLength(frames: frames), 0)
-        var phase = ComplexSpectrogram(frames: frames, binCount: bins)
+        var estimate = Spectra(count: total), rebuilt = Spectra(count: total), previous = Spectra(count: total)
         switch initialPhase {
         case let .random(seed):
             var state = seed
-            for i in 0..<(frames * bins) {
+            for i in 0..<total {
                 let angle = 2 * Double.pi * Self.unitInterval(&state)
-                phase.real[i] = magnitude[i] * cos(angle)
-                phase.imaginary[i] = magnitude[i] * sin(angle)
+                estimate.real[i] = magnitude[i] * cos(angle)
+                estimate.imaginary[i] = magnitude[i] * sin(angle)
             }
         case .zero:
-            phase.real = magnitude
+            estimate.real = magnitude
         }
-        var rebuilt = ComplexSpectrogram(frames: frames, binCount: bins)
-        var previous = rebuilt
         var y = [Double](repeating: 0, count: count)
+        // The analysis reads Float samples like every other STFT user; Griffin-Lim's estimate
+        // does not need more than Float's 24 bits.
+        var samples = [Float](repeating: 0, count: count)
         let carry = momentum / (1 + momentum)
         for iteration in 0..<iterations {
-            invert(phase, into: &y)
-            analyse(y, into: &rebuilt)
-            let extrapolate = iteration > 0
-            for i in 0..<(frames * bins) {
-                var re = rebuilt.real[i], im = rebuilt.imaginary[i]
-                if extrapolate {
-                    re -= carry * previous.real[i]
-                    im -= carry * previous.imaginary[i]
-                }
-                // librosa divides by |.| + tiny, so a zero bin keeps magnitude 0, not NaN.
-                let norm = magnitude[i] / ((re * re + im * im).squareRoot() + Double.leastNormalMagnitude)
-                phase.real[i] = re * norm
-                phase.imaginary[i] = im * norm
-            }
+            invert(estimate, frames: frames, into: &y)
+            for i in 0..<count { samples[i] = Float(y[i]) }
+            analyse(samples, frames: frames, into: &rebuilt)
+            Self.project(rebuilt, previous: previous, carry: iteration > 0 ? carry : 0, magnitude: magnitude, into: &estimate)
             swap(&previous, &rebuilt)
         }
-        invert(phase, into: &y)
+        invert(estimate, frames: frames, into: &y)
         return y.map { Float($0) }
     }
 
-    private func invert(_ spectrogram: ComplexSpectrogram, into y: inout [Double]) {
-        spectrogram.real.withUnsafeBufferPointer { re in
-            spectrogram.imaginary.withUnsafeBufferPointer { im in
-                y.withUnsafeMutableBufferPointer { out in
-                    synthesis.overlapAdd(real: re, imaginary: im, frames: spectrogram.frames, into: out)
+    /// Real and imaginary parts of frame-major spectra.
+    private struct Spectra {
+        var real: [Double]
+        var imaginary: [Double]
+        init(count: Int) {
+            real = [Double](repeating: 0, count: count)
+            imaginary = real
+        }
+    }
+
+    /// estimate = magnitude * phase of (rebuilt - carry * previous). librosa divides by
+    /// |.| + tiny, so a zero bin keeps magnitude 0 instead of becoming NaN.
+    private static func project(_ rebuilt: Spectra, previous: Spectra, carry: Double, magnitude: [Double], into estimate: inout Spectra) {
+        rebuilt.real.withUnsafeBufferPointer { rr in
+            rebuilt.imaginary.withUnsafeBufferPointer { ri in
+                previous.real.withUnsafeBufferPointer { pr in
+                    previous.imaginary.withUnsafeBufferPointer { pi in
+                        magnitude.withUnsafeBufferPointer { s in
+                            estimate.real.withUnsafeMutableBufferPointer { er in
+                                estimate.imaginary.withUnsafeMutableBufferPointer { ei in
+                                    for i in 0..<s.count {
+                                        let re = rr[i] - carry * pr[i], im = ri[i] - carry * pi[i]
+                                        let norm = s[i] / ((re * re + im * im).squareRoot() + Double.leastNormalMagnitude)
+                                        er[i] = re * norm
+                                        ei[i] = im * norm
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
     }
 
-    /// The STFT of `y` with exactly the spectrogram's frame count (frames beyond the signal's
-    /// end see padding).
-    private func analyse(_ y: [Double], into spectrogram: inout ComplexSpectrogram) {
-        let bins = parameters.binCount, frames = spectrogram.frames
-        y.withUnsafeBufferPointer { x in
-            spectrogram.real.withUnsafeMutableBufferPointer { re in
-                spectrogram.imaginary.withUnsafeMutableBufferPointer { im in
+    private func invert(_ spectra: Spectra, frames: Int, into y: inout [Double]) {
+        spectra.real.withUnsafeBufferPointer { re in
+            spectra.imaginary.withUnsafeBufferPointer { im in
+                y.withUnsafeMutableBufferPointer { out in
+                    synthesis.overlapAdd(real: re, imaginary: im, frames: frames, into: out)
+                }
+            }
+        }
+    }
+
+    /// The STFT of `x` with exactly `frames` frames (frames beyond the signal's end see
+    /// padding).
+    private func analyse(_ x: [Float], frames: Int, into spectra: inout Spectra) {
+        let bins = parameters.binCount
+        x.withUnsafeBufferPointer { x in
+            spectra.real.withUnsafeMutableBufferPointer { re in
+                spectra.imaginary.withUnsafeMutableBufferPointer { im in
                     for t in 0..<frames {
                         analysis.complexFrame(x, count: x.count, frame: t, real: re.baseAddress! + t * bins,
                                               imaginary: im.baseAddress! + t * bins)

@@ -18,11 +18,13 @@ public final class LogMelInverter {
     public let griffinLim: GriffinLim
 
     /// Prepares the inversion of log-mels made with `parameters` and `compression`.
-    /// `nnlsIterations` refine the filterbank inversion; `iterations`, `momentum` and
+    /// `nnlsIterations` refine the filterbank inversion (30 by default: on a harmonic tone's
+    /// mel64 log-mel the round trip's spectral convergence is 0.33 with none, 0.046 with 30,
+    /// 0.044 with 100 at three times the cost); `iterations`, `momentum` and
     /// `initialPhase` go to ``GriffinLim``. Throws for parameters that cannot work.
     public init(_ parameters: MelParameters, compression: LogCompression = .librosaDecibels,
                 iterations: Int = 32, momentum: Double = 0.99, initialPhase: GriffinLimInitialPhase = .random(seed: 0),
-                nnlsIterations: Int = 100) throws(FeatureParameterError) {
+                nnlsIterations: Int = 30) throws(FeatureParameterError) {
         self.parameters = parameters
         self.compression = compression
         let filterbank = try MelFilterbank(sampleRate: parameters.sampleRate, fftSize: parameters.stft.fftSize,

@@ -59,13 +59,17 @@ public struct MelInversion: Sendable {
         let k = filterbank.melCount, bins = filterbank.binCount
         precondition(melPower.count == k * frames, "mel power holds \(melPower.count) values, not \(k) x \(frames)")
         var out = [Double](repeating: 0, count: frames * bins)
-        var y = [Double](repeating: 0, count: k)
-        var solution = [Double](repeating: 0, count: bins)
-        var work = Workspace(bands: k, bins: bins)
-        for t in 0..<frames {
-            for b in 0..<k { y[b] = melPower[b * frames + t] }
-            solve(y, into: &solution, work: &work)
-            for m in 0..<bins { out[t * bins + m] = solution[m] }
+        // Scratch: band targets, band residuals, gradient, previous and extrapolated iterates.
+        var scratch = [Double](repeating: 0, count: 2 * k + 3 * bins)
+        out.withUnsafeMutableBufferPointer { o in
+            scratch.withUnsafeMutableBufferPointer { w in
+                let y = w.baseAddress!, bands = y + k, gradient = bands + k, previous = gradient + bins, extrapolated = previous + bins
+                for t in 0..<frames {
+                    for b in 0..<k { y[b] = melPower[b * frames + t] }
+                    solve(y, into: o.baseAddress! + t * bins, bands: bands, gradient: gradient, previous: previous,
+                          extrapolated: extrapolated)
+                }
+            }
         }
         return out
     }
@@ -79,48 +83,67 @@ public struct MelInversion: Sendable {
     /// The squared residual ||W x - y||^2 of a power spectrum `x` against band powers `y`.
     public func residual(_ x: [Double], bands y: [Double]) -> Double {
         var fitted = [Double](repeating: 0, count: filterbank.melCount)
-        Self.forward(filterbank, x, into: &fitted)
+        x.withUnsafeBufferPointer { xs in
+            fitted.withUnsafeMutableBufferPointer { f in forward(xs.baseAddress!, into: f.baseAddress!) }
+        }
         return zip(fitted, y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
     }
 
-    /// Scratch vectors of one solve.
-    private struct Workspace {
-        var bands: [Double]
-        var gradient: [Double]
-        var previous: [Double]
-        var extrapolated: [Double]
-        init(bands: Int, bins: Int) {
-            self.bands = [Double](repeating: 0, count: bands)
-            gradient = [Double](repeating: 0, count: bins)
-            previous = gradient
-            extrapolated = gradient
-        }
-    }
-
-    private func solve(_ y: [Double], into x: inout [Double], work: inout Workspace) {
+    private func solve(_ y: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>, bands: UnsafeMutablePointer<Double>,
+                       gradient: UnsafeMutablePointer<Double>, previous: UnsafeMutablePointer<Double>,
+                       extrapolated: UnsafeMutablePointer<Double>) {
         let k = filterbank.melCount, bins = filterbank.binCount
         // Pseudo-inverse start: solve (W W^T) u = y, then x = max(0, W^T u).
-        for b in 0..<k { work.bands[b] = y[b] }
-        Self.choleskySolve(cholesky, size: k, &work.bands)
-        Self.transpose(filterbank, work.bands, into: &x)
-        for m in 0..<bins { x[m] = max(0, x[m]) }
+        for b in 0..<k { bands[b] = y[b] }
+        cholesky.withUnsafeBufferPointer { Self.choleskySolve($0.baseAddress!, size: k, bands) }
+        transpose(bands, into: x)
+        for m in 0..<bins {
+            x[m] = max(0, x[m])
+            previous[m] = x[m]
+            extrapolated[m] = x[m]
+        }
         guard iterations > 0, lipschitz > 0 else { return }
-        work.previous = x
-        work.extrapolated = x
         var momentum = 1.0
         let step = 1 / lipschitz
         for _ in 0..<iterations {
-            Self.forward(filterbank, work.extrapolated, into: &work.bands)
-            for b in 0..<k { work.bands[b] -= y[b] }
-            Self.transpose(filterbank, work.bands, into: &work.gradient)
-            for m in 0..<bins { x[m] = max(0, work.extrapolated[m] - step * work.gradient[m]) }
+            forward(extrapolated, into: bands)
+            for b in 0..<k { bands[b] -= y[b] }
+            transpose(bands, into: gradient)
             let next = (1 + (1 + 4 * momentum * momentum).squareRoot()) / 2
             let blend = (momentum - 1) / next
             for m in 0..<bins {
-                work.extrapolated[m] = x[m] + blend * (x[m] - work.previous[m])
-                work.previous[m] = x[m]
+                let value = max(0, extrapolated[m] - step * gradient[m])
+                x[m] = value
+                extrapolated[m] = value + blend * (value - previous[m])
+                previous[m] = value
             }
             momentum = next
+        }
+    }
+
+    /// bands = W x.
+    private func forward(_ x: UnsafePointer<Double>, into bands: UnsafeMutablePointer<Double>) {
+        filterbank.weights.withUnsafeBufferPointer { w in
+            for k in 0..<filterbank.melCount {
+                let start = filterbank.weightStart[k], end = filterbank.weightStart[k + 1]
+                let xs = x + filterbank.firstBin[k] - start
+                var sum = 0.0
+                for j in start..<end { sum += w[j] * xs[j] }
+                bands[k] = sum
+            }
+        }
+    }
+
+    /// x = W^T bands.
+    private func transpose(_ bands: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>) {
+        x.update(repeating: 0, count: filterbank.binCount)
+        filterbank.weights.withUnsafeBufferPointer { w in
+            for k in 0..<filterbank.melCount {
+                let start = filterbank.weightStart[k], end = filterbank.weightStart[k + 1]
+                let xs = x + filterbank.firstBin[k] - start
+                let band = bands[k]
+                for j in start..<end { xs[j] += w[j] * band }
+            }
         }
     }
 
@@ -133,23 +156,6 @@ public struct MelInversion: Sendable {
             sum += w.weights[w.weightStart[a] + m - aStart] * w.weights[w.weightStart[b] + m - bStart]
         }
         return sum
-    }
-
-    /// bands = W x.
-    private static func forward(_ w: MelFilterbank, _ x: [Double], into bands: inout [Double]) {
-        for k in 0..<w.melCount {
-            var sum = 0.0
-            for j in w.weightStart[k]..<w.weightStart[k + 1] { sum += w.weights[j] * x[w.firstBin[k] + j - w.weightStart[k]] }
-            bands[k] = sum
-        }
-    }
-
-    /// x = W^T bands.
-    private static func transpose(_ w: MelFilterbank, _ bands: [Double], into x: inout [Double]) {
-        for m in x.indices { x[m] = 0 }
-        for k in 0..<w.melCount {
-            for j in w.weightStart[k]..<w.weightStart[k + 1] { x[w.firstBin[k] + j - w.weightStart[k]] += w.weights[j] * bands[k] }
-        }
     }
 
     /// Power iteration on the symmetric positive semi-definite `matrix`.
@@ -189,7 +195,7 @@ public struct MelInversion: Sendable {
     }
 
     /// Solves L L^T u = b in place.
-    private static func choleskySolve(_ l: [Double], size k: Int, _ b: inout [Double]) {
+    private static func choleskySolve(_ l: UnsafePointer<Double>, size k: Int, _ b: UnsafeMutablePointer<Double>) {
         for i in 0..<k {
             var sum = b[i]
             for p in 0..<i { sum -= l[i * k + p] * b[p] }

@@ -139,8 +139,8 @@ public final class STFT {
 
     /// Writes the real and imaginary parts of X_t(m) of frame `t` of the first `count` samples
     /// of `x` to `real[0..<binCount]` and `imaginary[0..<binCount]`.
-    func complexFrame<Sample: BinaryFloatingPoint>(
-        _ x: UnsafeBufferPointer<Sample>, count: Int, frame t: Int,
+    func complexFrame(
+        _ x: UnsafeBufferPointer<Float>, count: Int, frame t: Int,
         real: UnsafeMutablePointer<Double>, imaginary: UnsafeMutablePointer<Double>
     ) {
         transform(x, count: count, frame: t)
@@ -151,7 +151,7 @@ public final class STFT {
     }
 
     /// Windows frame `t` of the padded signal into the FFT input and transforms it.
-    private func transform<Sample: BinaryFloatingPoint>(_ x: UnsafeBufferPointer<Sample>, count: Int, frame t: Int) {
+    private func transform(_ x: UnsafeBufferPointer<Float>, count: Int, frame t: Int) {
         let n = parameters.fftSize
         let start = t * parameters.hopLength - n / 2
         window.withUnsafeBufferPointer { w in
@@ -166,7 +166,7 @@ public final class STFT {
 
     /// Sample `i` of the padded signal (i may lie outside 0..<count).
     @inline(__always)
-    private func sample<Sample: BinaryFloatingPoint>(_ x: UnsafeBufferPointer<Sample>, count: Int, at i: Int) -> Double {
+    private func sample(_ x: UnsafeBufferPointer<Float>, count: Int, at i: Int) -> Double {
         if i >= 0, i < count { return Double(x[i]) }
         switch parameters.padding {
         case .constant:
