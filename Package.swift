@@ -53,7 +53,7 @@ let package = Package(
         // Layer-wise probes and manifold geometry on activation arrays from anywhere; CBLAS
         // is the same system shim Metrics links, for the Gram and distance products.
         .target(name: "Analysis", dependencies: ["SynCore", "Metrics", "CBLAS"]),
-        .target(name: "Bench", dependencies: ["SynCore", "SynData", "DSP", "SynTone", "SynSpeech", "Metrics", "Analysis", "Neural"]),
+        .target(name: "Bench", dependencies: ["SynCore", "SynData", "DSP", "SynTone", "SynSpeech", "Metrics", "Analysis", "Neural", "CZlib"]),
         .executableTarget(
             name: "synbench",
             dependencies: [
@@ -74,7 +74,7 @@ let package = Package(
             resources: [.copy("References/librosa_melspec.npz")]),
         .testTarget(name: "SynToneTests", dependencies: ["SynTone", "SynData", "DSP", "SynCore"], exclude: ["References"]),
         .testTarget(name: "SynSpeechTests", dependencies: ["SynSpeech", "SynData", "DSP", "SynCore"], exclude: ["References"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData", "Neural", "SynCore", "Metrics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "SynData", "Neural", "SynCore", "Metrics", "DSP", "CZlib"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SynCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "SynCore"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Metrics", "SynCore"],

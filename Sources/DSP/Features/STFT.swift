@@ -31,6 +31,16 @@ public struct STFTParameters: Sendable, Equatable, Hashable {
     /// Number of bins N / 2 + 1 (0 Hz to the Nyquist frequency).
     public var binCount: Int { fftSize / 2 + 1 }
 
+    /// Throws unless 2 <= N <= 2^24 and hop >= 1.
+    func validate() throws(FeatureParameterError) {
+        guard fftSize >= 2, fftSize <= 1 << 24 else {
+            throw FeatureParameterError("n_fft: must be in 2...\(1 << 24), got \(fftSize)")
+        }
+        guard hopLength >= 1 else {
+            throw FeatureParameterError("hop: must be at least 1 sample, got \(hopLength)")
+        }
+    }
+
     /// Frames of a signal of `samples` samples: 1 + floor(samples / hop) for even N, in general
     /// 1 + floor((samples + 2 floor(N/2) - N) / hop), as librosa's `center=True`.
     public func frameCount(samples: Int) -> Int {
@@ -66,12 +76,7 @@ public final class STFT {
 
     /// Makes an STFT; throws when N < 2 or hop < 1.
     public init(_ parameters: STFTParameters) throws(FeatureParameterError) {
-        guard parameters.fftSize >= 2, parameters.fftSize <= 1 << 24 else {
-            throw FeatureParameterError("n_fft: must be in 2...\(1 << 24), got \(parameters.fftSize)")
-        }
-        guard parameters.hopLength >= 1 else {
-            throw FeatureParameterError("hop: must be at least 1 sample, got \(parameters.hopLength)")
-        }
+        try parameters.validate()
         self.parameters = parameters
         let n = parameters.fftSize
         window = Window.hann.samples(count: n, periodic: true)
@@ -105,8 +110,48 @@ public final class STFT {
         return out
     }
 
+    /// The complex spectra of the first `count` samples of `signal` (all when nil), frame-major
+    /// (``ComplexSpectrogram``): X_t(m) as defined above, for the inverse STFT and Griffin-Lim.
+    public func complexSpectrogram(_ signal: [Float], count: Int? = nil) -> ComplexSpectrogram {
+        let n = min(max(count ?? signal.count, 0), signal.count)
+        let frames = parameters.frameCount(samples: n)
+        var out = ComplexSpectrogram(frames: frames, binCount: parameters.binCount)
+        signal.withUnsafeBufferPointer { x in
+            out.real.withUnsafeMutableBufferPointer { re in
+                out.imaginary.withUnsafeMutableBufferPointer { im in
+                    for t in 0..<frames {
+                        complexFrame(x, count: n, frame: t, real: re.baseAddress! + t * parameters.binCount,
+                                     imaginary: im.baseAddress! + t * parameters.binCount)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     /// Writes |X_t(m)|^2 of frame `t` of the first `count` samples of `x` to `power[0..<binCount]`.
     func powerFrame(_ x: UnsafeBufferPointer<Float>, count: Int, frame t: Int, into power: UnsafeMutablePointer<Double>) {
+        transform(x, count: count, frame: t)
+        for m in 0..<parameters.binCount {
+            power[m] = output[m].0 * output[m].0 + output[m].1 * output[m].1
+        }
+    }
+
+    /// Writes the real and imaginary parts of X_t(m) of frame `t` of the first `count` samples
+    /// of `x` to `real[0..<binCount]` and `imaginary[0..<binCount]`.
+    func complexFrame(
+        _ x: UnsafeBufferPointer<Float>, count: Int, frame t: Int,
+        real: UnsafeMutablePointer<Double>, imaginary: UnsafeMutablePointer<Double>
+    ) {
+        transform(x, count: count, frame: t)
+        for m in 0..<parameters.binCount {
+            real[m] = output[m].0
+            imaginary[m] = output[m].1
+        }
+    }
+
+    /// Windows frame `t` of the padded signal into the FFT input and transforms it.
+    private func transform(_ x: UnsafeBufferPointer<Float>, count: Int, frame t: Int) {
         let n = parameters.fftSize
         let start = t * parameters.hopLength - n / 2
         window.withUnsafeBufferPointer { w in
@@ -117,9 +162,6 @@ public final class STFT {
             }
         }
         fftw_execute_dft_r2c(plan, input, output)
-        for m in 0..<parameters.binCount {
-            power[m] = output[m].0 * output[m].0 + output[m].1 * output[m].1
-        }
     }
 
     /// Sample `i` of the padded signal (i may lie outside 0..<count).
