@@ -11,5 +11,6 @@ let commandList: [ParsableCommand.Type] = [
     GradcheckCommand.self,
     TrainCommand.self,
     EncodeCommand.self,
+    BenchCommand.self,
     AnalyzeCommand.self,
 ]

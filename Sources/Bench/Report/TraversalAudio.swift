@@ -19,16 +19,8 @@ public struct LogMelScaling: Sendable, Equatable {
     /// The map undoing `normalization` with the constants of `summary` (the value
     /// ``DatasetFeatures/extract(folder:to:options:)`` returns).
     public init(normalization: FeatureNormalization, summary: FeatureSummary) {
-        switch normalization {
-        case .minmax:
-            let range = summary.ceiling - summary.floor
-            self.init(shift: summary.floor, scale: range > 0 ? 1 / range : 0)
-        case .standard:
-            let sd = summary.standardDeviation
-            self.init(shift: summary.mean, scale: sd > 0 ? 1 / sd : 1)
-        case .none:
-            self = .identity
-        }
+        let constants = NormalizationConstants(summary.statistics, normalization: normalization)
+        self.init(shift: constants.shift, scale: constants.scale)
     }
 
     /// No normalisation: features are log-mel values.

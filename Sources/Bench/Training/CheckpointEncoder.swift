@@ -17,11 +17,15 @@ public final class CheckpointEncoder {
     /// without its sidecar JSON).
     public let recipe: FeatureRecipe?
 
-    /// Loads `path`.
+    /// Whether the decoder's weights were loaded (a VAE checkpoint opened with `decoder`).
+    public let hasDecoder: Bool
+
+    /// Loads `path`: the encoder and `mu`, and with `decoder` also `dfc.*` and `dec.*` when
+    /// the file holds them (Barlow Twins checkpoints have none).
     ///
     /// - Throws: ``SafeTensorsError`` for a truncated or foreign file, ``CheckpointMismatchError``
     ///   when its metadata or tensors do not describe one of our architectures.
-    public init(path: String) throws {
+    public init(path: String, decoder: Bool = false) throws {
         let (tensors, meta) = try SafeTensors.read(path: path)
         guard let archName = meta["architecture"], let architecture = VAEArchitecture(rawValue: archName),
               let latents = meta["latents"].flatMap({ Int($0) }), latents > 0,
@@ -46,6 +50,26 @@ public final class CheckpointEncoder {
             }
         }
         for p in needed { if let t = byName[p.name] { p.value.assign(t.values) } }
+        let decoderParameters = model.decoder.parameters
+        let decoderPresent = decoder && !decoderParameters.isEmpty
+            && decoderParameters.allSatisfy { byName[$0.name]?.shape == $0.value.shape }
+        if decoderPresent {
+            for p in decoderParameters { if let t = byName[p.name] { p.value.assign(t.values) } }
+        }
+        hasDecoder = decoderPresent
+    }
+
+    /// Decodes latent vectors `z` (`[N, latent]` row-major) to features in the [0, 1] range
+    /// of the training data: the sigmoid output of syntone-paper, the sigmoid of the logits
+    /// of burgess64 and mlp. Needs ``hasDecoder``.
+    public func decode(_ z: [Float]) -> [Float] {
+        precondition(hasDecoder, "CheckpointEncoder.decode: the decoder was not loaded")
+        let n = z.count / model.latent
+        let input = Tensor(shape: [n, model.latent])
+        input.assign(z)
+        let output = model.decoder.forward(input).values
+        guard model.architecture != .syntonePaper else { return output }
+        return output.map { 1 / (1 + exp(-$0)) }
     }
 
     /// The input height and width.

@@ -46,7 +46,14 @@ public struct TrainConfig: Sendable {
     /// - Throws: ``ConfigError`` (exit 2) for an unknown key, objective, architecture or
     ///   preset, a missing required key or a value out of range.
     public static func load(path: String) throws -> TrainConfig {
-        let root = ConfigReader(file: path, value: try ConfigValue.load(path: path))
+        try read(ConfigReader(file: path, value: try ConfigValue.load(path: path)))
+    }
+
+    /// Reads and checks a config already parsed (a whole file, or the settings a study
+    /// composes for one of its cells: errors then name the study's file and key path).
+    public static func read(_ root: ConfigReader) throws -> TrainConfig {
+        let path = root.file
+        func key(_ name: String) -> String { root.path.isEmpty ? name : root.path + "." + name }
         let keys = ["dataset", "features", "preset", "architecture", "objective", "latents", "batch_size", "steps",
                     "epochs", "lr", "seed", "checkpoint_every"]
         let top = try root.object(allowed: keys)
@@ -54,29 +61,29 @@ public struct TrainConfig: Sendable {
         let dataset = try top.optional("dataset")?.string()
         let features = try top.optional("features")?.string()
         guard dataset != nil || features != nil else {
-            throw ConfigError(file: path, path: "dataset", "is required (or give features: a precomputed .npy)")
+            throw ConfigError(file: path, path: key("dataset"), "is required (or give features: a precomputed .npy)")
         }
         let presetName = try top.optional("preset")?.choice(FeaturePreset.all.map(\.name)) ?? "paper"
-        guard let preset = FeaturePreset.named(presetName) else { throw ConfigError(file: path, path: "preset", "unknown preset") }
+        guard let preset = FeaturePreset.named(presetName) else { throw ConfigError(file: path, path: key("preset"), "unknown preset") }
         let archName = try top.required("architecture").choice(VAEArchitecture.allCases.map(\.rawValue))
-        guard let architecture = VAEArchitecture(rawValue: archName) else { throw ConfigError(file: path, path: "architecture", "unknown") }
+        guard let architecture = VAEArchitecture(rawValue: archName) else { throw ConfigError(file: path, path: key("architecture"), "unknown") }
         let objective = try readObjective(try top.required("objective"))
         let steps = try top.optional("steps")?.positiveInteger(atMost: 1 << 40)
         let epochs = try top.optional("epochs")?.positiveInteger(atMost: 1 << 30)
         guard (steps == nil) != (epochs == nil) else {
-            throw ConfigError(file: path, path: "steps", "give exactly one of steps and epochs")
+            throw ConfigError(file: path, path: key("steps"), "give exactly one of steps and epochs")
         }
         let lr = try top.optional("lr")?.double() ?? 1e-4
-        guard lr.isFinite, lr > 0 else { throw ConfigError(file: path, path: "lr", "must be a positive number, got \(lr)") }
+        guard lr.isFinite, lr > 0 else { throw ConfigError(file: path, path: key("lr"), "must be a positive number, got \(lr)") }
         let seed = try top.optional("seed")?.integer() ?? 0
-        guard seed >= 0 else { throw ConfigError(file: path, path: "seed", "must be a non-negative integer, got \(seed)") }
+        guard seed >= 0 else { throw ConfigError(file: path, path: key("seed"), "must be a non-negative integer, got \(seed)") }
         let batchSize = try top.optional("batch_size")?.positiveInteger(atMost: 1 << 16) ?? 64
         switch objective {
         case .betaTCVAE, .dipVAE, .factorVAE, .barlowTwins:
             // Their terms are batch statistics (a TC estimate, a covariance, a permutation,
             // a cross-correlation): one sample gives nothing meaningful.
             guard batchSize >= 2 else {
-                throw ConfigError(file: path, path: "batch_size", "this objective estimates batch statistics and needs batch_size of at least 2, got \(batchSize)")
+                throw ConfigError(file: path, path: key("batch_size"), "this objective estimates batch statistics and needs batch_size of at least 2, got \(batchSize)")
             }
         default:
             break
