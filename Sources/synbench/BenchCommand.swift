@@ -68,7 +68,8 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let name = URL(fileURLWithPath: config).deletingPathExtension().lastPathComponent
-        let folder = out ?? "runs/\(name)"
+        // Absolute, so the cells' train.yaml files name the shared features wherever they are read from.
+        let folder = URL(fileURLWithPath: out ?? "runs/\(name)").standardizedFileURL.path
         if let cell {
             do {
                 try StudyRunner.runCell(configPath: config, out: folder, index: cell, threads: jobs ?? 1, quiet: quiet)

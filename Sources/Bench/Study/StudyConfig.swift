@@ -1,6 +1,7 @@
 import DSP
 import Foundation
 import Metrics
+import Neural
 import SynCore
 import SynData
 
@@ -33,6 +34,8 @@ public struct StudyConfig: Sendable {
     public var name: String
     /// Dataset configs as given (preset names or paths relative to the config file).
     public var datasets: [String]
+    /// The config file of each dataset, resolved when the study is read.
+    public var datasetPaths: [String]
     /// Where datasets are generated and reused.
     public var cache: String
     /// Feature preset.
@@ -132,15 +135,33 @@ public struct StudyConfig: Sendable {
             steps = try object.optional("steps")?.positiveInteger(atMost: 33) ?? 7
             guard steps >= 2 else { throw ConfigError(file: path, path: "traversal.steps", "must be at least 2, got \(steps)") }
         }
-        let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let base = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
+        let datasetPaths = try datasets.enumerated().map { k, entry in
+            let local = entry.hasPrefix("/") ? entry : base + "/" + entry
+            do {
+                return try PresetLocator.resolve(FileOps.exists(local).exists ? local : entry)
+            } catch let error as ConfigError {
+                throw ConfigError(file: path, path: "datasets[\(k)]", error.message)
+            }
+        }
         let cacheText = try top.optional("cache")?.string() ?? "data"
         let config = StudyConfig(
-            file: path, name: name, datasets: datasets, cache: cacheText.hasPrefix("/") ? cacheText : base + "/" + cacheText,
+            file: path, name: name, datasets: datasets, datasetPaths: datasetPaths, cache: cacheText.hasPrefix("/") ? cacheText : base + "/" + cacheText,
             preset: preset, training: training, seeds: seeds, methods: methods, metrics: metricNames,
             probes: try top.optional("probes")?.bool() ?? true, traversalItem: item, traversalRange: range,
             traversalSteps: steps, text: (try? FileOps.readText(path)) ?? "")
-        // Every setting must make a valid training config: checked now, before any work.
-        for cell in try config.settings() { _ = try cell.trainConfig(features: "features.npy", seed: 0) }
+        // Every setting must make a valid training config whose architecture takes the
+        // preset's features: checked now, before any work.
+        for setting in try config.settings() {
+            let train = try setting.trainConfig(features: "features.npy", seed: 0)
+            var rng = Xoshiro256StarStar(seed: 0)
+            do {
+                _ = try GaussianVAE(train.architecture, latent: train.latents, height: preset.melCount, width: preset.frameCount, rng: &rng)
+            } catch let error as NeuralShapeError {
+                throw ConfigError(file: path, path: "methods[\(setting.methodIndex)]",
+                                  "architecture \(train.architecture.rawValue) does not take preset \(preset.name)'s 1 x \(preset.melCount) x \(preset.frameCount) features: \(error.description)")
+            }
+        }
         return config
     }
 

@@ -27,7 +27,6 @@ enum StudyDatasets {
     static func prepare(_ config: StudyConfig, out: String, jobs: Int, quiet: Bool, onlyExisting: Bool = false) throws -> [StudyDataset] {
         try FileOps.makeDirectory(config.cache)
         try FileOps.makeDirectory(out + "/features")
-        let base = URL(fileURLWithPath: config.file).deletingLastPathComponent().path
         return try config.datasets.enumerated().map { k, entry in
             let label = StudyConfig.datasetLabel(entry)
             let folder = config.cache + "/" + label
@@ -36,15 +35,8 @@ enum StudyDatasets {
                 // --report-only: nothing is generated; the dataset must be there.
                 return StudyDataset(label: label, folder: folder, plan: try DatasetVerifier.readPlan(folder: folder), features: features)
             }
-            let local = entry.hasPrefix("/") ? entry : base + "/" + entry
-            let path: String
-            do {
-                path = try PresetLocator.resolve(FileOps.exists(local).exists ? local : entry)
-            } catch let error as ConfigError {
-                throw ConfigError(file: config.file, path: "datasets[\(k)]", error.description)
-            }
             let lock = try FileLock(path: config.cache + "/." + label + ".lock")
-            let generator = try GeneratorRegistry.builtIn.load(path: path)
+            let generator = try GeneratorRegistry.builtIn.load(path: config.datasetPaths[k])
             let plan = try DatasetSurvey.plan(for: generator, jobs: jobs)
             if try !reusable(folder: folder, plan: plan, jobs: jobs) {
                 if !quiet { FileHandle.standardError.write(Data("bench: generating \(label) into \(folder)\n".utf8)) }
@@ -66,7 +58,8 @@ enum StudyDatasets {
     static func reusable(folder: String, plan: DatasetPlan, jobs: Int) throws -> Bool {
         guard FileOps.exists(folder + "/dataset.json").exists else { return false }
         let stored = try DatasetVerifier.readPlan(folder: folder)
-        guard stored.config == plan.config, stored.seed == plan.seed, stored.count == plan.count else {
+        // Compared as written: a number read back from the file may be an integer the plan holds as a double.
+        guard stored.config.serialized() == plan.config.serialized(), stored.seed == plan.seed, stored.count == plan.count else {
             throw InputError("\(folder): holds another dataset named \(plan.name) (its config or seed differs); move it away or set cache: to another folder")
         }
         return try DatasetVerifier.verify(folder: folder, jobs: jobs).problems.isEmpty
