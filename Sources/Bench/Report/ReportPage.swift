@@ -55,9 +55,9 @@ public enum ReportPage {
         for card in report.datasets {
             html += "<div class=\"card\"><h3>\(esc(card.name))</h3>"
             html += "<p class=\"note\">\(card.itemCount.formatted(.number.grouping(.automatic))) items · \(card.factors.count) factor\(plural(card.factors.count))</p>"
-            html += "<table><thead><tr><th>factor</th><th>kind</th><th>values</th></tr></thead><tbody>"
+            html += "<table><thead><tr><th>factor</th><th class=\"text\">kind</th><th>values</th></tr></thead><tbody>"
             for factor in card.factors {
-                html += "<tr><td>\(esc(factor.name))</td><td>\(esc(factor.kind))</td><td>\(factor.valueCount)</td></tr>"
+                html += "<tr><td>\(esc(factor.name))</td><td class=\"text\">\(esc(factor.kind))</td><td>\(factor.valueCount)</td></tr>"
             }
             html += "</tbody></table>"
             if !card.identifiability.isEmpty {
@@ -214,7 +214,8 @@ struct SummaryTable {
                     continue
                 }
                 let isBest = best[key].map { abs($0 - row.mean) <= 1e-12 * max(1, abs($0)) } ?? false
-                let text = ReportNumber.meanStd(row.mean, row.count > 1 ? row.std : nil)
+                let parts = ReportNumber.meanStdParts(row.mean, row.count > 1 ? row.std : nil)
+                let text = parts.mean + (parts.std.map { "<span class=\"sd\"> ± \($0)</span>" } ?? "")
                 html += isBest ? "<td class=\"best\"><strong>\(text)</strong></td>" : "<td>\(text)</td>"
             }
             html += "</tr>"

@@ -42,8 +42,10 @@ struct ReportPageTests {
                                  datasets: [DatasetCard(name: "d", itemCount: 4, factors: [], identifiability: "")],
                                  methods: ["a", "b"], seeds: [1, 2, 3], summary: rows)
         let html = ReportPage.render(report)
-        #expect(html.contains("<td class=\"best\"><strong>0.300 ± 0.0200</strong></td>"))
-        #expect(html.contains("<td class=\"best\"><strong>10.0 ± 1.00</strong></td>"))
+        #expect(html.contains("<td class=\"best\"><strong>0.300<span class=\"sd\"> ± 0.020</span></strong></td>"))
+        #expect(html.contains("<td class=\"best\"><strong>10.0<span class=\"sd\"> ± 1.0</span></strong></td>"))
+        #expect(html.contains("<td>0.200<span class=\"sd\"> ± 0.010</span></td>"))
+        #expect(ReportNumber.meanStd(152.44, 1.2) == "152.4 ± 1.2" && ReportNumber.meanStd(0.5, 0) == "0.500")
         #expect(Self.count("class=\"best\"", in: html) == 2)
         // Empty sections say so instead of drawing empty figures.
         #expect(html.contains("No probe scores yet.") && html.contains("No traversals yet."))

@@ -54,7 +54,7 @@ struct SVGChartTests {
         // Five bars (one value missing), each with a tooltip naming method and category.
         #expect(text.components(separatedBy: "<title>VAE, ").count - 1 == 2)
         #expect(text.components(separatedBy: "<title>β-VAE, ").count - 1 == 3)
-        #expect(text.contains("<title>VAE, waveform: 0.900 ± 0.0500</title>"))
+        #expect(text.contains("<title>VAE, waveform: 0.900 ± 0.050</title>"))
         // Four error bars of three lines each; three dashed chance markers plus the legend's.
         #expect(text.components(separatedBy: "stroke=\"#222\" stroke-width=\"1.3\"").count - 1 == 12)
         #expect(text.components(separatedBy: "stroke-dasharray=\"5 3\"").count - 1 == 3)
