@@ -78,8 +78,11 @@ public enum ReportPage {
                 html += "<p class=\"note\">No finished cells yet.</p>"
                 continue
             }
-            let whole = rows.filter { $0.factor == nil }
-            if !whole.isEmpty {
+            // Scores first; losses (lower is better) get their own table, as in the bars.
+            for (heading, higher) in [(nil, true), ("Training figures", false)] as [(String?, Bool)] {
+                let whole = rows.filter { $0.factor == nil && $0.higherIsBetter == higher }
+                guard !whole.isEmpty else { continue }
+                if let heading { html += "<h4>\(esc(heading))</h4>" }
                 let columns = ReportFigures.ordered(whole.map(\.metric))
                 html += SummaryTable(methods: report.methods, columns: columns.map { ($0, $0) }) { method, key in
                     whole.first { $0.method == method && $0.metric == key }

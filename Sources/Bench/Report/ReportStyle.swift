@@ -41,8 +41,8 @@ enum ReportStyle {
     .card h3 { margin: 0 0 4px; }
     .card details { margin-top: 10px; }
     .table-scroll { overflow-x: auto; margin: 6px 0 4px; }
-    table { border-collapse: collapse; font-size: 14px; font-variant-numeric: tabular-nums; }
-    th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
+    table { border-collapse: collapse; font-size: 13.5px; font-variant-numeric: tabular-nums; }
+    th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
     th { background: #f0f3f6; font-weight: 600; font-size: 13px; border-bottom: 2px solid #c8ced6; white-space: normal; vertical-align: bottom;
       line-height: 1.25; }
     th.text, td.text { text-align: left; }

@@ -124,7 +124,7 @@ enum ReportFixture {
           - {objective: factor-vae, gamma: 6}
         seeds: [1, 2]
         """
-        return StudyReport(title: "Quick study: β-VAE vs FactorVAE", configText: config, generatedBy: "synbench 0.x (tests)",
+        return StudyReport(title: "Quick study: β-VAE vs FactorVAE", configText: config, generatedBy: "synbench report tests (synthetic scores, real Griffin-Lim audio)",
                            datasets: datasets, methods: methods, seeds: [1, 2], summary: summary, miMatrices: mi,
                            curves: curves, probes: probes, traversals: [traversal(method: 0), traversal(method: 1)])
     }
