@@ -1,4 +1,5 @@
 import Foundation
+import SynData
 
 /// The study's HTML report: one self-contained page (inline CSS and SVG, PNG images and WAV
 /// audio as data URIs, no script, nothing loaded from the network) with the sections of the
@@ -25,6 +26,12 @@ public enum ReportPage {
         html += "</main>\n</div>\n<footer>Written by \(esc(report.generatedBy)). Self-contained: every figure and sound is embedded in this file.</footer>\n"
         html += "</body>\n</html>\n"
         return html
+    }
+
+    /// Writes the HTML document of `report` to `path` atomically (the file appears only when
+    /// complete, so an interrupted run never leaves half a report).
+    public static func write(_ report: StudyReport, to path: String) throws {
+        try FileOps.writeAtomically(render(report), to: path)
     }
 
     private static func tableOfContents(_ report: StudyReport) -> String {

@@ -89,7 +89,7 @@ struct ReportBrowserTests {
         let report = ReportFixture.report
         let html = ReportPage.render(report)
         let page = folder.appendingPathComponent("report.html")
-        try html.write(to: page, atomically: true, encoding: .utf8)
+        try ReportPage.write(report, to: page.path)
         let checked = folder.appendingPathComponent("report-checked.html")
         try html.replacingOccurrences(of: "<head>\n", with: "<head>\n" + Self.verdictScript + "\n")
             .write(to: checked, atomically: true, encoding: .utf8)
