@@ -65,6 +65,7 @@ enum ReportStyle {
     .traversal img { display: block; image-rendering: pixelated; border-radius: 2px; }
     .traversal audio { width: 250px; height: 34px; }
     .latent { font-weight: 600; font-size: 13px; }
+    .about { font-weight: 400; font-size: 13px; color: var(--muted); margin-left: 6px; }
     footer { text-align: center; color: var(--muted); font-size: 13px; padding: 0 0 28px; }
     @media (max-width: 960px) {
       .layout { grid-template-columns: minmax(0, 1fr); }

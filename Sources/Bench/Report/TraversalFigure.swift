@@ -16,7 +16,8 @@ struct TraversalFigure {
         let cellWidth = t.width * scale.x
         let columns = t.spectrograms.map(\.count).max() ?? 0
         let stripWidth = columns * cellWidth + max(columns - 1, 0) * gap
-        var html = "<figure class=\"traversal\"><h4>\(Markup.escape(t.method)) <span class=\"latent\" style=\"font-weight:400;color:#5f6670\">seed \(t.seed)</span></h4>"
+        let about = ["seed \(t.seed)", t.caption].filter { !$0.isEmpty }.joined(separator: " · ")
+        var html = "<figure class=\"traversal\"><h4>\(Markup.escape(t.method)) <span class=\"about\">\(Markup.escape(about))</span></h4>"
         html += "<div class=\"table-scroll\"><table><thead><tr><th>latent</th><th><div class=\"steps\" style=\"width:\(stripWidth)px;grid-template-columns:repeat(\(columns), \(cellWidth)px);column-gap:\(gap)px\">"
         html += (0..<columns).map { "<span>\($0 < t.values.count ? valueLabel(t.values[$0]) : "")</span>" }.joined()
         html += "</div></th><th>audio</th></tr></thead><tbody>"
@@ -26,7 +27,8 @@ struct TraversalFigure {
             html += "<tr><td class=\"latent\">z\(latent)</td>"
             html += "<td><img src=\"\(image.dataURI)\" width=\"\(image.width)\" height=\"\(image.height)\" alt=\"\(Markup.escape(t.method)): latent z\(latent) from \(valueLabel(t.values.first ?? 0)) to \(valueLabel(t.values.last ?? 0))\"></td>"
             if latent < t.audio.count, !t.audio[latent].isEmpty {
-                html += "<td><audio controls preload=\"metadata\" src=\"\(WAVAudio.dataURI(t.audio[latent], sampleRate: t.sampleRate))\"></audio></td>"
+                html += "<td><audio controls preload=\"metadata\" aria-label=\"\(Markup.escape(t.method)): latent z\(latent) traversal\" "
+                html += "src=\"\(WAVAudio.dataURI(t.audio[latent], sampleRate: t.sampleRate))\"></audio></td>"
             } else {
                 html += "<td></td>"
             }

@@ -57,7 +57,8 @@ enum ReportFixture {
         let audio = try! TraversalAudio.render(spectrograms: spectrograms, width: preset.frameCount, preset: preset,
                                                sampleRate: sampleRate, scaling: scaling)
         return Traversal(dataset: "syntone-small", method: methods[method], seed: 1, values: values, height: preset.melCount,
-                         width: preset.frameCount, spectrograms: spectrograms, audio: audio, sampleRate: Int(sampleRate))
+                         width: preset.frameCount, spectrograms: spectrograms, audio: audio, sampleRate: Int(sampleRate),
+                         caption: "item 17: sawtooth, 277 Hz")
     }
 
     static func makeReport() -> StudyReport {

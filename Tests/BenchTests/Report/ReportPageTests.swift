@@ -18,7 +18,9 @@ struct ReportPageTests {
         #expect(!html.contains("<script") && !html.contains("<link"))
         // Traversals: 2 methods x 4 latents, each a PNG row and a WAV player.
         #expect(Self.count("<img src=\"data:image/png;base64,", in: html) == 8)
-        #expect(Self.count("<audio controls preload=\"metadata\" src=\"data:audio/wav;base64,", in: html) == 8)
+        #expect(Self.count("<audio controls preload=\"metadata\" aria-label=", in: html) == 8)
+        #expect(Self.count("src=\"data:audio/wav;base64,", in: html) == 8)
+        #expect(html.contains("seed 1 · item 17: sawtooth, 277 Hz"))
         // Inline SVG: metric bars per dataset (2), probes per dataset and kind (4), MI maps per
         // dataset and method (4), curves per dataset and loss term (3 + 3).
         let svgs = XMLCheck.svgElements(html)
