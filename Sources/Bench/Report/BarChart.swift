@@ -104,8 +104,7 @@ public struct BarChart: Sendable {
                 let x = groupLeft + Double(s) * barWidth
                 let y = axis.position(value, from: area.bottom, to: area.top)
                 let error = c < bars.errors.count ? (bars.errors[c] ?? 0) : 0
-                var tooltip = "\(bars.name), \(category): \(ReportNumber.format(value))"
-                if error > 0, error.isFinite { tooltip += " ± \(ReportNumber.format(error))" }
+                let tooltip = "\(bars.name), \(category): \(ReportNumber.meanStd(value, error))"
                 svg.rect(x: x + 1, y: min(y, zero), width: barWidth - 2, height: abs(zero - y), fill: bars.color.hex, tooltip: tooltip)
                 if error > 0, error.isFinite {
                     let top = axis.position(value + error, from: area.bottom, to: area.top)

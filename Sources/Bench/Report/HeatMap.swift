@@ -1,3 +1,5 @@
+import Foundation
+
 /// A heat map as SVG: a matrix of coloured cells (viridis) with row and column labels, each
 /// cell's value written in it, and a colour bar with nice ticks.
 public struct HeatMap: Sendable {
@@ -65,7 +67,7 @@ public struct HeatMap: Sendable {
                 svg.rect(x: x, y: y, width: cellWidth, height: cellHeight, fill: color.hex, stroke: "#fff", strokeWidth: 1,
                          tooltip: "\(rowLabels[r]) × \(columnLabels[c]): \(ReportNumber.format(value))")
                 if annotates, value.isFinite {
-                    svg.text(ReportNumber.format(value), x: x + cellWidth / 2, y: y + cellHeight / 2 + 4, size: 10,
+                    svg.text(Self.annotation(value), x: x + cellWidth / 2, y: y + cellHeight / 2 + 4, size: 10,
                              anchor: .middle, fill: color.contrastingText.hex)
                 }
             }
@@ -80,6 +82,12 @@ public struct HeatMap: Sendable {
         }
         drawColorBar(&svg, x: left + gridWidth + 18, top: top, height: barHeight, scale: scale)
         return svg.render()
+    }
+
+    /// A cell's written value: two decimals, which fit the cell (the hover text has three
+    /// significant digits).
+    static func annotation(_ value: Double) -> String {
+        abs(value) < 100 ? String(format: "%.2f", value) : ReportNumber.format(value)
     }
 
     private func drawColorBar(_ svg: inout SVGDocument, x: Double, top: Double, height: Double, scale: ClosedRange<Double>) {

@@ -13,10 +13,18 @@ public enum ReportNumber {
         return String(format: "%.\(decimals)f", value)
     }
 
-    /// "mean ± std" with both formatted by ``format(_:)``; only the mean when `std` is nil or
-    /// not finite.
+    /// The mean and the standard deviation as text with the same decimals: the standard
+    /// deviation's two significant digits ("0.180", "0.015"; "152.4", "1.2"), as results tables
+    /// usually give them. Without a positive finite `std`, the mean alone by ``format(_:)``.
+    public static func meanStdParts(_ mean: Double, _ std: Double?) -> (mean: String, std: String?) {
+        guard mean.isFinite, let std, std.isFinite, std > 0 else { return (format(mean), nil) }
+        let decimals = max(0, min(6, 1 - Int(log10(std).rounded(.down))))
+        return (String(format: "%.\(decimals)f", mean), String(format: "%.\(decimals)f", std))
+    }
+
+    /// "mean ± std" as ``meanStdParts(_:_:)`` writes them.
     public static func meanStd(_ mean: Double, _ std: Double?) -> String {
-        guard let std, std.isFinite else { return format(mean) }
-        return "\(format(mean)) ± \(format(std))"
+        let parts = meanStdParts(mean, std)
+        return parts.std.map { "\(parts.mean) ± \($0)" } ?? parts.mean
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SynData
 
 /// The study's HTML report: one self-contained page (inline CSS and SVG, PNG images and WAV
 /// audio as data URIs, no script, nothing loaded from the network) with the sections of the
@@ -25,6 +26,12 @@ public enum ReportPage {
         html += "</main>\n</div>\n<footer>Written by \(esc(report.generatedBy)). Self-contained: every figure and sound is embedded in this file.</footer>\n"
         html += "</body>\n</html>\n"
         return html
+    }
+
+    /// Writes the HTML document of `report` to `path` atomically (the file appears only when
+    /// complete, so an interrupted run never leaves half a report).
+    public static func write(_ report: StudyReport, to path: String) throws {
+        try FileOps.writeAtomically(render(report), to: path)
     }
 
     private static func tableOfContents(_ report: StudyReport) -> String {
@@ -55,9 +62,9 @@ public enum ReportPage {
         for card in report.datasets {
             html += "<div class=\"card\"><h3>\(esc(card.name))</h3>"
             html += "<p class=\"note\">\(card.itemCount.formatted(.number.grouping(.automatic))) items · \(card.factors.count) factor\(plural(card.factors.count))</p>"
-            html += "<table><thead><tr><th>factor</th><th>kind</th><th>values</th></tr></thead><tbody>"
+            html += "<table><thead><tr><th>factor</th><th class=\"text\">kind</th><th>values</th></tr></thead><tbody>"
             for factor in card.factors {
-                html += "<tr><td>\(esc(factor.name))</td><td>\(esc(factor.kind))</td><td>\(factor.valueCount)</td></tr>"
+                html += "<tr><td>\(esc(factor.name))</td><td class=\"text\">\(esc(factor.kind))</td><td>\(factor.valueCount)</td></tr>"
             }
             html += "</tbody></table>"
             if !card.identifiability.isEmpty {
@@ -78,8 +85,11 @@ public enum ReportPage {
                 html += "<p class=\"note\">No finished cells yet.</p>"
                 continue
             }
-            let whole = rows.filter { $0.factor == nil }
-            if !whole.isEmpty {
+            // Scores first; losses (lower is better) get their own table, as in the bars.
+            for (heading, higher) in [(nil, true), ("Training figures", false)] as [(String?, Bool)] {
+                let whole = rows.filter { $0.factor == nil && $0.higherIsBetter == higher }
+                guard !whole.isEmpty else { continue }
+                if let heading { html += "<h4>\(esc(heading))</h4>" }
                 let columns = ReportFigures.ordered(whole.map(\.metric))
                 html += SummaryTable(methods: report.methods, columns: columns.map { ($0, $0) }) { method, key in
                     whole.first { $0.method == method && $0.metric == key }
@@ -214,7 +224,8 @@ struct SummaryTable {
                     continue
                 }
                 let isBest = best[key].map { abs($0 - row.mean) <= 1e-12 * max(1, abs($0)) } ?? false
-                let text = ReportNumber.meanStd(row.mean, row.count > 1 ? row.std : nil)
+                let parts = ReportNumber.meanStdParts(row.mean, row.count > 1 ? row.std : nil)
+                let text = parts.mean + (parts.std.map { "<span class=\"sd\"> ± \($0)</span>" } ?? "")
                 html += isBest ? "<td class=\"best\"><strong>\(text)</strong></td>" : "<td>\(text)</td>"
             }
             html += "</tr>"

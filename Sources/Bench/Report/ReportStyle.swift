@@ -5,7 +5,6 @@ enum ReportStyle {
     static let css = """
     :root { --ink: #1f2328; --muted: #5f6670; --line: #dde1e6; --panel: #ffffff; --page: #f4f6f8; --accent: #0b5cad; }
     * { box-sizing: border-box; }
-    html { scroll-behavior: smooth; }
     body { margin: 0; background: var(--page); color: var(--ink);
       font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", Roboto, sans-serif; }
     header.top { background: #17324d; color: #fff; }
@@ -13,7 +12,7 @@ enum ReportStyle {
     header.top h1 { margin: 0 0 4px; font-size: 26px; font-weight: 650; letter-spacing: -0.01em; }
     header.top p { margin: 0; color: #c9d6e3; font-size: 14px; }
     .layout { max-width: 1320px; margin: 0 auto; padding: 24px 28px 48px; display: grid;
-      grid-template-columns: 210px minmax(0, 1fr); gap: 28px; }
+      grid-template-columns: 190px minmax(0, 1fr); gap: 24px; }
     nav.toc { position: sticky; top: 16px; align-self: start; max-height: calc(100vh - 32px); overflow-y: auto;
       background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; font-size: 14px; }
     nav.toc strong { display: block; margin-bottom: 6px; font-size: 12px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); }
@@ -23,7 +22,7 @@ enum ReportStyle {
     nav.toc a { color: var(--ink); text-decoration: none; display: block; padding: 2px 6px; border-radius: 5px; }
     nav.toc a:hover { background: #eaf1f8; color: var(--accent); }
     main { min-width: 0; }
-    section { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 20px 24px 24px;
+    section { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 20px 22px 24px;
       margin-bottom: 22px; scroll-margin-top: 16px; }
     h2 { margin: 0 0 12px; font-size: 21px; font-weight: 650; }
     h3 { margin: 22px 0 10px; font-size: 17px; font-weight: 620; }
@@ -40,10 +39,15 @@ enum ReportStyle {
     .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 16px; }
     .card { border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; }
     .card h3 { margin: 0 0 4px; }
+    .card details { margin-top: 10px; }
     .table-scroll { overflow-x: auto; margin: 6px 0 4px; }
-    table { border-collapse: collapse; font-size: 14px; font-variant-numeric: tabular-nums; }
-    th, td { padding: 6px 12px; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
-    th { background: #f0f3f6; font-weight: 600; border-bottom: 2px solid #c8ced6; }
+    table { border-collapse: collapse; font-size: 13.5px; font-variant-numeric: tabular-nums; }
+    th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
+    th { background: #f0f3f6; font-weight: 600; font-size: 13px; border-bottom: 2px solid #c8ced6; white-space: normal; vertical-align: bottom;
+      line-height: 1.25; }
+    th.text, td.text { text-align: left; }
+    .sd { display: block; color: var(--muted); font-size: 12px; font-weight: 400; line-height: 1.15; }
+    td.best .sd { font-weight: 600; }
     th:first-child, td:first-child { text-align: left; }
     tbody tr:hover td { background: #f8fafc; }
     td.best { font-weight: 700; }
@@ -61,6 +65,7 @@ enum ReportStyle {
     .traversal img { display: block; image-rendering: pixelated; border-radius: 2px; }
     .traversal audio { width: 250px; height: 34px; }
     .latent { font-weight: 600; font-size: 13px; }
+    .about { font-weight: 400; font-size: 13px; color: var(--muted); margin-left: 6px; }
     footer { text-align: center; color: var(--muted); font-size: 13px; padding: 0 0 28px; }
     @media (max-width: 960px) {
       .layout { grid-template-columns: minmax(0, 1fr); }

@@ -235,10 +235,13 @@ public struct Traversal: Sendable {
     public var audio: [[Float]]
     /// The clips' sample rate, in Hz.
     public var sampleRate: Int
+    /// What the traversal starts from, shown beside the method (e.g. "item 412: sawtooth,
+    /// 440 Hz, 0.5"); empty: nothing shown.
+    public var caption: String
 
     /// Makes a traversal.
     public init(dataset: String, method: String, seed: Int, values: [Double], height: Int, width: Int,
-                spectrograms: [[[Float]]], audio: [[Float]] = [], sampleRate: Int) {
+                spectrograms: [[[Float]]], audio: [[Float]] = [], sampleRate: Int, caption: String = "") {
         self.dataset = dataset
         self.method = method
         self.seed = seed
@@ -248,5 +251,6 @@ public struct Traversal: Sendable {
         self.spectrograms = spectrograms
         self.audio = audio
         self.sampleRate = sampleRate
+        self.caption = caption
     }
 }

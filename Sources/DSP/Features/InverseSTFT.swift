@@ -4,9 +4,10 @@ import CFFTW
 /// each frame's spectrum is inverted with a real inverse FFT, multiplied by the same periodic
 /// Hann window w, and overlap-added at `t * hop - N / 2`; the sum is divided by the window's
 /// sum of squares sum_t w(n - t hop + N/2)^2 wherever that exceeds the smallest normal Float64
-/// (librosa's `window_sumsquare` and `tiny`). With hop <= 3N/4 every output sample has a
-/// non-zero sum, so an unmodified STFT comes back exactly (to rounding): the least-squares
-/// signal estimate of Griffin & Lim (1984), eq. 6.
+/// (librosa's `window_sumsquare` and `tiny`). With hop < N every output sample has a
+/// non-zero sum (the periodic Hann window is zero only at its first sample, which the previous
+/// frame covers), so an unmodified STFT comes back exactly (to rounding): the least-squares
+/// signal estimate from a modified STFT of Griffin & Lim (1984).
 ///
 /// Owns its FFTW buffers and uses the one shared c2r plan of its size (``FFTWPlanCache``).
 /// One instance per thread.

@@ -82,6 +82,7 @@ public struct MelInversion: Sendable {
 
     /// The squared residual ||W x - y||^2 of a power spectrum `x` against band powers `y`.
     public func residual(_ x: [Double], bands y: [Double]) -> Double {
+        precondition(x.count == filterbank.binCount, "a power spectrum of \(x.count) bins, not \(filterbank.binCount)")
         var fitted = [Double](repeating: 0, count: filterbank.melCount)
         x.withUnsafeBufferPointer { xs in
             fitted.withUnsafeMutableBufferPointer { f in forward(xs.baseAddress!, into: f.baseAddress!) }

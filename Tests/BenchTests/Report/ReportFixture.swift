@@ -57,7 +57,8 @@ enum ReportFixture {
         let audio = try! TraversalAudio.render(spectrograms: spectrograms, width: preset.frameCount, preset: preset,
                                                sampleRate: sampleRate, scaling: scaling)
         return Traversal(dataset: "syntone-small", method: methods[method], seed: 1, values: values, height: preset.melCount,
-                         width: preset.frameCount, spectrograms: spectrograms, audio: audio, sampleRate: Int(sampleRate))
+                         width: preset.frameCount, spectrograms: spectrograms, audio: audio, sampleRate: Int(sampleRate),
+                         caption: "item 17: sawtooth, 277 Hz")
     }
 
     static func makeReport() -> StudyReport {
@@ -124,7 +125,7 @@ enum ReportFixture {
           - {objective: factor-vae, gamma: 6}
         seeds: [1, 2]
         """
-        return StudyReport(title: "Quick study: β-VAE vs FactorVAE", configText: config, generatedBy: "synbench 0.x (tests)",
+        return StudyReport(title: "Quick study: β-VAE vs FactorVAE", configText: config, generatedBy: "synbench report tests (synthetic scores, real Griffin-Lim audio)",
                            datasets: datasets, methods: methods, seeds: [1, 2], summary: summary, miMatrices: mi,
                            curves: curves, probes: probes, traversals: [traversal(method: 0), traversal(method: 1)])
     }

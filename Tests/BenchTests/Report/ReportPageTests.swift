@@ -18,7 +18,9 @@ struct ReportPageTests {
         #expect(!html.contains("<script") && !html.contains("<link"))
         // Traversals: 2 methods x 4 latents, each a PNG row and a WAV player.
         #expect(Self.count("<img src=\"data:image/png;base64,", in: html) == 8)
-        #expect(Self.count("<audio controls preload=\"metadata\" src=\"data:audio/wav;base64,", in: html) == 8)
+        #expect(Self.count("<audio controls preload=\"metadata\" aria-label=", in: html) == 8)
+        #expect(Self.count("src=\"data:audio/wav;base64,", in: html) == 8)
+        #expect(html.contains("seed 1 · item 17: sawtooth, 277 Hz"))
         // Inline SVG: metric bars per dataset (2), probes per dataset and kind (4), MI maps per
         // dataset and method (4), curves per dataset and loss term (3 + 3).
         let svgs = XMLCheck.svgElements(html)
@@ -42,8 +44,10 @@ struct ReportPageTests {
                                  datasets: [DatasetCard(name: "d", itemCount: 4, factors: [], identifiability: "")],
                                  methods: ["a", "b"], seeds: [1, 2, 3], summary: rows)
         let html = ReportPage.render(report)
-        #expect(html.contains("<td class=\"best\"><strong>0.300 ± 0.0200</strong></td>"))
-        #expect(html.contains("<td class=\"best\"><strong>10.0 ± 1.00</strong></td>"))
+        #expect(html.contains("<td class=\"best\"><strong>0.300<span class=\"sd\"> ± 0.020</span></strong></td>"))
+        #expect(html.contains("<td class=\"best\"><strong>10.0<span class=\"sd\"> ± 1.0</span></strong></td>"))
+        #expect(html.contains("<td>0.200<span class=\"sd\"> ± 0.010</span></td>"))
+        #expect(ReportNumber.meanStd(152.44, 1.2) == "152.4 ± 1.2" && ReportNumber.meanStd(0.5, 0) == "0.500")
         #expect(Self.count("class=\"best\"", in: html) == 2)
         // Empty sections say so instead of drawing empty figures.
         #expect(html.contains("No probe scores yet.") && html.contains("No traversals yet."))

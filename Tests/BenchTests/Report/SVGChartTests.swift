@@ -54,7 +54,7 @@ struct SVGChartTests {
         // Five bars (one value missing), each with a tooltip naming method and category.
         #expect(text.components(separatedBy: "<title>VAE, ").count - 1 == 2)
         #expect(text.components(separatedBy: "<title>β-VAE, ").count - 1 == 3)
-        #expect(text.contains("<title>VAE, waveform: 0.900 ± 0.0500</title>"))
+        #expect(text.contains("<title>VAE, waveform: 0.900 ± 0.050</title>"))
         // Four error bars of three lines each; three dashed chance markers plus the legend's.
         #expect(text.components(separatedBy: "stroke=\"#222\" stroke-width=\"1.3\"").count - 1 == 12)
         #expect(text.components(separatedBy: "stroke-dasharray=\"5 3\"").count - 1 == 3)
@@ -79,6 +79,18 @@ struct SVGChartTests {
     func heatMap() {
         #expect(Palette.viridis[0].hex == "#440154" && Palette.viridis[255].hex == "#fde725")
         #expect(Palette.viridis(0.5, low: 0, high: 1) == Palette.viridis[128])
+        // Entries between the tabulated samples stay within one 8-bit step of the full
+        // published table (entries 50, 100, 150, 200 and 250 of matplotlib's _viridis_data).
+        let published: [(Int, Double, Double, Double)] = [
+            (50, 0.255645, 0.260703, 0.528312), (100, 0.166617, 0.463708, 0.558119), (150, 0.128087, 0.647749, 0.523491),
+            (200, 0.440137, 0.811138, 0.340967), (250, 0.945636, 0.899815, 0.112838),
+        ]
+        for (index, r, g, b) in published {
+            let ours = Palette.viridis[index]
+            for (channel, value) in [(ours.red, r), (ours.green, g), (ours.blue, b)] {
+                #expect(abs(Double(channel) - value * 255) <= 1, "viridis[\(index)]: \(ours.hex)")
+            }
+        }
         let map = HeatMap(title: "MI", rowLabels: ["z0", "z1"], columnLabels: ["waveform", "frequency", "amplitude"],
                           values: [[0, 0.5, 1], [0.25, 0.75, .nan]], colorBarTitle: "nats")
         let text = map.render()
