@@ -76,6 +76,17 @@ struct ReportBrowserTests {
         }
     }
 
+    /// Opens `html` (a copy with the verdict script, written into `folder`) in headless
+    /// Chromium and returns the page's verdict and the console problems in Chromium's log.
+    static func check(html: String, folder: URL) throws -> (verdict: Verdict, console: [String], status: Int32) {
+        let checked = folder.appendingPathComponent("report-checked.html")
+        try html.replacingOccurrences(of: "<head>\n", with: "<head>\n" + verdictScript + "\n")
+            .write(to: checked, atomically: true, encoding: .utf8)
+        let dump = try HeadlessChromium.run(["--virtual-time-budget=5000", "--enable-logging=stderr", "--v=0", "--dump-dom"],
+                                            url: checked, folder: folder, name: "dom")
+        return (try verdict(fromDOM: dump.standardOutput), consoleProblems(dump.standardError), dump.status)
+    }
+
     @Test("the report loads in Chromium: no console errors, every image and audio element loads, a screenshot is written",
           .enabled(if: HeadlessChromium.executable != nil,
                    "no chromium on PATH (install it with `apt-get install chromium`; CI=true make deps does)"))
@@ -90,16 +101,10 @@ struct ReportBrowserTests {
         let html = ReportPage.render(report)
         let page = folder.appendingPathComponent("report.html")
         try ReportPage.write(report, to: page.path)
-        let checked = folder.appendingPathComponent("report-checked.html")
-        try html.replacingOccurrences(of: "<head>\n", with: "<head>\n" + Self.verdictScript + "\n")
-            .write(to: checked, atomically: true, encoding: .utf8)
-
-        let dump = try HeadlessChromium.run(["--virtual-time-budget=5000", "--enable-logging=stderr", "--v=0", "--dump-dom"],
-                                            url: checked, folder: folder, name: "dom")
-        #expect(dump.status == 0, "chromium exited with \(dump.status): \(dump.standardError.suffix(2000))")
-        let verdict = try Self.verdict(fromDOM: dump.standardOutput)
+        let (verdict, console, status) = try Self.check(html: html, folder: folder)
+        #expect(status == 0, "chromium exited with \(status)")
         #expect(verdict.errors.isEmpty, "page errors: \(verdict.errors)")
-        #expect(Self.consoleProblems(dump.standardError).isEmpty, "console: \(Self.consoleProblems(dump.standardError))")
+        #expect(console.isEmpty, "console: \(console)")
         #expect(verdict.images == 8 && verdict.imagesLoaded == verdict.images)
         #expect(verdict.audio == 8 && verdict.audioReady == verdict.audio && verdict.audioErrors.isEmpty)
         // The players decoded the WAV headers: each clip is 7 steps and 6 gaps long.
