@@ -196,4 +196,19 @@ import Testing
         #expect(try String(contentsOfFile: folder + "/other/study.json", encoding: .utf8) == record)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/other").sorted() == ["cells", "study.json"])
     }
+
+    /// Every shipped study (configs/bench/*.yaml) reads and checks (objectives, metrics,
+    /// architectures against the preset, dataset presets found) with the cells it promises.
+    @Test func shippedStudiesRead() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("configs/bench")
+        let expected = ["quick.yaml": 4, "syntone-paper.yaml": 12, "syntone-identifiable.yaml": 12, "synspeech-small.yaml": 18]
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files == expected.keys.sorted())
+        for file in files {
+            let config = try StudyConfig.load(path: folder.appendingPathComponent(file).path)
+            #expect(try StudyCell.all(of: config).count == expected[file], "\(file)")
+            #expect(config.datasetPaths.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        }
+    }
 }
