@@ -25,7 +25,10 @@ public struct TrainingSummary: Sendable {
 /// `features.npy` when the features were computed from a dataset folder.
 public enum TrainingDriver {
     /// Runs `configPath` into `out` on `jobs` threads (feature extraction, Neural's batch loops
-    /// and OpenBLAS's products; the results do not depend on it). Everything about the config
+    /// and OpenBLAS's products). The weights are byte-identical for the same `jobs`; another
+    /// count can round differently, because OpenBLAS's multi-threaded sgemm sums in another
+    /// order than its single-threaded one (`specs/reproducibility.md`: deterministic for a fixed
+    /// `--jobs`). Everything about the config
     /// and the model's fit to the features is checked before anything is written.
     ///
     /// - Throws: ``ConfigError``, ``InputError``, ``NeuralShapeError``, ``SafeTensorsError`` or
