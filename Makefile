@@ -16,8 +16,11 @@ release: deps
 demo: release
 	@bash scripts/demo.sh
 
-# Builds everything (debug) and runs every Swift Testing suite.
+# Builds everything (debug) and runs every Swift Testing suite. With CI=true a one-node SLURM
+# cluster is started first (scripts/ci-start-slurm.sh), so SlurmStudyTests submits real jobs;
+# elsewhere that test is skipped unless SLURM is already there.
 test: deps
+	@if [ "$${CI:-}" = true ]; then bash scripts/ci-start-slurm.sh; fi
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
