@@ -78,12 +78,13 @@ public enum LayerAnalysis {
                     let sample = try ManifoldSample.draw(labels: labels, factor: factors.names[k],
                                                          maxClasses: options.manifold.maxManifolds,
                                                          perClass: options.manifold.pointsPerManifold, seed: options.manifold.seed)
-                    let manifolds = clock.time("mftma") { manifoldsOf(x, sample: sample, options: options.manifold) }
                     if options.measures.contains(.mftma) {
-                        cell.geometry = clock.time("mftma") { ManifoldAnalysis.analyze(manifolds, options: options.manifold) }
+                        cell.geometry = clock.time("mftma") { ManifoldAnalysis.analyze(features: x, sample: sample, options: options.manifold) }
                     }
                     if options.measures.contains(.simulated) {
-                        cell.simulated = clock.time("simulated_capacity") { SimulatedCapacity.estimate(manifolds, options: options.simulated) }
+                        cell.simulated = clock.time("simulated_capacity") {
+                            SimulatedCapacity.estimate(manifoldsOf(x, sample: sample, options: options.manifold), options: options.simulated)
+                        }
                     }
                 }
                 cells[k].append(cell)
