@@ -107,6 +107,22 @@ public struct FactorTable: Sendable {
         return FactorTable(names: columns.map { names[$0] }, kinds: columns.map { kinds[$0] }, labels: labels, values: values)
     }
 
+    /// The rows at `indices` only, in that order.
+    public func rows(at indices: [Int]) -> FactorTable {
+        FactorTable(names: names, kinds: kinds, labels: labels.rows(at: indices), values: values?.rows(at: indices))
+    }
+
+    /// A seeded random choice of `count` of `total` items, ascending (Fisher–Yates on
+    /// `Xoshiro256StarStar.dataset(seed:reserved: 3)`), for analysing a large dataset on a
+    /// subset that, unlike a prefix, covers every factor value.
+    public static func subset(of total: Int, count: Int, seed: UInt64) -> [Int] {
+        guard count < total else { return Array(0..<total) }
+        var order = Array(0..<total)
+        var rng = Xoshiro256StarStar.dataset(seed: seed, reserved: 3)
+        ManifoldSample.shuffle(&order, rng: &rng)
+        return order.prefix(count).sorted()
+    }
+
     /// The first `count` rows only (a dataset may hold more items than were encoded).
     public func prefix(_ count: Int) -> FactorTable {
         FactorTable(names: names, kinds: kinds, labels: labels.rows(0..<count), values: values?.rows(0..<count))
