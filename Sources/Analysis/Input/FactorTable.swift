@@ -7,7 +7,12 @@ import SynCore
 public struct FactorTable: Sendable {
     /// How a factor's values relate (from `dataset.json`; `--factors` arrays are categorical).
     public enum Kind: String, Sendable {
-        case categorical, ordinal, continuous
+        /// Unordered classes: probed by classification.
+        case categorical
+        /// Ordered classes: probed by classification, like categorical ones.
+        case ordinal
+        /// Numeric values: the linear probe is a ridge regression on the values.
+        case continuous
     }
 
     /// Factor names, in column order.

@@ -38,6 +38,7 @@ public enum SimulatedCapacity {
         /// Dimensions tested and their separable fractions, in test order.
         public var trials: [(dimension: Int, fraction: Double)]
 
+        /// Equal capacities, critical dimensions and trials.
         public static func == (a: Estimate, b: Estimate) -> Bool {
             a.capacity == b.capacity && a.criticalDimension == b.criticalDimension
                 && a.trials.count == b.trials.count
