@@ -36,6 +36,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --checkpoint: the encoder's input features (.npy) instead of featurising --dataset.", valueName: "X.npy"))
     var features: String?
 
+    @Option(name: .customLong("only-layers"), help: ArgumentHelp("With --checkpoint: comma-separated layer names to analyse (default: every layer and the input).", valueName: "NAMES"))
+    var onlyLayers: String?
+
     @Option(name: .long, help: ArgumentHelp("Analyse a seeded random subset of N items (default: all).", valueName: "N"))
     var items: Int?
 
@@ -100,6 +103,7 @@ struct AnalyzeCommand: ParsableCommand {
         guard layers.isEmpty || checkpoint == nil else { throw ValidationError("--layers and --checkpoint are alternatives; give one") }
         guard checkpoint == nil || dataset != nil else { throw ValidationError("--checkpoint needs --dataset DIR (the items to encode and their factors)") }
         guard factors != nil || dataset != nil else { throw ValidationError("no factors: give --factors F.npy or --dataset DIR") }
+        guard onlyLayers == nil || checkpoint != nil else { throw ValidationError("--only-layers goes with --checkpoint (with --layers, name the files you want)") }
         guard features == nil || checkpoint != nil else { throw ValidationError("--features goes with --checkpoint") }
         if let items, items < 2 { throw ValidationError("--items must be at least 2, got \(items)") }
         guard (depth == nil) == (depthOut == nil) else { throw ValidationError("--depth FACTOR and --depth-out FILE go together") }
@@ -176,7 +180,15 @@ struct AnalyzeCommand: ParsableCommand {
                 factorTable = factorTable.rows(at: subset)
                 chosen = subset
             }
-            let encoded = encoder.analysisLayers(input)
+            var encoded = encoder.analysisLayers(input)
+            if let onlyLayers {
+                let wanted = onlyLayers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let names = encoded.map(\.name)
+                if let unknown = wanted.first(where: { !names.contains($0) }) {
+                    throw InputError("--only-layers: no layer '\(unknown)' in \(checkpoint); its layers are: \(names.joined(separator: ", "))")
+                }
+                encoded = encoded.filter { wanted.contains($0.name) }
+            }
             let rows = input.count
             layerCount = encoded.count
             load = { i in try LayerActivations(name: encoded[i].name, rows: rows, columns: encoded[i].width, floats: encoded[i].values) }
