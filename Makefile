@@ -1,7 +1,7 @@
 # SynBench: the two commands a new user needs are `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build release demo test fuzz bench-generate bench-metrics bench-speech bench-speech-intelligibility bench-features bench-train clean
+.PHONY: deps build release demo test fuzz bench-generate bench-metrics bench-speech bench-speech-intelligibility bench-features bench-train bench-analysis clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -63,6 +63,12 @@ bench-train: release
 	$(SWIFT) build -c release --product synbench-train-bench
 	@bash scripts/bench-train.sh
 	@if [ "$${EPOCH:-1}" != 0 ]; then bash scripts/bench-train-epoch.sh; fi
+
+# synbench analyze's MFTMA against the numpy/scipy reference (scripts/mftma_reference.py) in
+# the same run: one layer of P = 50 x M = 50 points in N = 5000 dimensions, n_t = 300, one
+# thread each; then the reference README's example and the default measures' seconds.
+bench-analysis: release
+	@bash scripts/bench-analysis.sh
 
 clean:
 	rm -rf .build data bench-out

@@ -7,5 +7,6 @@ public struct AnalysisInputError: UserError {
     public var message: String
     /// Makes an error with a complete one-line message.
     public init(_ message: String) { self.message = message }
+    /// The message, as the CLI prints it.
     public var description: String { message }
 }

@@ -33,6 +33,15 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A checkpoint written by 'synbench train' (needs --dataset).", valueName: "CKPT"))
     var checkpoint: String?
 
+    @Option(name: .long, help: ArgumentHelp("With --checkpoint: the encoder's input features (.npy) instead of featurising --dataset.", valueName: "X.npy"))
+    var features: String?
+
+    @Option(name: .customLong("only-layers"), help: ArgumentHelp("With --checkpoint: comma-separated layer names to analyse (default: every layer and the input).", valueName: "NAMES"))
+    var onlyLayers: String?
+
+    @Option(name: .long, help: ArgumentHelp("Analyse a seeded random subset of N items (default: all).", valueName: "N"))
+    var items: Int?
+
     @Option(name: .long, help: "Comma-separated measures: linear, knn, mftma, pr (and simulated).")
     var measures = AnalysisMeasure.defaults.map(\.rawValue).joined(separator: ",")
 
@@ -94,6 +103,9 @@ struct AnalyzeCommand: ParsableCommand {
         guard layers.isEmpty || checkpoint == nil else { throw ValidationError("--layers and --checkpoint are alternatives; give one") }
         guard checkpoint == nil || dataset != nil else { throw ValidationError("--checkpoint needs --dataset DIR (the items to encode and their factors)") }
         guard factors != nil || dataset != nil else { throw ValidationError("no factors: give --factors F.npy or --dataset DIR") }
+        guard onlyLayers == nil || checkpoint != nil else { throw ValidationError("--only-layers goes with --checkpoint (with --layers, name the files you want)") }
+        guard features == nil || checkpoint != nil else { throw ValidationError("--features goes with --checkpoint") }
+        if let items, items < 2 { throw ValidationError("--items must be at least 2, got \(items)") }
         guard (depth == nil) == (depthOut == nil) else { throw ValidationError("--depth FACTOR and --depth-out FILE go together") }
         guard neighbours >= 1 else { throw ValidationError("--neighbours must be at least 1, got \(neighbours)") }
         guard NearestNeighbourProbe.Distance(rawValue: distance) != nil else {
@@ -149,15 +161,35 @@ struct AnalyzeCommand: ParsableCommand {
 
         let layerCount: Int
         let load: (Int) throws -> LayerActivations
+        var chosen: [Int]?
         if let checkpoint, let dataset {
             let encoder = try CheckpointEncoder(path: checkpoint)
             let scratch = FileManager.default.temporaryDirectory.path
-            let encoded = encoder.analysisLayers(try encoder.features(for: dataset, scratchFolder: scratch, jobs: work.jobCount, quiet: work.quiet))
-            let rows = encoded.first.map { $0.values.count / max(1, $0.width) } ?? 0
-            guard rows <= factorTable.labels.rows else {
-                throw InputError("\(dataset): \(rows) encoded items but only \(factorTable.labels.rows) factor rows")
+            var input = try encoder.features(for: features ?? dataset, scratchFolder: scratch, jobs: work.jobCount, quiet: work.quiet)
+            guard input.count <= factorTable.labels.rows else {
+                throw InputError("\(features ?? dataset): \(input.count) items but only \(factorTable.labels.rows) factor rows in \(dataset)")
             }
-            factorTable = factorTable.prefix(rows)
+            factorTable = factorTable.prefix(input.count)
+            if let items {
+                let subset = FactorTable.subset(of: input.count, count: items, seed: seed)
+                let plane = input.height * input.width
+                var values = [Float]()
+                values.reserveCapacity(subset.count * plane)
+                for i in subset { values += input.values[(i * plane)..<((i + 1) * plane)] }
+                input = FeatureMatrix(count: subset.count, height: input.height, width: input.width, values: values)
+                factorTable = factorTable.rows(at: subset)
+                chosen = subset
+            }
+            var encoded = encoder.analysisLayers(input)
+            if let onlyLayers {
+                let wanted = onlyLayers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let names = encoded.map(\.name)
+                if let unknown = wanted.first(where: { !names.contains($0) }) {
+                    throw InputError("--only-layers: no layer '\(unknown)' in \(checkpoint); its layers are: \(names.joined(separator: ", "))")
+                }
+                encoded = encoded.filter { wanted.contains($0.name) }
+            }
+            let rows = input.count
             layerCount = encoded.count
             load = { i in try LayerActivations(name: encoded[i].name, rows: rows, columns: encoded[i].width, floats: encoded[i].values) }
         } else {
@@ -172,7 +204,14 @@ struct AnalyzeCommand: ParsableCommand {
                 throw InputError("\(factors ?? dataset ?? "factors") has \(factorTable.labels.rows) rows but the layers have \(counts[0]); one factor row per item is needed")
             }
             layerCount = urls.count
-            load = { i in try LayerActivations(npy: urls[i]) }
+            if let items {
+                let subset = FactorTable.subset(of: counts[0], count: items, seed: seed)
+                factorTable = factorTable.rows(at: subset)
+                chosen = subset
+                load = { i in try LayerActivations(npy: urls[i]).rows(at: subset) }
+            } else {
+                load = { i in try LayerActivations(npy: urls[i]) }
+            }
         }
 
         let progress: ((String) -> Void)? = work.quiet ? nil : { line in FileHandle.standardError.write(Data("\(line)\n".utf8)) }
@@ -184,7 +223,7 @@ struct AnalyzeCommand: ParsableCommand {
             for (name, svg) in report.plots() { try FileOps.writeAtomically(svg.svg(), to: "\(plot)/\(name).svg") }
         }
         if let depthOut, let table = report.depth {
-            try FileOps.writeAtomically(table.csv(factors: factorTable), to: depthOut)
+            try FileOps.writeAtomically(table.csv(factors: factorTable, items: chosen), to: depthOut)
         }
         if json {
             var inputs: [(String, JSONValue)] = []

@@ -89,6 +89,24 @@ import Testing
         #expect(thin?.description.contains("--points-per-class asks for 41") == true)
     }
 
+    @Test func itemSubsetIsSeededSortedAndKeepsRowsAligned() throws {
+        let (layers, factors) = Self.network()
+        let a = FactorTable.subset(of: 240, count: 50, seed: 4)
+        #expect(a == FactorTable.subset(of: 240, count: 50, seed: 4))
+        #expect(a != FactorTable.subset(of: 240, count: 50, seed: 5))
+        #expect(a.count == 50 && a == a.sorted() && Set(a).count == 50)
+        #expect(FactorTable.subset(of: 10, count: 20, seed: 0) == Array(0..<10))
+        let rows = factors.rows(at: a)
+        let layer = layers[2].rows(at: a)
+        for (i, item) in a.enumerated() {
+            #expect(rows.labels[i, 0] == factors.labels[item, 0])
+            #expect(layer.features.row(i) == layers[2].features.row(item))
+        }
+        let depth = DepthTable(factor: "shape", final: [0, 1], truth: [0, -1], inTraining: [true, false])
+        let csv = depth.csv(factors: try factors.selecting(["shape"]).rows(at: [7, 9]), items: [7, 9])
+        #expect(csv == "item,split,depth_final,depth_truth,shape_idx\n7,train,0,0,1\n9,test,1,-1,3\n")
+    }
+
     @Test func participationRatioOfKnownSpectra() {
         // Orthogonal columns with variances 4, 1, 1, 0: PR = (6)^2 / (16 + 1 + 1) = 2.
         var rows: [[Double]] = []

@@ -18,7 +18,7 @@ import SynCore
         let rows = 30, cols = 20
         let (s, gram) = Self.problem(rows: rows, cols: cols, seed: 3)
         var rng = Xoshiro256StarStar(seed: 4)
-        var solver = GramNNLS(gram: gram, size: cols)
+        let solver = GramNNLS(gram: gram, size: cols)
         for _ in 0..<20 {
             let t = (0..<rows).map { _ in rng.nextGaussian() }
             var b = [Double](repeating: 0, count: cols)
@@ -37,7 +37,10 @@ import SynCore
                 }
             }
             #expect(active > 0 && active < cols)
-            let warm = solver.solve(b, warmStart: Array(0..<cols))
+            // Warm-started from a different problem's passive set: the same solution.
+            let other = GramNNLS(gram: gram, size: cols)
+            _ = other.solve(b.map { -$0 + 0.3 })
+            let warm = other.solve(b, warmStart: true)
             for j in 0..<cols { #expect(abs(warm[j] - z[j]) < 1e-9) }
         }
     }
@@ -46,7 +49,7 @@ import SynCore
         // H = I: the solution is max(b, 0) componentwise.
         var identity = [Double](repeating: 0, count: 9)
         for i in 0..<3 { identity[i * 3 + i] = 1 }
-        var solver = GramNNLS(gram: identity, size: 3)
+        let solver = GramNNLS(gram: identity, size: 3)
         #expect(solver.solve([2, -1, 0.5]) == [2, 0, 0.5])
     }
 
@@ -61,8 +64,8 @@ import SynCore
             dense[i * count + j] = v
         } }
         let b = (0..<count).map { _ in rng.nextGaussian() }
-        var a = GramNNLS(gram: dense, size: count)
-        var f = GramNNLS(operator: .factored(rows: c, rank: rank, offset: 1), size: count)
+        let a = GramNNLS(gram: dense, size: count)
+        let f = GramNNLS(operator: .factored(rows: c, rank: rank, offset: 1), size: count)
         let za = a.solve(b), zf = f.solve(b)
         for j in 0..<count { #expect(abs(za[j] - zf[j]) < 1e-9) }
     }

@@ -7,7 +7,12 @@ import SynCore
 public struct FactorTable: Sendable {
     /// How a factor's values relate (from `dataset.json`; `--factors` arrays are categorical).
     public enum Kind: String, Sendable {
-        case categorical, ordinal, continuous
+        /// Unordered classes: probed by classification.
+        case categorical
+        /// Ordered classes: probed by classification, like categorical ones.
+        case ordinal
+        /// Numeric values: the linear probe is a ridge regression on the values.
+        case continuous
     }
 
     /// Factor names, in column order.
@@ -105,6 +110,22 @@ public struct FactorTable: Sendable {
             }
         }
         return FactorTable(names: columns.map { names[$0] }, kinds: columns.map { kinds[$0] }, labels: labels, values: values)
+    }
+
+    /// The rows at `indices` only, in that order.
+    public func rows(at indices: [Int]) -> FactorTable {
+        FactorTable(names: names, kinds: kinds, labels: labels.rows(at: indices), values: values?.rows(at: indices))
+    }
+
+    /// A seeded random choice of `count` of `total` items, ascending (Fisher–Yates on
+    /// `Xoshiro256StarStar.dataset(seed:reserved: 3)`), for analysing a large dataset on a
+    /// subset that, unlike a prefix, covers every factor value.
+    public static func subset(of total: Int, count: Int, seed: UInt64) -> [Int] {
+        guard count < total else { return Array(0..<total) }
+        var order = Array(0..<total)
+        var rng = Xoshiro256StarStar.dataset(seed: seed, reserved: 3)
+        ManifoldSample.shuffle(&order, rng: &rng)
+        return order.prefix(count).sorted()
     }
 
     /// The first `count` rows only (a dataset may hold more items than were encoded).

@@ -29,6 +29,13 @@ public struct LayerActivations: Sendable {
         try self.init(name: name, features: Matrix(rows: rows, columns: columns, storage: floats.map(Double.init)))
     }
 
+    /// The rows at `indices` only.
+    public func rows(at indices: [Int]) -> LayerActivations {
+        var out = self
+        out.features = features.rows(at: indices)
+        return out
+    }
+
     /// Reads a `.npy` of any float dtype with shape `[N]`, `[N, F]` or `[N, C, H, W, ...]`
     /// (flattened to `[N, C*H*W...]`).
     ///

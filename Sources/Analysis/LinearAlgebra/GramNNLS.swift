@@ -1,3 +1,5 @@
+import CBLAS
+
 /// Non-negative least squares in Gram form, by the Lawson–Hanson active-set method
 /// (Lawson & Hanson, "Solving Least Squares Problems", 1974, ch. 23):
 ///
@@ -5,31 +7,34 @@
 ///
 /// which is `min ||S z - t||^2` when `H = S^T S` and `b = S^T t`. The Gram matrix is fixed at
 /// construction, so many right-hand sides share it (the n_t problems of one manifold), and a
-/// solve may start from a guessed passive set (a warm start).
+/// solve may start from the previous solve's passive set (a warm start).
 ///
 /// H is given either explicitly or as `C C^T + offset` from a row-major factor C
 /// (``GramOperator``); the factored form never builds H, which matters when the variables are
 /// thousands of points of low rank (the separability tests of the simulated capacity).
 ///
-/// The passive set's Cholesky factor is grown by one row per added variable (O(k^2)) and
-/// rebuilt only when variables leave the set. A variable whose column is numerically dependent
-/// on the passive set is skipped for that step, as in the original algorithm's rank test.
-struct GramNNLS {
+/// The passive set's Cholesky factor L (`H_PP = L L^T`) and the forward-substituted
+/// right-hand side `y = L^-1 b_P` are grown by one row per added variable (O(k^2)) and
+/// downdated by Givens rotations when a variable leaves (O(k^2)), so a step never refactors.
+/// A variable whose column is numerically dependent on the passive set is skipped for that
+/// step, as in the original algorithm's rank test. The working buffers are owned by this class
+/// and live as long as it does; nothing outside it sees a pointer.
+final class GramNNLS {
     /// The order of H (number of variables).
     let size: Int
     private let gram: GramOperator
-    private var gradient: [Double]
-    private var chol: [Double]
+    private let chol: UnsafeMutablePointer<Double>
+    private let forward: UnsafeMutablePointer<Double>
+    private let z: UnsafeMutablePointer<Double>
+    private let s: UnsafeMutablePointer<Double>
+    private let gradient: UnsafeMutablePointer<Double>
+    private let isPassive: UnsafeMutablePointer<Bool>
+    private let blocked: UnsafeMutablePointer<Bool>
     private var passive: [Int] = []
-    private var isPassive: [Bool]
-    private var blocked: [Bool]
-    private var z: [Double]
-    private var s: [Double]
-    private var work: [Double]
     /// Outer iterations (variables added) of the last solve, for diagnostics and tests.
     private(set) var lastIterations = 0
 
-    init(gram: [Double], size: Int) {
+    convenience init(gram: [Double], size: Int) {
         precondition(gram.count == size * size, "Gram matrix does not match its size")
         self.init(operator: .dense(gram, size: size), size: size)
     }
@@ -37,50 +42,73 @@ struct GramNNLS {
     init(operator gram: GramOperator, size: Int) {
         self.size = size
         self.gram = gram
-        gradient = [Double](repeating: 0, count: size)
-        chol = [Double](repeating: 0, count: size * size)
-        isPassive = [Bool](repeating: false, count: size)
-        blocked = [Bool](repeating: false, count: size)
-        z = [Double](repeating: 0, count: size)
-        s = [Double](repeating: 0, count: size)
-        work = [Double](repeating: 0, count: size)
+        chol = .allocate(capacity: max(1, size * size))
+        chol.initialize(repeating: 0, count: max(1, size * size))
+        forward = .allocate(capacity: max(1, size))
+        forward.initialize(repeating: 0, count: max(1, size))
+        z = .allocate(capacity: max(1, size))
+        z.initialize(repeating: 0, count: max(1, size))
+        s = .allocate(capacity: max(1, size))
+        s.initialize(repeating: 0, count: max(1, size))
+        gradient = .allocate(capacity: max(1, size))
+        gradient.initialize(repeating: 0, count: max(1, size))
+        isPassive = .allocate(capacity: max(1, size))
+        isPassive.initialize(repeating: false, count: max(1, size))
+        blocked = .allocate(capacity: max(1, size))
+        blocked.initialize(repeating: false, count: max(1, size))
+        passive.reserveCapacity(size)
+    }
+
+    deinit {
+        chol.deallocate()
+        forward.deallocate()
+        z.deallocate()
+        s.deallocate()
+        gradient.deallocate()
+        isPassive.deallocate()
+        blocked.deallocate()
     }
 
     /// The indices with a positive weight in the last solution.
     var support: [Int] { passive }
 
-    /// Solves for `b` and returns z (length ``size``). `warmStart` lists variables to try as
-    /// the initial passive set; those whose unconstrained solution is not positive are dropped
-    /// before the active-set iterations start, so the result does not depend on the guess.
-    mutating func solve(_ b: [Double], warmStart: [Int] = []) -> [Double] {
+    /// Solves for `b` and returns z (length ``size``). With `warmStart`, the passive set of the
+    /// previous solve (and its Cholesky factor) is the starting guess: variables whose
+    /// unconstrained solution on it is not positive are dropped first, so the result does not
+    /// depend on the guess, only the work does.
+    func solve(_ b: [Double], warmStart: Bool = false) -> [Double] {
         let n = size
         precondition(b.count == n, "right-hand side does not match the Gram matrix")
-        for i in 0..<n { z[i] = 0; isPassive[i] = false; blocked[i] = false }
-        passive.removeAll(keepingCapacity: true)
+        for i in 0..<n { z[i] = 0; blocked[i] = false }
+        if !warmStart {
+            for p in passive { isPassive[p] = false }
+            passive.removeAll(keepingCapacity: true)
+        }
         var scale = 0.0
         for i in 0..<n { scale = max(scale, abs(b[i])) }
         let tolerance = 1e-11 * max(scale, 1e-300)
 
-        if !warmStart.isEmpty {
-            for j in warmStart where !isPassive[j] { _ = add(j) }
-            // Drop non-positive components until the unconstrained solution on the set is
-            // strictly positive, which makes it a feasible starting point.
-            while !passive.isEmpty {
-                solvePassive(b)
-                let before = passive.count
-                passive = passive.filter { s[$0] > 0 }
-                for i in 0..<n where isPassive[i] && !passive.contains(i) { isPassive[i] = false }
-                if passive.count == before { break }
-                rebuild()
-            }
-            for j in passive { z[j] = s[j] }
+        // The kept factor's forward substitution belongs to the last right-hand side.
+        refreshForward(b)
+        // Drop non-positive components until the unconstrained solution on the set is strictly
+        // positive, which makes it a feasible starting point. About half the set drops for an
+        // unrelated right-hand side, so the factor of the rest is rebuilt (O(k^3 / 6)) rather
+        // than downdated once per dropped variable (O(k^2) each).
+        while !passive.isEmpty {
+            backSubstitute()
+            let kept = passive.filter { s[$0] > 0 }
+            if kept.count == passive.count { break }
+            for p in passive { isPassive[p] = false }
+            passive.removeAll(keepingCapacity: true)
+            for j in kept { _ = add(j, b[j]) }
         }
+        for j in passive { z[j] = s[j] }
 
         var iterations = 0
         let limit = 3 * n + 10
         while iterations < limit {
             // Negative gradient w = b - H z, over the variables not in the passive set.
-            gram.negativeGradient(b, z: z, passive: passive, into: &gradient)
+            gram.negativeGradient(b, z: z, passive: passive, isPassive: isPassive, into: gradient, size: n)
             var best = -1
             var bestValue = tolerance
             for j in 0..<n where !isPassive[j] && !blocked[j] && gradient[j] > bestValue {
@@ -89,14 +117,14 @@ struct GramNNLS {
             }
             if best < 0 { break }
             iterations += 1
-            if !add(best) {
+            if !add(best, b[best]) {
                 blocked[best] = true
                 continue
             }
             for j in 0..<n { blocked[j] = false }
             var inner = 0
             while true {
-                solvePassive(b)
+                backSubstitute()
                 var feasible = true
                 for p in passive where s[p] <= 0 { feasible = false; break }
                 if feasible {
@@ -115,67 +143,93 @@ struct GramNNLS {
                 }
                 for p in passive { z[p] += alpha * (s[p] - z[p]) }
                 if leaving >= 0 { z[leaving] = 0 }
-                let keep = passive.filter { z[$0] > 0 }
-                for p in passive where z[p] <= 0 {
-                    isPassive[p] = false
-                    z[p] = 0
+                for position in stride(from: passive.count - 1, through: 0, by: -1) where z[passive[position]] <= 0 {
+                    z[passive[position]] = 0
+                    remove(at: position)
                 }
-                passive = keep
-                rebuild()
                 if passive.isEmpty || inner > n { break }
             }
         }
         lastIterations = iterations
-        return z
+        return (0..<n).map { z[$0] }
     }
 
-    /// Appends variable `j` to the passive set, growing the Cholesky factor by one row.
-    /// Returns false (and leaves the set unchanged) when its column is numerically dependent.
-    private mutating func add(_ j: Int) -> Bool {
+    /// Appends variable `j` (right-hand side `bj`) to the passive set, growing the Cholesky
+    /// factor and the forward substitution by one row. Returns false (and leaves the set
+    /// unchanged) when its column is numerically dependent.
+    private func add(_ j: Int, _ bj: Double) -> Bool {
         let n = size
         let k = passive.count
         let own = gram.entry(j, j)
         var diagonal = own
-        for c in 0..<k {
-            var v = gram.entry(j, passive[c])
-            for d in 0..<c { v -= chol[k * n + d] * chol[c * n + d] }
-            v /= chol[c * n + c]
-            chol[k * n + c] = v
-            diagonal -= v * v
+        let row = chol + k * n
+        for c in 0..<k { row[c] = gram.entry(j, passive[c]) }
+        if k > 0 {
+            // The new row l solves L l = H_Pj.
+            cblas_dtrsv(CblasRowMajor, CblasLower, CblasNoTrans, CblasNonUnit, Int32(k), chol, Int32(n), row, 1)
+            diagonal -= cblas_ddot(Int32(k), row, 1, row, 1)
         }
         guard diagonal > 1e-12 * max(own, 1e-300) else { return false }
-        chol[k * n + k] = diagonal.squareRoot()
+        let root = diagonal.squareRoot()
+        row[k] = root
+        forward[k] = (k > 0 ? bj - cblas_ddot(Int32(k), row, 1, forward, 1) : bj) / root
         passive.append(j)
         isPassive[j] = true
         return true
     }
 
-    /// Refactors the passive set from scratch after variables left it.
-    private mutating func rebuild() {
-        let members = passive
-        passive.removeAll(keepingCapacity: true)
-        for p in members {
-            isPassive[p] = false
-            if !add(p) { z[p] = 0 }
+    /// Removes the variable at `position` of the passive set in O(k^2): deleting its row of L
+    /// leaves one superdiagonal element in each later row, which Givens rotations of
+    /// neighbouring columns remove (orthogonal, so `L L^T` is unchanged); the same rotations
+    /// carry the forward substitution along.
+    private func remove(at position: Int) {
+        let n = size
+        let k = passive.count
+        isPassive[passive[position]] = false
+        passive.remove(at: position)
+        for r in position..<(k - 1) {
+            let to = chol + r * n, from = chol + (r + 1) * n
+            for c in 0...(r + 1) { to[c] = from[c] }
+        }
+        // Row `position` of the old system is gone; y keeps its k entries until rotated.
+        for j in position..<(k - 1) {
+            let a = chol[j * n + j], b = chol[j * n + j + 1]
+            let radius = (a * a + b * b).squareRoot()
+            guard radius > 0 else { continue }
+            let c = a / radius, s = b / radius
+            for r in j..<(k - 1) {
+                let x = chol[r * n + j], y = chol[r * n + j + 1]
+                chol[r * n + j] = c * x + s * y
+                chol[r * n + j + 1] = -s * x + c * y
+            }
+            chol[j * n + j + 1] = 0
+            let u = forward[j], v = forward[j + 1]
+            forward[j] = c * u + s * v
+            forward[j + 1] = -s * u + c * v
+        }
+        for r in 0..<(k - 1) { chol[r * n + k - 1] = 0 }
+    }
+
+    /// Recomputes `y = L^-1 b_P` for a new right-hand side.
+    private func refreshForward(_ b: [Double]) {
+        let n = size
+        for r in 0..<passive.count {
+            var v = b[passive[r]]
+            let row = chol + r * n
+            for c in 0..<r { v -= row[c] * forward[c] }
+            forward[r] = v / row[r]
         }
     }
 
-    /// Solves `H_PP s_P = b_P` with the current factor; `s` holds the result at the passive
-    /// indices.
-    private mutating func solvePassive(_ b: [Double]) {
-        let n = size
+    /// Solves `L^T s_P = y`; `s` holds the result at the passive indices.
+    private func backSubstitute() {
         let k = passive.count
-        for r in 0..<k {
-            var v = b[passive[r]]
-            for c in 0..<r { v -= chol[r * n + c] * work[c] }
-            work[r] = v / chol[r * n + r]
-        }
-        for r in stride(from: k - 1, through: 0, by: -1) {
-            var v = work[r]
-            for c in (r + 1)..<max(r + 1, k) { v -= chol[c * n + r] * work[c] }
-            work[r] = v / chol[r * n + r]
-        }
-        for r in 0..<k { s[passive[r]] = work[r] }
+        guard k > 0 else { return }
+        // `gradient` is free scratch here: it is recomputed before its next read.
+        let rhs = gradient
+        for r in 0..<k { rhs[r] = forward[r] }
+        cblas_dtrsv(CblasRowMajor, CblasLower, CblasTrans, CblasNonUnit, Int32(k), chol, Int32(size), rhs, 1)
+        for r in 0..<k { s[passive[r]] = rhs[r] }
     }
 }
 
@@ -197,16 +251,21 @@ enum GramOperator {
         }
     }
 
-    /// `out = b - H z` where z is zero outside `passive`.
-    func negativeGradient(_ b: [Double], z: [Double], passive: [Int], into out: inout [Double]) {
-        let n = b.count
+    /// `out = b - H z` (z is zero outside the passive set).
+    func negativeGradient(_ b: [Double], z: UnsafeMutablePointer<Double>, passive: [Int],
+                          isPassive: UnsafeMutablePointer<Bool>, into out: UnsafeMutablePointer<Double>, size n: Int) {
         switch self {
         case let .dense(h, _):
-            for j in 0..<n {
-                var w = b[j]
-                let row = j * n
-                for p in passive { w -= h[row + p] * z[p] }
-                out[j] = w
+            // Row by row of H (symmetric, so row p is column p) over the passive set only:
+            // contiguous updates that vectorise, instead of one dependent sum per entry.
+            for j in 0..<n { out[j] = b[j] }
+            h.withUnsafeBufferPointer { hp in
+                guard let base = hp.baseAddress else { return }
+                for p in passive {
+                    let weight = z[p]
+                    let row = base + p * n
+                    for j in 0..<n { out[j] -= row[j] * weight }
+                }
             }
         case let .factored(c, rank, offset):
             var v = [Double](repeating: 0, count: rank)

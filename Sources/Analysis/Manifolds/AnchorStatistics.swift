@@ -40,57 +40,55 @@ struct AnchorStatistics {
                 full[j * m + i] = v
             }
         }
-        var solver = GramNNLS(gram: full, size: m)
-        var t = [Double](repeating: 0, count: dims + 1)
-        var projections = [Double](repeating: 0, count: m)
+        let solver = GramNNLS(gram: full, size: m)
+        // Every t first (each draws D + 1 Gaussians in turn), and all projections t_D . s_j
+        // of the points in one product.
+        var ts = [Double](repeating: 0, count: tCount * (dims + 1))
+        for i in 0..<(tCount * (dims + 1)) { ts[i] = rng.nextGaussian() }
+        var leading = [Double](repeating: 0, count: tCount * r)
+        for sample in 0..<tCount { for k in 0..<r { leading[sample * r + k] = ts[sample * (dims + 1) + k] } }
+        let projections = DenseBLAS.multiply(leading, rows: tCount, inner: r, coords, columns: m)
         var b = [Double](repeating: 0, count: m)
-        var weights = [Double](repeating: 0, count: m)
         var anchors = [Double](repeating: 0, count: tCount * r)
         var capacitySum = 0.0, cosineSum = 0.0
-        var anchor = [Double](repeating: 0, count: r)
-        var warm: [Int] = []
         for sample in 0..<tCount {
-            for k in 0..<(dims + 1) { t[k] = rng.nextGaussian() }
-            let centre = t[dims]
+            let t = sample * (dims + 1), row = sample * m
+            let centre = ts[t + dims]
             var best = 0
-            for j in 0..<m {
-                var v = 0.0
-                for k in 0..<r { v += coords[k * m + j] * t[k] }
-                projections[j] = v
-                if v > projections[best] { best = j }
-            }
-            for j in 0..<m { weights[j] = 0 }
-            weights[best] = 1
-            if projections[best] + centre + kappa >= 0 {
-                for j in 0..<m { b[j] = projections[j] + centre + kappa }
-                let z = solver.solve(b, warmStart: warm)
-                warm = solver.support
+            for j in 1..<m where projections[row + j] > projections[row + best] { best = j }
+            // The anchor as weights on the points: the maximal-projection point unless the
+            // constraints bind.
+            var support = [best]
+            var weights = [1.0]
+            if projections[row + best] + centre + kappa >= 0 {
+                for j in 0..<m { b[j] = projections[row + j] + centre + kappa }
+                // Supports hold about half the points and overlap from one t to the next, so
+                // the last solution is a better start than none.
+                let z = solver.solve(b, warmStart: true)
+                let active = solver.support
                 var total = 0.0
-                for j in 0..<m { total += z[j] }
+                for p in active { total += z[p] }
                 // ||v - t|| = ||S z||, from the Gram form.
                 var norm2 = 0.0
-                for p in warm { for q in warm { norm2 += z[p] * full[p * m + q] * z[q] } }
+                for p in active { for q in active { norm2 += z[p] * full[p * m + q] * z[q] } }
                 if norm2.squareRoot() >= AnchorStatistics.interiorDistance && total > 0 {
-                    for j in 0..<m { weights[j] = z[j] / total }
+                    support = active
+                    weights = active.map { z[$0] / total }
                 }
             }
+            var tDotS = centre, sNorm2 = 0.0, tDotSD = 0.0, tNorm2 = 0.0
             for k in 0..<r {
                 var v = 0.0
-                for j in 0..<m where weights[j] != 0 { v += coords[k * m + j] * weights[j] }
-                anchor[k] = v
+                for (p, w) in zip(support, weights) { v += coords[k * m + p] * w }
+                anchors[sample * r + k] = v
+                sNorm2 += v * v
+                tDotSD += ts[t + k] * v
             }
-            var ts = centre, ss = 1.0, tNorm2 = 0.0, sNorm2 = 0.0, tsD = 0.0
-            for k in 0..<r {
-                ts += t[k] * anchor[k]
-                sNorm2 += anchor[k] * anchor[k]
-                tsD += t[k] * anchor[k]
-                anchors[sample * r + k] = anchor[k]
-            }
-            ss += sNorm2
-            for k in 0..<dims { tNorm2 += t[k] * t[k] }
-            let margin = max(ts + kappa, 0)
-            capacitySum += margin * margin / ss
-            cosineSum += tsD / (tNorm2.squareRoot() * (sNorm2 + 1e-12).squareRoot())
+            tDotS += tDotSD
+            for k in 0..<dims { tNorm2 += ts[t + k] * ts[t + k] }
+            let margin = max(tDotS + kappa, 0)
+            capacitySum += margin * margin / (sNorm2 + 1)
+            cosineSum += tDotSD / (tNorm2.squareRoot() * (sNorm2 + 1e-12).squareRoot())
         }
         let n = Double(tCount)
         capacity = 1 / (capacitySum / n)

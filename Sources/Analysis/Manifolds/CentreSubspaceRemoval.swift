@@ -1,3 +1,4 @@
+import Metrics
 import SynCore
 
 /// The optional low-rank centre-correlation removal of the reference (`fun_FA` with its
@@ -87,6 +88,26 @@ struct CentreSubspaceRemoval {
                 for f in 0..<n { out[r * n + f] -= d * directions[c * n + f] }
             }
         }
+        return out
+    }
+
+    /// The Gram matrix of the points at `rows` of `x` (taken relative to the first of them,
+    /// as `gram` was) after projecting out the removed directions: `K - W W^T` with
+    /// `W = X V` the points' coordinates along those directions.
+    func projectedGram(_ x: Matrix, rows: [Int], gram: [Double]) -> [Double] {
+        let n = dimension, m = rows.count
+        guard rank > 0 else { return gram }
+        var w = [Double](repeating: 0, count: m * rank)
+        let first = rows[0] * n
+        for (j, r) in rows.enumerated() {
+            for d in 0..<rank {
+                var v = 0.0
+                for f in 0..<n { v += (x.storage[r * n + f] - x.storage[first + f]) * directions[d * n + f] }
+                w[j * rank + d] = v
+            }
+        }
+        var out = gram
+        for i in 0..<m { for j in 0..<m { for d in 0..<rank { out[i * m + j] -= w[i * rank + d] * w[j * rank + d] } } }
         return out
     }
 

@@ -36,8 +36,21 @@ public enum ManifoldAnalysis {
     public static func analyze(features: Matrix, labels: [Int], factor: String, options: Options) throws -> ManifoldGeometry {
         let sample = try ManifoldSample.draw(labels: labels, factor: factor, maxClasses: options.maxManifolds,
                                              perClass: options.pointsPerManifold, seed: options.seed)
-        let manifolds = LayerAnalysis.manifoldsOf(features, sample: sample, options: options)
-        return analyze(manifolds, options: options)
+        return analyze(features: features, sample: sample, options: options)
+    }
+
+    /// Analyses the sampled rows of `features`, projecting them first when the layer is wider
+    /// than the options' feature limit.
+    static func analyze(features: Matrix, sample: ManifoldSample, options: Options) -> ManifoldGeometry {
+        guard features.columns > options.maxFeatures else { return analyze(rowsOf: features, members: sample.members, options: options) }
+        let projected = RandomProjection.apply(features.rows(at: sample.members.flatMap { $0 }), width: options.maxFeatures, seed: options.seed)
+        var members: [[Int]] = []
+        var start = 0
+        for member in sample.members {
+            members.append(Array(start..<(start + member.count)))
+            start += member.count
+        }
+        return analyze(rowsOf: projected, members: members, options: options)
     }
 
     /// Analyses given manifolds, each `[M_i, N]` with points as rows (the reference takes the
@@ -45,47 +58,49 @@ public enum ManifoldAnalysis {
     /// `Xoshiro256StarStar.item(seed: options.seed, index: i)`.
     public static func analyze(_ manifolds: [Matrix], options: Options) -> ManifoldGeometry {
         precondition(manifolds.count >= 2, "at least two manifolds")
-        let n = manifolds[0].columns
-        // Global mean over every point, then each manifold's centre relative to it.
-        var origin = [Double](repeating: 0, count: n)
-        var total = 0
+        var members: [[Int]] = []
+        var start = 0
         for manifold in manifolds {
-            precondition(manifold.columns == n, "manifolds differ in feature count")
-            for i in 0..<manifold.rows { for c in 0..<n { origin[c] += manifold.storage[i * n + c] } }
-            total += manifold.rows
+            precondition(manifold.columns == manifolds[0].columns, "manifolds differ in feature count")
+            members.append(Array(start..<(start + manifold.rows)))
+            start += manifold.rows
         }
-        for c in 0..<n { origin[c] /= Double(total) }
-        var centred = manifolds.map { manifold -> [Double] in
-            var values = manifold.storage
-            for i in 0..<manifold.rows { for c in 0..<n { values[i * n + c] -= origin[c] } }
-            return values
+        let all = Matrix(rows: start, columns: manifolds[0].columns, storage: manifolds.flatMap(\.storage))
+        return analyze(rowsOf: all, members: members, options: options)
+    }
+
+    /// The analysis of manifolds given as row lists of `x`, working from each manifold's Gram
+    /// matrix: the reference's per-manifold centring, scaling and QR reduce to
+    /// `G = J K J / ||c - o||^2` (J the centring matrix, K the Gram matrix of the points, c the
+    /// centre, o the global mean), so the points are read once, never copied whole. Points are
+    /// taken relative to their manifold's first point before K is formed (J makes G invariant
+    /// to that shift), which keeps K free of the cancellation a large common offset would cause.
+    static func analyze(rowsOf x: Matrix, members: [[Int]], options: Options) -> ManifoldGeometry {
+        let n = x.columns, p = members.count
+        precondition(p >= 2, "at least two manifolds")
+        let passes = parallelMap(p, jobs: options.jobs) { i in ManifoldPass(x, rows: members[i]) }
+        var origin = [Double](repeating: 0, count: n)
+        var total = 0.0
+        for (i, pass) in passes.enumerated() {
+            let weight = Double(members[i].count)
+            for c in 0..<n { origin[c] += pass.centre[c] * weight }
+            total += weight
         }
-        let centres = zip(manifolds, centred).map { manifold, values -> [Double] in
-            var centre = [Double](repeating: 0, count: n)
-            for i in 0..<manifold.rows { for c in 0..<n { centre[c] += values[i * n + c] } }
-            return centre.map { $0 / Double(manifold.rows) }
-        }
+        for c in 0..<n { origin[c] /= total }
+        var centres = passes.map { pass in (0..<n).map { pass.centre[$0] - origin[$0] } }
         let correlation = CentreCorrelation.meanAbsoluteCosine(centres, dimension: n)
+        var grams = passes.map(\.gram)
         var removedRank = 0
         if options.removeCentreCorrelation {
             let removal = CentreSubspaceRemoval(centres: centres, dimension: n, seed: options.seed)
             removedRank = removal.rank
-            centred = centred.enumerated().map { removal.project($1, rows: manifolds[$0].rows) }
+            centres = centres.map { removal.project($0, rows: 1) }
+            grams = (0..<p).map { i in removal.projectedGram(x, rows: members[i], gram: grams[i]) }
         }
-        let inputs = centred
-        let results = parallelMap(manifolds.count, jobs: options.jobs) { i -> AnchorStatistics in
-            let m = manifolds[i].rows
-            var values = inputs[i]
-            var centre = [Double](repeating: 0, count: n)
-            for r in 0..<m { for c in 0..<n { centre[c] += values[r * n + c] } }
-            var norm2 = 0.0
-            for c in 0..<n {
-                centre[c] /= Double(m)
-                norm2 += centre[c] * centre[c]
-            }
-            let scale = 1 / norm2.squareRoot()
-            for r in 0..<m { for c in 0..<n { values[r * n + c] = (values[r * n + c] - centre[c]) * scale } }
-            let gram = DenseBLAS.rowGram(values, rows: m, columns: n)
+        let inputs = grams, centreNorms = centres.map { centre in centre.reduce(0) { $0 + $1 * $1 } }
+        let results = parallelMap(p, jobs: options.jobs) { i -> AnchorStatistics in
+            let m = members[i].count
+            let gram = ManifoldPass.centred(inputs[i], size: m, scale: 1 / centreNorms[i])
             var rng = Xoshiro256StarStar.item(seed: options.seed, index: UInt64(i))
             return AnchorStatistics(gram: gram, count: m, featureCount: n, kappa: options.kappa,
                                     tCount: options.tCount, rng: &rng)
@@ -93,6 +108,46 @@ public enum ManifoldAnalysis {
         return ManifoldGeometry(capacities: results.map(\.capacity), radii: results.map(\.radius),
                                 dimensions: results.map(\.dimension), centreCorrelation: correlation,
                                 removedCentreRank: removedRank)
+    }
+}
+
+/// One read of a manifold's points: their centre and the Gram matrix of the points taken
+/// relative to the first of them.
+struct ManifoldPass: Sendable {
+    let centre: [Double]
+    let gram: [Double]
+
+    init(_ x: Matrix, rows: [Int]) {
+        let n = x.columns, m = rows.count
+        var shifted = [Double](repeating: 0, count: m * n)
+        var centre = [Double](repeating: 0, count: n)
+        let first = rows[0] * n
+        for (j, r) in rows.enumerated() {
+            let base = r * n
+            for c in 0..<n {
+                let v = x.storage[base + c]
+                centre[c] += v
+                shifted[j * n + c] = v - x.storage[first + c]
+            }
+        }
+        self.centre = centre.map { $0 / Double(m) }
+        gram = DenseBLAS.rowGram(shifted, rows: m, columns: n)
+    }
+
+    /// `scale * J K J` with `J = I - 1 1^T / m`: the Gram matrix of the points centred on
+    /// their own centre.
+    static func centred(_ k: [Double], size m: Int, scale: Double) -> [Double] {
+        var rowMeans = [Double](repeating: 0, count: m)
+        var all = 0.0
+        for i in 0..<m {
+            for j in 0..<m { rowMeans[i] += k[i * m + j] }
+            all += rowMeans[i]
+            rowMeans[i] /= Double(m)
+        }
+        all /= Double(m * m)
+        var out = [Double](repeating: 0, count: m * m)
+        for i in 0..<m { for j in 0..<m { out[i * m + j] = scale * (k[i * m + j] - rowMeans[i] - rowMeans[j] + all) } }
+        return out
     }
 }
 

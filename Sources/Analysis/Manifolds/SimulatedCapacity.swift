@@ -38,6 +38,7 @@ public enum SimulatedCapacity {
         /// Dimensions tested and their separable fractions, in test order.
         public var trials: [(dimension: Int, fraction: Double)]
 
+        /// Equal capacities, critical dimensions and trials.
         public static func == (a: Estimate, b: Estimate) -> Bool {
             a.capacity == b.capacity && a.criticalDimension == b.criticalDimension
                 && a.trials.count == b.trials.count
@@ -96,7 +97,7 @@ public enum SimulatedCapacity {
                 var projected = [Double](repeating: 0, count: count * dimension)
                 DenseBLAS.multiplyTransposed(pointCoordinates, rows: count, inner: rank, z, columns: dimension, into: &projected)
                 for j in 0..<count { let s = signs[pointOwner[j]]; for c in 0..<dimension { projected[j * dimension + c] *= s } }
-                var solver = GramNNLS(operator: .factored(rows: projected, rank: dimension, offset: 1), size: count)
+                let solver = GramNNLS(operator: .factored(rows: projected, rank: dimension, offset: 1), size: count)
                 let u = solver.solve([Double](repeating: 1, count: count))
                 return u.reduce(0, +) < 1 - 1e-8
             }

@@ -30,8 +30,9 @@ public struct DepthTable: Sendable {
     public var inTraining: [Bool]
 
     /// One CSV line per item: `item,split,depth_final,depth_truth`, then every factor's class
-    /// index (`<name>_idx`) and, when known, value (`<name>`).
-    public func csv(factors: FactorTable) -> String {
+    /// index (`<name>_idx`) and, when known, value (`<name>`). `items` gives the dataset index
+    /// of each row when a subset was analysed (default: the row number).
+    public func csv(factors: FactorTable, items: [Int]? = nil) -> String {
         var header = ["item", "split", "depth_final", "depth_truth"]
         for name in factors.names {
             header.append("\(name)_idx")
@@ -40,7 +41,7 @@ public struct DepthTable: Sendable {
         var lines = [header.map(DepthTable.quoted).joined(separator: ",")]
         lines.reserveCapacity(final.count + 1)
         for i in 0..<final.count {
-            var fields = ["\(i)", inTraining[i] ? "train" : "test", "\(final[i])", "\(truth[i])"]
+            var fields = ["\(items?[i] ?? i)", inTraining[i] ? "train" : "test", "\(final[i])", "\(truth[i])"]
             for k in 0..<factors.names.count {
                 fields.append("\(factors.labels[i, k])")
                 if let values = factors.values { fields.append("\(values[i, k])") }

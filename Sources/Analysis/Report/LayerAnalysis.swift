@@ -15,7 +15,9 @@ public enum LayerAnalysis {
         let probes = options.measures.contains(.linear) || options.measures.contains(.knn) || options.depthFactor != nil
         for (k, name) in factors.names.enumerated() {
             let labels = factors.labels.column(k)
-            if probes && factors.kinds[k] != .continuous || options.measures.contains(.knn) {
+            // Classification probes (linear on non-continuous factors, k-NN on every factor,
+            // and prediction depth) need two classes to tell apart.
+            if (probes && factors.kinds[k] != .continuous) || options.measures.contains(.knn) {
                 let classes = Set(split.train.map { labels[$0] }).count
                 guard classes >= 2 else {
                     throw AnalysisInputError("factor '\(name)': \(classes) class(es) in the probes' training split; a probe needs at least 2 classes")
@@ -78,12 +80,13 @@ public enum LayerAnalysis {
                     let sample = try ManifoldSample.draw(labels: labels, factor: factors.names[k],
                                                          maxClasses: options.manifold.maxManifolds,
                                                          perClass: options.manifold.pointsPerManifold, seed: options.manifold.seed)
-                    let manifolds = clock.time("mftma") { manifoldsOf(x, sample: sample, options: options.manifold) }
                     if options.measures.contains(.mftma) {
-                        cell.geometry = clock.time("mftma") { ManifoldAnalysis.analyze(manifolds, options: options.manifold) }
+                        cell.geometry = clock.time("mftma") { ManifoldAnalysis.analyze(features: x, sample: sample, options: options.manifold) }
                     }
                     if options.measures.contains(.simulated) {
-                        cell.simulated = clock.time("simulated_capacity") { SimulatedCapacity.estimate(manifolds, options: options.simulated) }
+                        cell.simulated = clock.time("simulated_capacity") {
+                            SimulatedCapacity.estimate(manifoldsOf(x, sample: sample, options: options.manifold), options: options.simulated)
+                        }
                     }
                 }
                 cells[k].append(cell)
