@@ -135,9 +135,14 @@ import Testing
         #expect(running.terminationStatus == 1, "the bench must report the failed cell")
         #expect(!FileManager.default.fileExists(atPath: folder + "/killed/results.csv"))
 
+        // The resume starts from the checkpoint, not from scratch.
+        let killedAt = try #require(checkpoint.flatMap { try? SafeTensors.read(path: $0).metadata["step"] }.flatMap { Int($0) })
+        #expect(killedAt > 0 && killedAt < 120, "checkpoint at step \(killedAt)")
         let resumed = try bench([study, "--out", folder + "/killed", "--jobs", "1", "--threads", "1", "--quiet"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(try results(folder + "/killed") == results(folder + "/whole"))
+        let timing = try JSONValue.parse(String(contentsOfFile: try #require(checkpoint).replacingOccurrences(of: "checkpoint.safetensors", with: "training.json"), encoding: .utf8))
+        #expect(timing["resumed_from_step"]?.integerValue == killedAt)
         let settings = try FileManager.default.contentsOfDirectory(atPath: cell)
         for setting in settings {
             for name in ["model.safetensors", "codes.npy"] {
@@ -166,6 +171,9 @@ import Testing
             (nil, "probes: maybe", "probes"),
             ("  - name: vae\n    objective: {name: vae}\n    architecture: burgess64", "", "does not take preset paper"),
             ("  - name: vae\n    objective: {name: vae}\n  - name: vae\n    objective: {name: vae}", "", "names two methods"),
+            ("  - name: beta\n    objective: {name: beta-vae, beta: [4, 4]}", "", "resolve to the same values"),
+            ("  - name: ..\n    objective: {name: vae}", "", "not starting with '.'"),
+            ("  - name: vae\n    objective: {name: vae}\n    batch_size: 64", "", "larger than dataset"),
         ]
         for (k, c) in cases.enumerated() {
             let study = try writeStudy(folder: folder, name: "bad\(k)", methods: c.methods, extra: c.extra)
@@ -186,6 +194,7 @@ import Testing
         let study = try writeStudy(folder: folder)
         let empty = try bench([study, "--out", folder + "/empty", "--report-only", "--quiet"])
         #expect(empty.status == 2 && empty.stderr.contains("no finished cell"), "\(empty.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/empty"))
 
         // An output folder holding another study: refused, its files untouched.
         try FileManager.default.createDirectory(atPath: folder + "/other/cells/x", withIntermediateDirectories: true)

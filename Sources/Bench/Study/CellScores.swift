@@ -81,9 +81,9 @@ public struct CellScores: Sendable {
             return (pair.0, reason)
         }
         probes = try probeItems.map { item in
-            guard let factor = item["factor"]?.stringValue, let probe = item["probe"]?.stringValue,
-                  let measure = item["measure"]?.stringValue, let value = item["value"]?.doubleValue,
-                  let chance = item["chance"]?.doubleValue else { throw bad("probes") }
+            guard let factor = item["factor"]?.stringValue, let probe = item["probe"]?.stringValue, ["linear", "knn"].contains(probe),
+                  let measure = item["measure"]?.stringValue, ["accuracy", "r2"].contains(measure),
+                  let value = item["value"]?.doubleValue, let chance = item["chance"]?.doubleValue else { throw bad("probes") }
             return ProbeRecord(factor: factor, probe: probe, measure: measure, value: value, chance: chance)
         }
         training = trainingPairs.map { ($0.0, $0.1.doubleValue ?? .nan) }

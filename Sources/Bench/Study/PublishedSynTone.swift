@@ -38,8 +38,10 @@ enum PublishedSynTone {
     - One training run per model without a seed, scored with sampled codes (z = mu + sigma eps) \
     and 10 bins on min-max scaled codes and factors; ours: mean +- std over training seeds, \
     posterior means, the metric spec's settings.
-    - Grid: the published generator aliases (naive waveforms) on 440 to 8000 Hz; `syntone` is \
-    that grid band-limited, `syntone-identifiable` the same sizes on 110 to 1500 Hz.
+    - Grid: the published data are 4 x 20 x 400 naive (aliasing) tones on 440 to 8000 Hz; \
+    `syntone` is that grid band-limited, `syntone-identifiable` the same sizes on 110 to 1500 Hz, \
+    and other SynTone datasets (such as `syntone-small`) are other grids, so only the method \
+    ranking, not the values, can be compared with them.
     """
 
     /// The comparison section for a SynTone dataset, or nil for other datasets or when the

@@ -25,7 +25,7 @@ public struct StudyMethod: Sendable {
 /// `architecture`, `latents`, `batch_size`, `epochs` or `steps`, `lr`, `checkpoint_every`
 /// (training settings every method shares unless it overrides them), `seeds` (training
 /// seeds), `methods` (each `name`, `objective` and overrides), `metrics` (names as for
-/// `synbench metrics`, or `all`; default mig, dci, sap, modularity, explicitness), `probes`
+/// `synbench metrics`, or `all`, the default: every metric that applies), `probes`
 /// (default true), `traversal` (`item`, `range`, `steps`).
 public struct StudyConfig: Sendable {
     /// The config file.
@@ -55,8 +55,9 @@ public struct StudyConfig: Sendable {
     /// The config's text (shown in the report).
     public var text: String
 
-    /// The metrics a study computes unless it names others.
-    public static let defaultMetrics = ["mig", "dci", "sap", "modularity", "explicitness"]
+    /// The metrics a study computes unless it names others: every metric of the catalog
+    /// (those the data cannot support are skipped with the reason in `scores.json`).
+    public static var defaultMetrics: [String] { MetricRunner.catalog.map(\.name) }
     /// Training keys a study or a method may set.
     static let trainingKeys = ["architecture", "latents", "batch_size", "epochs", "steps", "lr", "checkpoint_every"]
 
@@ -71,8 +72,8 @@ public struct StudyConfig: Sendable {
                                             "traversal"] + trainingKeys)
         try top.finish()
         let name = try top.required("name").string()
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw ConfigError(file: path, path: "name", "must be letters, digits, '-', '_' or '.', got '\(name)'")
+        guard isFolderName(name) else {
+            throw ConfigError(file: path, path: "name", "must be letters, digits, '-', '_' or '.', not starting with '.', got '\(name)'")
         }
         let datasets = try top.required("datasets").list().map { try $0.string() }
         var seenDatasets = Set<String>()
@@ -96,8 +97,8 @@ public struct StudyConfig: Sendable {
             let object = try reader.object(allowed: ["name", "objective"] + trainingKeys)
             try object.finish()
             let methodName = try object.required("name").string()
-            guard !methodName.isEmpty, methodName.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-                throw ConfigError(file: path, path: "methods[\(k)].name", "must be letters, digits, '-', '_' or '.', got '\(methodName)'")
+            guard isFolderName(methodName) else {
+                throw ConfigError(file: path, path: "methods[\(k)].name", "must be letters, digits, '-', '_' or '.', not starting with '.', got '\(methodName)'")
             }
             guard !methods.contains(where: { $0.name == methodName }) else {
                 throw ConfigError(file: path, path: "methods[\(k)].name", "'\(methodName)' names two methods")
@@ -137,9 +138,13 @@ public struct StudyConfig: Sendable {
         }
         let base = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
         let datasetPaths = try datasets.enumerated().map { k, entry in
+            guard isFolderName(datasetLabel(entry)) else {
+                throw ConfigError(file: path, path: "datasets[\(k)]", "'\(entry)' does not name a preset or a .yaml file with a plain name (letters, digits, '-', '_', '.')")
+            }
             let local = entry.hasPrefix("/") ? entry : base + "/" + entry
+            let file = FileOps.exists(local)
             do {
-                return try PresetLocator.resolve(FileOps.exists(local).exists ? local : entry)
+                return try PresetLocator.resolve(file.exists && !file.isDirectory ? local : entry)
             } catch let error as ConfigError {
                 throw ConfigError(file: path, path: "datasets[\(k)]", error.message)
             }
@@ -151,8 +156,13 @@ public struct StudyConfig: Sendable {
             probes: try top.optional("probes")?.bool() ?? true, traversalItem: item, traversalRange: range,
             traversalSteps: steps, text: (try? FileOps.readText(path)) ?? "")
         // Every setting must make a valid training config whose architecture takes the
-        // preset's features: checked now, before any work.
+        // preset's features, and name its own folder: checked now, before any work.
+        var folders: [String: Int] = [:]
         for setting in try config.settings() {
+            if let earlier = folders.updateValue(setting.methodIndex, forKey: setting.method + "/" + setting.name) {
+                throw ConfigError(file: path, path: "methods[\(setting.methodIndex)].objective",
+                                  "two settings of methods[\(earlier)] resolve to the same values (\(setting.name)); list each value once")
+            }
             let train = try setting.trainConfig(features: "features.npy", seed: 0)
             var rng = Xoshiro256StarStar(seed: 0)
             do {
@@ -163,6 +173,12 @@ public struct StudyConfig: Sendable {
             }
         }
         return config
+    }
+
+    /// True for a name that is safe as one folder name: letters, digits, '-', '_' and '.',
+    /// not starting with '.' (so never `.` or `..`).
+    static func isFolderName(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && name.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
     }
 
     /// The label of a dataset entry: a preset's name, or a config file's name without `.yaml`.
@@ -191,7 +207,9 @@ public struct StudyConfig: Sendable {
             }
             var merged = training
             for (key, value) in method.overrides {
-                merged.removeAll { $0.0 == key }
+                // steps and epochs are one choice: a method giving either replaces both.
+                let replaced: Set<String> = key == "steps" || key == "epochs" ? ["steps", "epochs"] : [key]
+                merged.removeAll { replaced.contains($0.0) }
                 merged.append((key, value))
             }
             for objective in combinations {

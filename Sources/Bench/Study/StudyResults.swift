@@ -35,6 +35,12 @@ public enum StudyResults {
         }
     }
 
+    /// A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     /// The long-format rows of one cell: `(metric, factor, value)`; whole-representation
     /// scores have an empty factor, probes are `probe.<linear|knn>.<measure>` and
     /// `probe.<linear|knn>.chance` per factor, training figures `train.<name>`.
@@ -53,7 +59,8 @@ public enum StudyResults {
         var csv = "dataset,method,setting,seed,metric,factor,value\n"
         for s in scores {
             for row in rows(s) {
-                csv += "\(s.dataset),\(s.method),\(s.setting),\(s.seed),\(row.metric),\(row.factor),\(row.value.map { "\($0)" } ?? "")\n"
+                let fields = [s.dataset, s.method, s.setting, "\(s.seed)", row.metric, row.factor, row.value.map { "\($0)" } ?? ""]
+                csv += fields.map(csvField).joined(separator: ",") + "\n"
             }
         }
         try FileOps.writeAtomically(csv, to: out + "/results.csv")

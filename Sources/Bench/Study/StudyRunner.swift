@@ -66,25 +66,37 @@ public enum StudyRunner {
     public static func run(configPath: String, options: StudyOptions, executable: String) throws -> StudySummary {
         let config = try StudyConfig.load(path: configPath)
         let cells = try StudyCell.all(of: config)
+        // Every dataset's plan is surveyed and checked against the settings before anything
+        // is written.
+        let plans = options.reportOnly ? nil : try StudyDatasets.plans(config)
         try claim(out: options.out, study: config, reportOnly: options.reportOnly)
-        let datasets = try StudyDatasets.prepare(config, out: options.out, jobs: options.threads, quiet: options.quiet,
-                                                 onlyExisting: options.reportOnly)
+        let datasets = try StudyDatasets.prepare(config, plans: plans, out: options.out, jobs: options.threads, quiet: options.quiet)
         var ran = 0
+        var failure: CellFailure?
         if !options.reportOnly {
             let mine = cells.filter { cell in options.shard.map { cell.index % $0.count == $0.index } ?? true }
             let pending = mine.filter { !FileOps.exists("\(options.out)/\($0.relativeFolder)/scores.json").exists }
-            try runChildren(pending, total: cells.count, configPath: configPath, options: options, executable: executable)
+            do {
+                try runChildren(pending, total: cells.count, configPath: configPath, options: options, executable: executable)
+            } catch let error as CellFailure {
+                failure = error
+            }
             ran = pending.count
             if options.shard != nil {
+                if let failure { throw failure }
                 return StudySummary(cells: cells.count, ran: ran, gathered: 0, report: nil)
             }
         }
+        // The finished cells are gathered even when others failed, so one cell that fails the
+        // same way every time does not hide the rest.
         let gathered = try StudyResults.gather(cells: cells, out: options.out)
+        if gathered.isEmpty, let failure { throw failure }
         guard !gathered.isEmpty else {
             throw InputError("\(options.out): no finished cell of study \(config.name) to report (run synbench bench without --report-only first)")
         }
         try StudyResults.write(gathered, config: config, datasets: datasets, out: options.out)
         let report = try StudyReportBuilder.write(gathered, config: config, datasets: datasets, out: options.out, quiet: options.quiet)
+        if let failure { throw failure }
         return StudySummary(cells: cells.count, ran: ran, gathered: gathered.count, report: report)
     }
 
@@ -96,7 +108,7 @@ public enum StudyRunner {
             throw InputError("--cell: \(index) is not a cell of \(config.name) (0..<\(cells.count))")
         }
         let cell = cells[index]
-        let datasets = try StudyDatasets.prepare(config, out: out, jobs: threads, quiet: true, onlyExisting: true)
+        let datasets = try StudyDatasets.prepare(config, plans: nil, out: out, jobs: threads, quiet: true)
         guard let dataset = datasets.first(where: { $0.label == cell.dataset }), FileOps.exists(dataset.features).exists else {
             throw InputError("\(out): the features of \(cell.dataset) are missing; run the study without --cell")
         }
@@ -133,7 +145,9 @@ public enum StudyRunner {
     static func runChildren(_ cells: [StudyCell], total: Int, configPath: String, options: StudyOptions, executable: String) throws {
         guard !cells.isEmpty else { return }
         let side = max(1, min(options.jobs, cells.count))
-        let threads = max(1, options.threads / side)
+        // Threads per cell follow the options alone, not how many cells are left, so a resumed
+        // or sharded run trains every cell on the same count (OpenBLAS rounds by it).
+        let threads = max(1, options.threads / max(1, options.jobs))
         var queue = cells[...]
         var running: [(cell: StudyCell, process: Process, start: Date)] = []
         var failures: [(folder: String, status: Int32)] = []
@@ -141,7 +155,17 @@ public enum StudyRunner {
         func log(_ line: String) {
             if !options.quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         }
+        // SIGINT and SIGTERM (Ctrl-C, `kill`, a scheduler's stop) are passed to the cells, which
+        // stop at their next step with their checkpoints, and the bench waits for them.
+        InterruptSignal.install()
+        defer { InterruptSignal.uninstall() }
         while !queue.isEmpty || !running.isEmpty {
+            if let signal = InterruptSignal.received {
+                queue.removeAll()
+                for child in running where child.process.isRunning { kill(child.process.processIdentifier, signal) }
+                for child in running { child.process.waitUntilExit() }
+                throw InterruptedError(signal: signal, message: "bench interrupted; \(running.count) running cell\(running.count == 1 ? "" : "s") stopped at their checkpoints; rerun the same command to resume")
+            }
             while running.count < side, let cell = queue.popFirst() {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: executable)
