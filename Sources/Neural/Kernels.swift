@@ -65,6 +65,10 @@ struct ConvolutionGeometry: Equatable {
     /// `rowStride` elements apart (``positions`` for a matrix of its own, `N * positions` for
     /// one sample's block of a batch-wide matrix).
     func im2col(_ image: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>, rowStride: Int) {
+        if isSameSizeUnitStride {
+            im2colSameSize(image, columns, rowStride: rowStride)
+            return
+        }
         for c in 0..<channels {
             let plane = image + c * height * width
             for i in 0..<kernelHeight {
@@ -143,14 +147,19 @@ extension ConvolutionGeometry {
     }
 
     /// The adjoint of ``im2colBatch(_:_:samples:)``: `images` (`[N, channels, height, width]`)
-    /// is overwritten with each sample's col2im. Parallel over samples.
-    func col2imBatch(_ columns: UnsafePointer<Float>, _ images: UnsafeMutablePointer<Float>, samples: Int) {
-        let source = SharedPointer(UnsafeMutablePointer(mutating: columns)), target = SharedPointer(images)
-        let all = samples * positions
+    /// is overwritten with each sample's col2im. Parallel over samples. `columns` is scratch:
+    /// its entries that stand for padding may be set to zero.
+    func col2imBatch(_ columns: UnsafeMutablePointer<Float>, _ images: UnsafeMutablePointer<Float>, samples: Int) {
+        let source = SharedPointer(columns), target = SharedPointer(images)
+        let all = samples * positions, sameSize = isSameSizeUnitStride
         NeuralThreads.forEachSample(samples, work: columnRows * positions) { n in
             let image = target.base + n * imageSize
             image.update(repeating: 0, count: imageSize)
-            col2imAdd(source.base + n * positions, image, rowStride: all)
+            if sameSize {
+                col2imAddSameSize(source.base + n * positions, image, rowStride: all)
+            } else {
+                col2imAdd(source.base + n * positions, image, rowStride: all)
+            }
         }
     }
 }
