@@ -145,7 +145,7 @@ final class ConvolutionActivationPool {
         let conv = convolution
         precondition(gradOutput.shape == output.shape, "MaxPool2d: gradient \(gradOutput.shape) for output \(output.shape)")
         let n = output.shape[0], channels = output.shape[1], rows = output.shape[2], columns = output.shape[3]
-        let width = 2 * columns, plane = 4 * rows * columns
+        let plane = 4 * rows * columns
         let dy = SharedPointer(conv.channelMajorGradientBuffer())
         let g = SharedPointer(gradOutput.data), y = SharedPointer(output.data), slope = self.slope
         let sums = SharedPointer(planeSums.reserve(channels * n))
@@ -156,18 +156,8 @@ final class ConvolutionActivationPool {
                 let c = p / n, sample = p % n
                 let at = (sample * channels + c) * rows * columns
                 let target = dy.base + p * plane
-                for oy in 0..<rows {
-                    let top = target + 2 * oy * width, bottom = top + width
-                    for ox in 0..<columns {
-                        let o = at + oy * columns + ox
-                        let v = g.base[o], gradient = y.base[o] > 0 ? v : slope * v
-                        let code = codes.base[o]
-                        top[2 * ox] = code == 0 ? gradient : 0
-                        top[2 * ox + 1] = code == 1 ? gradient : 0
-                        bottom[2 * ox] = code == 2 ? gradient : 0
-                        bottom[2 * ox + 1] = code == 3 ? gradient : 0
-                    }
-                }
+                Self.scatterPlane(g.base + at, y.base + at, codes.base + at, rows: rows, columns: columns,
+                                  slope: slope, target)
                 // While the plane is in cache; summed as accumulateChannelSums sums it.
                 sums.base[p] = floatSum(target, count: plane)
             }
@@ -180,5 +170,47 @@ final class ConvolutionActivationPool {
             }
         }
         return conv.backward(channelMajorGradient: dy.base)
+    }
+
+    /// One plane of d(loss)/d(product) (`2 rows x 2 columns`, overwritten) from the pooled
+    /// gradient `g`, the pooled output `y` and the winners: each window's gradient, times the
+    /// slope where the output is not positive, at its winner and 0 elsewhere. Four windows at a
+    /// time in vector lanes.
+    @inline(__always)
+    private static func scatterPlane(_ g: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                                     _ codes: UnsafeMutablePointer<UInt8>, rows: Int, columns: Int, slope: Float,
+                                     _ target: UnsafeMutablePointer<Float>) {
+        let width = 2 * columns
+        for oy in 0..<rows {
+            let top = target + 2 * oy * width, bottom = top + width
+            let o = oy * columns
+            var ox = 0
+            while ox + 4 <= columns {
+                let v = UnsafeRawPointer(g + o + ox).loadUnaligned(as: SIMD4<Float>.self)
+                let output = UnsafeRawPointer(y + o + ox).loadUnaligned(as: SIMD4<Float>.self)
+                let code = SIMD4<Int32>(truncatingIfNeeded: UnsafeRawPointer(codes + o + ox).loadUnaligned(as: SIMD4<UInt8>.self))
+                let gradient = v.replacing(with: v * slope, where: .!(output .> 0))
+                let zero = SIMD4<Float>(repeating: 0)
+                let a = zero.replacing(with: gradient, where: code .== 0), b = zero.replacing(with: gradient, where: code .== 1)
+                let c = zero.replacing(with: gradient, where: code .== 2), d = zero.replacing(with: gradient, where: code .== 3)
+                store(SIMD4(a[0], b[0], a[1], b[1]), SIMD4(a[2], b[2], a[3], b[3]), top + 2 * ox)
+                store(SIMD4(c[0], d[0], c[1], d[1]), SIMD4(c[2], d[2], c[3], d[3]), bottom + 2 * ox)
+                ox += 4
+            }
+            while ox < columns {
+                let v = g[o + ox], gradient = y[o + ox] > 0 ? v : slope * v, code = codes[o + ox]
+                top[2 * ox] = code == 0 ? gradient : 0
+                top[2 * ox + 1] = code == 1 ? gradient : 0
+                bottom[2 * ox] = code == 2 ? gradient : 0
+                bottom[2 * ox + 1] = code == 3 ? gradient : 0
+                ox += 1
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func store(_ low: SIMD4<Float>, _ high: SIMD4<Float>, _ at: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(at).storeBytes(of: low, as: SIMD4<Float>.self)
+        UnsafeMutableRawPointer(at + 4).storeBytes(of: high, as: SIMD4<Float>.self)
     }
 }

@@ -303,13 +303,15 @@ func zeroFill(_ target: UnsafeMutablePointer<Float>, count: Int) {
 /// float reduction by itself, so a plain loop runs one addition at a time).
 @inline(__always)
 func floatSum(_ values: UnsafePointer<Float>, count: Int) -> Float {
-    var lanes = SIMD8<Float>(repeating: 0)
+    // Lanes 0-3 and 4-7 as two 16-byte vectors: a SIMD8 load went through the stack.
+    var low = SIMD4<Float>(repeating: 0), high = low
     var p = 0
     while p + 8 <= count {
-        lanes += UnsafeRawPointer(values + p).loadUnaligned(as: SIMD8<Float>.self)
+        low += UnsafeRawPointer(values + p).loadUnaligned(as: SIMD4<Float>.self)
+        high += UnsafeRawPointer(values + p + 4).loadUnaligned(as: SIMD4<Float>.self)
         p += 8
     }
-    var total = lanes.sum()
+    var total = SIMD8(lowHalf: low, highHalf: high).sum()
     while p < count {
         total += values[p]
         p += 1
