@@ -87,7 +87,7 @@ var stepIndex = 0
 }
 
 let timeout = ProcessInfo.processInfo.environment["OPENBLAS_THREAD_TIMEOUT"] ?? "unset (28)"
-print("threads: Neural \(NeuralThreads.count), OpenBLAS \(NeuralThreads.blasCount) (OPENBLAS_THREAD_TIMEOUT \(timeout))")
+print("threads: Neural \(NeuralThreads.count), OpenBLAS \(NeuralThreads.blasCount) (OPENBLAS_THREAD_TIMEOUT \(timeout), kernels \(NeuralThreads.blasCoreName))")
 for _ in 0..<warmup { trainStep() }
 var times: [Double] = [], cpuTimes: [Double] = []
 for _ in 0..<windows {

@@ -220,6 +220,10 @@ public enum NeuralThreads {
         set { openblas_set_num_threads(Int32(max(1, newValue))) }
     }
 
+    /// The name of the CPU whose kernels OpenBLAS runs (`openblas_get_corename`: detected when
+    /// the library loads, or forced by the environment variable `OPENBLAS_CORETYPE`).
+    public static var blasCoreName: String { String(cString: openblas_get_corename()) }
+
     private static let threshold = Locked(65_536)
 
     /// Elements of work in a whole loop below which it stays on the calling thread (tests set
