@@ -99,9 +99,6 @@ public final class Conv2d: Layer {
         return output
     }
 
-    /// The output size `(Ho, Wo)` of the last forward pass, nil before the first.
-    var lastOutputSize: (height: Int, width: Int)? { geometry.map { ($0.outHeight, $0.outWidth) } }
-
     /// The first half of ``forward(_:)``: im2col of the batch and one `sgemm`, the product
     /// `W x cols` laid out `[out, N*Ho*Wo]` **without** bias, in a buffer the layer owns (valid
     /// until the next pass). Keeps what ``backward(channelMajorGradient:)`` needs.

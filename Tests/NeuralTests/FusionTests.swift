@@ -7,9 +7,10 @@ import Testing
 @Suite struct FusionTests {
     /// Output, input gradient and parameter gradients of conv -> LeakyReLU -> max-pool, fused
     /// (through a Sequential) or layer by layer, from the same weights and data.
-    static func run(fused: Bool, input: Tensor, zeroWeights: Bool = false) -> [[Float]] {
+    static func run(fused: Bool, input: Tensor, zeroWeights: Bool = false, firstLayer: Bool = false) -> [[Float]] {
         var rng = Xoshiro256StarStar(seed: 31)
         let conv = Conv2d(inChannels: input.shape[1], outChannels: 5, kernel: 3, padding: 1, rng: &rng)
+        conv.computesInputGradient = !firstLayer
         if zeroWeights { conv.weight.value.fill(0) }
         let layers: [any Layer] = [conv, Activation(.leakyReLU(slope: 0.01)), MaxPool2d(kernel: 2)]
         let model = Sequential(layers)
@@ -57,5 +58,36 @@ import Testing
     @Test func oddMapsFallBack() {
         let x = GradientCheck.randomTensor([2, 2, 7, 6], seed: 36)
         #expect(Self.run(fused: true, input: x) == Self.run(fused: false, input: x))
+    }
+
+    /// Whether every tensor of `a` equals `b`'s to `1e-5` of its largest magnitude.
+    static func close(_ a: [[Float]], _ b: [[Float]]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { x, y in
+            let scale = max(y.map { abs($0) }.max() ?? 0, 1e-6)
+            return x.count == y.count && zip(x, y).allSatisfy { abs($0 - $1) <= 1e-5 * scale }
+        }
+    }
+
+    /// A first layer with one input channel computes the map directly (other summation
+    /// order): equal to rounding, the same winners, a zero input gradient.
+    @Test(arguments: [[3, 1, 8, 12], [2, 1, 16, 32], [2, 1, 6, 2]])
+    func directFirstLayerMatchesTheLayers(shape: [Int]) {
+        let x = GradientCheck.randomTensor(shape, seed: 37)
+        let direct = Self.run(fused: true, input: x, firstLayer: true)
+        #expect(Self.close(direct, Self.run(fused: false, input: x, firstLayer: true)))
+        #expect(direct[1].allSatisfy { $0 == 0 })
+    }
+
+    /// Ties and NaN on the direct path follow the same rules: with zero weights every window
+    /// ties and the output is exact.
+    @Test func directFirstLayerTiesAndNaN() {
+        let x = GradientCheck.randomTensor([2, 1, 8, 8], seed: 38)
+        let direct = Self.run(fused: true, input: x, zeroWeights: true, firstLayer: true)
+        let plain = Self.run(fused: false, input: x, zeroWeights: true, firstLayer: true)
+        #expect(direct[0] == plain[0])
+        #expect(Self.close(direct, plain))
+        x[27] = .nan
+        let nanDirect = Self.run(fused: true, input: x, firstLayer: true), nanPlain = Self.run(fused: false, input: x, firstLayer: true)
+        #expect(nanDirect[0].map(\.isNaN) == nanPlain[0].map(\.isNaN))
     }
 }
