@@ -12,8 +12,8 @@
 # Neural's worker threads and OpenBLAS's (openblas_set_num_threads), PyTorch
 # torch.set_num_threads; each prints the count in effect.
 # Not a test: nothing here fails on a slow machine.
-# Environment: OPENBLAS_THREAD_TIMEOUT (ours; default 4, see below), OPENBLAS_CORETYPE (ours;
-# default SkylakeX on CPUs with AVX-512, see below), SCRATCH (SwiftPM scratch path, default .build), THREADS (default 2), BATCH
+# Environment: OPENBLAS_THREAD_TIMEOUT (ours; default 4, see below), BLAS_CORETYPE (ours: the
+# OpenBLAS kernels to force; default the CPU's own, see below), SCRATCH (SwiftPM scratch path, default .build), THREADS (default 2), BATCH
 # (default 64), ROUNDS (default 3), STEPS (steps per timed window, default 20), WINDOWS
 # (default 5).
 set -euo pipefail
@@ -28,12 +28,12 @@ rounds="${ROUNDS:-3}"
 # (im2col, pooling, activations) need between the products. N = 4 makes them sleep at once:
 # measured +10 to 25 % samples/s on 2 threads, less CPU time per step.
 blas_timeout="${OPENBLAS_THREAD_TIMEOUT:-4}"
-# OpenBLAS 0.3.21 (Debian 12) does not know AMD Zen 5: it reports "Cooperlake" there, yet perf
-# shows its Haswell (AVX2) sgemm kernel running; its Skylake-X kernels use the AVX-512 the CPU
-# has: measured 12 % less CPU time per step on 1 thread (80 against 91 ms). Read once when the
-# library loads, so set here; a value already in the environment is kept.
-blas_core="${OPENBLAS_CORETYPE:-}"
-if [ -z "$blas_core" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then blas_core=SkylakeX; fi
+# OpenBLAS picks its matrix kernels for the CPU when it loads, unless OPENBLAS_CORETYPE names
+# others. A shell may carry that variable for other reasons (an OPENBLAS_CORETYPE=Haswell keeps
+# AVX-512 machines on AVX2 kernels: measured 12 % more CPU time per step here, 91 against 80 ms
+# on 1 thread), so ours runs with the CPU's own kernels; BLAS_CORETYPE=Haswell (say) forces some.
+blas_env=(-u OPENBLAS_CORETYPE)
+if [ -n "${BLAS_CORETYPE:-}" ]; then blas_env=("OPENBLAS_CORETYPE=$BLAS_CORETYPE"); fi
 args=(--threads "$threads" --batch "$batch" --steps "${STEPS:-20}" --windows "${WINDOWS:-5}")
 out=$(mktemp -d /tmp/synbench-train.XXXXXX)
 trap 'rm -rf "$out"' EXIT
@@ -42,7 +42,7 @@ have_torch=0
 if python3 -c "import torch" 2>/dev/null; then have_torch=1; fi
 echo "== syntone-paper training step, batch $batch, $threads threads, $rounds rounds (ours, then PyTorch)"
 for round in $(seq 1 "$rounds"); do
-  OPENBLAS_NUM_THREADS="$threads" OPENBLAS_THREAD_TIMEOUT="$blas_timeout" OPENBLAS_CORETYPE="$blas_core" /usr/bin/time -f "peak_rss_kib=%M" -o "$out/time.$round" \
+  env "${blas_env[@]}" OPENBLAS_NUM_THREADS="$threads" OPENBLAS_THREAD_TIMEOUT="$blas_timeout" /usr/bin/time -f "peak_rss_kib=%M" -o "$out/time.$round" \
     "$bench" "${args[@]}" | tee "$out/ours.$round"
   cat "$out/time.$round"
   if [ "$have_torch" = 1 ]; then
