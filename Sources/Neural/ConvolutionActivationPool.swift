@@ -74,7 +74,8 @@ final class ConvolutionActivationPool {
         let n = shape[0], channels = shape[1], height = shape[2], width = shape[3]
         let rows = height / 2, columns = width / 2
         output.ensureShape(n, channels, rows, columns)
-        if winners.count != output.count { winners = [UInt8](repeating: 0, count: output.count) }
+        // Grown only: a smaller last batch reuses the buffer.
+        if winners.count < output.count { winners = [UInt8](repeating: 0, count: output.count) }
         let y = SharedPointer(output.data), slope = self.slope
         let bias = conv.bias.map { SharedPointer($0.value.data) }
         let source: SharedPointer<Float>
