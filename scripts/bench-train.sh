@@ -8,8 +8,9 @@
 #    its peak memory from resource.getrusage;
 # alternated ROUNDS times (the machine may be shared: each side's best window over all rounds
 # is compared, and the medians are printed beside; so is the CPU time of a step, all threads,
-# which a busy machine disturbs less than the wall clock). Both sides run on THREADS threads: ours sets
-# Neural's worker threads and OpenBLAS's (openblas_set_num_threads), PyTorch
+# which a busy machine disturbs less than the wall clock). Both sides run on THREADS threads: ours
+# on Neural's worker threads, which also share the blocks of each large matrix product with
+# OpenBLAS single-threaded inside them (as `synbench train` runs), PyTorch on
 # torch.set_num_threads; each prints the count in effect.
 # Not a test: nothing here fails on a slow machine.
 # Environment: OPENBLAS_THREAD_TIMEOUT (ours; default 4, see below), BLAS_CORETYPE (ours: the
@@ -25,8 +26,8 @@ batch="${BATCH:-64}"
 rounds="${ROUNDS:-3}"
 # OpenBLAS's idle workers spin for 2^N cycles after each product before they sleep (N 28 by
 # default, read once when the library loads); spinning, they hold a core our own worker threads
-# (im2col, pooling, activations) need between the products. N = 4 makes them sleep at once:
-# measured +10 to 25 % samples/s on 2 threads, less CPU time per step.
+# need. N = 4 made them sleep at once (+10 to 25 % samples/s on 2 threads when OpenBLAS ran its
+# own threads); kept for runs with --blas-threads above 1.
 blas_timeout="${OPENBLAS_THREAD_TIMEOUT:-4}"
 # OpenBLAS picks its matrix kernels for the CPU when it loads, unless OPENBLAS_CORETYPE names
 # others. A shell may carry that variable for other reasons (an OPENBLAS_CORETYPE=Haswell keeps
