@@ -44,15 +44,14 @@ enum PoolingKernels {
     /// The value and position (`2 * row + column`) of the first maximum of a window in
     /// row-major order; a NaN (the last one) takes over.
     static func firstMaximum(_ a: Float, _ b: Float, _ c: Float, _ d: Float) -> (Float, UInt8) {
+        if d.isNaN { return (d, 3) }
+        if c.isNaN { return (c, 2) }
+        if b.isNaN { return (b, 1) }
+        if a.isNaN { return (a, 0) }
         var bestValue = a, best: UInt8 = 0
-        for (v, at) in [(b, UInt8(1)), (c, 2), (d, 3)] where v > bestValue {
-            bestValue = v
-            best = at
-        }
-        for (v, at) in [(a, UInt8(0)), (b, 1), (c, 2), (d, 3)] where v.isNaN {
-            bestValue = v
-            best = at
-        }
+        if b > bestValue { (bestValue, best) = (b, 1) }
+        if c > bestValue { (bestValue, best) = (c, 2) }
+        if d > bestValue { (bestValue, best) = (d, 3) }
         return (bestValue, best)
     }
 
