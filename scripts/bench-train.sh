@@ -8,11 +8,13 @@
 #    its peak memory from resource.getrusage;
 # alternated ROUNDS times (the machine may be shared: each side's best window over all rounds
 # is compared, and the medians are printed beside; so is the CPU time of a step, all threads,
-# which a busy machine disturbs less than the wall clock). Both sides run on THREADS threads: ours sets
-# Neural's worker threads and OpenBLAS's (openblas_set_num_threads), PyTorch
+# which a busy machine disturbs less than the wall clock). Both sides run on THREADS threads: ours
+# on Neural's worker threads, which also share the blocks of each large matrix product with
+# OpenBLAS single-threaded inside them (as `synbench train` runs), PyTorch on
 # torch.set_num_threads; each prints the count in effect.
 # Not a test: nothing here fails on a slow machine.
-# Environment: OPENBLAS_THREAD_TIMEOUT (ours; default 4, see below), SCRATCH (SwiftPM scratch path, default .build), THREADS (default 2), BATCH
+# Environment: OPENBLAS_THREAD_TIMEOUT (ours; default 4, see below), BLAS_CORETYPE (ours: the
+# OpenBLAS kernels to force; default the CPU's own, see below), SCRATCH (SwiftPM scratch path, default .build), THREADS (default 2), BATCH
 # (default 64), ROUNDS (default 3), STEPS (steps per timed window, default 20), WINDOWS
 # (default 5).
 set -euo pipefail
@@ -24,9 +26,15 @@ batch="${BATCH:-64}"
 rounds="${ROUNDS:-3}"
 # OpenBLAS's idle workers spin for 2^N cycles after each product before they sleep (N 28 by
 # default, read once when the library loads); spinning, they hold a core our own worker threads
-# (im2col, pooling, activations) need between the products. N = 4 makes them sleep at once:
-# measured +10 to 25 % samples/s on 2 threads, less CPU time per step.
+# need. N = 4 made them sleep at once (+10 to 25 % samples/s on 2 threads when OpenBLAS ran its
+# own threads); kept for runs with --blas-threads above 1.
 blas_timeout="${OPENBLAS_THREAD_TIMEOUT:-4}"
+# OpenBLAS picks its matrix kernels for the CPU when it loads, unless OPENBLAS_CORETYPE names
+# others. A shell may carry that variable for other reasons (an OPENBLAS_CORETYPE=Haswell keeps
+# AVX-512 machines on AVX2 kernels: measured 12 % more CPU time per step here, 91 against 80 ms
+# on 1 thread), so ours runs with the CPU's own kernels; BLAS_CORETYPE=Haswell (say) forces some.
+blas_env=(-u OPENBLAS_CORETYPE)
+if [ -n "${BLAS_CORETYPE:-}" ]; then blas_env=("OPENBLAS_CORETYPE=$BLAS_CORETYPE"); fi
 args=(--threads "$threads" --batch "$batch" --steps "${STEPS:-20}" --windows "${WINDOWS:-5}")
 out=$(mktemp -d /tmp/synbench-train.XXXXXX)
 trap 'rm -rf "$out"' EXIT
@@ -35,7 +43,7 @@ have_torch=0
 if python3 -c "import torch" 2>/dev/null; then have_torch=1; fi
 echo "== syntone-paper training step, batch $batch, $threads threads, $rounds rounds (ours, then PyTorch)"
 for round in $(seq 1 "$rounds"); do
-  OPENBLAS_NUM_THREADS="$threads" OPENBLAS_THREAD_TIMEOUT="$blas_timeout" /usr/bin/time -f "peak_rss_kib=%M" -o "$out/time.$round" \
+  env "${blas_env[@]}" OPENBLAS_NUM_THREADS="$threads" OPENBLAS_THREAD_TIMEOUT="$blas_timeout" /usr/bin/time -f "peak_rss_kib=%M" -o "$out/time.$round" \
     "$bench" "${args[@]}" | tee "$out/ours.$round"
   cat "$out/time.$round"
   if [ "$have_torch" = 1 ]; then

@@ -12,9 +12,10 @@
 //     synbench-train-bench [--arch syntone-paper|burgess64|mlp] [--threads 2] [--batch 64]
 //                          [--steps 20] [--windows 5] [--warmup 5] [--beta 4] [--blas-threads T]
 //
-// --threads sets both Neural's worker threads (NeuralThreads.count) and OpenBLAS's
-// (openblas_set_num_threads; --blas-threads sets OpenBLAS's alone, for experiments); the line
-// `threads:` prints both as in effect.
+// --threads sets Neural's worker threads (NeuralThreads.count), which also share the blocks of
+// every large matrix product, with OpenBLAS single-threaded inside them, as `synbench train`
+// runs (--blas-threads T gives OpenBLAS T threads of its own instead, for experiments); the
+// line `threads:` prints both as in effect, and the OpenBLAS kernels.
 import Bench
 import Foundation
 import Neural
@@ -61,7 +62,7 @@ let threads = intOption("threads", 2), batch = intOption("batch", 64)
 let steps = intOption("steps", 20), windows = intOption("windows", 5), warmup = intOption("warmup", 5)
 let beta = Float(options["beta"] ?? "4") ?? 4
 NeuralThreads.count = threads
-NeuralThreads.blasCount = intOption("blas-threads", threads)
+NeuralThreads.blasCount = intOption("blas-threads", 1)
 
 let (height, width, latent) = switch architecture {
 case .syntonePaper: (128, 32, 8)
@@ -87,7 +88,7 @@ var stepIndex = 0
 }
 
 let timeout = ProcessInfo.processInfo.environment["OPENBLAS_THREAD_TIMEOUT"] ?? "unset (28)"
-print("threads: Neural \(NeuralThreads.count), OpenBLAS \(NeuralThreads.blasCount) (OPENBLAS_THREAD_TIMEOUT \(timeout))")
+print("threads: Neural \(NeuralThreads.count), OpenBLAS \(NeuralThreads.blasCount) (OPENBLAS_THREAD_TIMEOUT \(timeout), kernels \(NeuralThreads.blasCoreName))")
 for _ in 0..<warmup { trainStep() }
 var times: [Double] = [], cpuTimes: [Double] = []
 for _ in 0..<windows {

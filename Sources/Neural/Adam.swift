@@ -65,14 +65,39 @@ public final class Adam {
             // Element-wise, so pieces on separate threads give the same result as one loop.
             NeuralThreads.forEachSample((count + Self.piece - 1) / Self.piece, work: Self.piece) { piece in
                 let (p, g, m, v) = (p.base, g.base, m.base, v.base)
-                for i in piece * Self.piece..<min(count, (piece + 1) * Self.piece) {
+                let end = min(count, (piece + 1) * Self.piece)
+                var i = piece * Self.piece
+                // Four lanes at a time (the compiler left the square root and the division
+                // scalar), then the remainder one by one: the same operations in the same order.
+                while i + 4 <= end {
+                    let weights = Self.load(p + i), raw = Self.load(g + i)
+                    let grad = weightDecay == 0 ? raw : raw + weightDecay * weights
+                    let first = beta1 * Self.load(m + i) + (1 - beta1) * grad
+                    let second = beta2 * Self.load(v + i) + (1 - beta2) * grad * grad
+                    Self.store(first, m + i)
+                    Self.store(second, v + i)
+                    Self.store(weights - stepSize * first / (second.squareRoot() / rootCorrection2 + epsilon), p + i)
+                    i += 4
+                }
+                while i < end {
                     let grad = weightDecay == 0 ? g[i] : g[i] + weightDecay * p[i]
                     m[i] = beta1 * m[i] + (1 - beta1) * grad
                     v[i] = beta2 * v[i] + (1 - beta2) * grad * grad
                     p[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + epsilon)
+                    i += 1
                 }
             }
         }
+    }
+
+    @inline(__always)
+    private static func load(_ at: UnsafeMutablePointer<Float>) -> SIMD4<Float> {
+        UnsafeRawPointer(at).loadUnaligned(as: SIMD4<Float>.self)
+    }
+
+    @inline(__always)
+    private static func store(_ value: SIMD4<Float>, _ at: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(at).storeBytes(of: value, as: SIMD4<Float>.self)
     }
 
     /// The optimiser's resumable state.

@@ -90,6 +90,19 @@ public final class Conv2d: Layer {
     /// im2col of every sample into one `[in*kh*kw, N*Ho*Wo]` matrix (parallel over samples),
     /// one `sgemm` `W x cols`, and the result laid out as `[N, out, Ho, Wo]` plus the bias.
     public func forward(_ input: Tensor) -> Tensor {
+        let product = channelMajorProduct(input)
+        guard let g = geometry else { preconditionFailure("Conv2d: geometry") }
+        let n = input.shape[0]
+        output.ensureShape(n, outChannels, g.outHeight, g.outWidth)
+        channelToBatchMajor(product, output.data, samples: n, channels: outChannels, positions: g.positions,
+                            bias: bias.map { UnsafePointer($0.value.data) })
+        return output
+    }
+
+    /// The first half of ``forward(_:)``: im2col of the batch and one `sgemm`, the product
+    /// `W x cols` laid out `[out, N*Ho*Wo]` **without** bias, in a buffer the layer owns (valid
+    /// until the next pass). Keeps what ``backward(channelMajorGradient:)`` needs.
+    func channelMajorProduct(_ input: Tensor) -> UnsafeMutablePointer<Float> {
         let s = input.shape
         precondition(s.count == 4 && s[1] == inChannels && s[2] + 2 * padding.h >= kernel.h
                      && s[3] + 2 * padding.w >= kernel.w, "\(label): input \(s)")
@@ -97,16 +110,13 @@ public final class Conv2d: Layer {
         let n = s[0]
         if geometry?.height != s[2] || geometry?.width != s[3] { geometry = makeGeometry(height: s[2], width: s[3]) }
         guard let g = geometry else { preconditionFailure("Conv2d: geometry") }
-        let rows = g.columnRows, positions = g.positions, all = n * positions
-        output.ensureShape(n, outChannels, g.outHeight, g.outWidth)
+        let rows = g.columnRows, all = n * g.positions
         let cols = columns.reserve(rows * all)
         g.im2colBatch(input.data, cols, samples: n)
         let product = channelMajor.reserve(outChannels * all)
         sgemm(transA: false, transB: false, m: outChannels, n: all, k: rows,
               a: weight.value.data, lda: rows, b: cols, ldb: all, beta: 0, c: product, ldc: all)
-        channelToBatchMajor(product, output.data, samples: n, channels: outChannels, positions: positions,
-                            bias: bias.map { UnsafePointer($0.value.data) })
-        return output
+        return product
     }
 
     /// With `dY` as `[out, N*Ho*Wo]`: `dW += dY cols^T`, `db += sum dY`, and
@@ -116,12 +126,28 @@ public final class Conv2d: Layer {
         let n = input.shape[0]
         precondition(gradOutput.hasShape(n, outChannels, g.outHeight, g.outWidth),
                      "\(label): gradient \(gradOutput.shape) for output \(output.shape)")
-        let rows = g.columnRows, positions = g.positions, all = n * positions
-        let dy = channelMajor.reserve(outChannels * all)
-        batchToChannelMajor(gradOutput.data, dy, samples: n, channels: outChannels, positions: positions)
+        let dy = channelMajorGradientBuffer()
+        batchToChannelMajor(gradOutput.data, dy, samples: n, channels: outChannels, positions: g.positions)
+        if let bias { accumulateChannelSums(gradOutput.data, bias.gradient.data, samples: n, channels: outChannels, positions: g.positions) }
+        return backward(channelMajorGradient: dy)
+    }
+
+    /// The layer's buffer for d(loss)/d(output) laid out `[out, N*Ho*Wo]` (the batch of the last
+    /// forward pass), to be filled and passed to ``backward(channelMajorGradient:)``; it
+    /// reuses the forward product's storage.
+    func channelMajorGradientBuffer() -> UnsafeMutablePointer<Float> {
+        guard let input, let g = geometry else { preconditionFailure("Conv2d: backward before forward") }
+        return channelMajor.reserve(outChannels * input.shape[0] * g.positions)
+    }
+
+    /// The backward pass from `dy` (``channelMajorGradientBuffer()``, filled) except the bias
+    /// gradient, which the caller adds: `dW += dY cols^T` and `dX = col2im(W^T dY)`.
+    func backward(channelMajorGradient dy: UnsafeMutablePointer<Float>) -> Tensor {
+        guard let input, let g = geometry else { preconditionFailure("Conv2d: backward before forward") }
+        let n = input.shape[0]
+        let rows = g.columnRows, all = n * g.positions
         sgemm(transA: false, transB: true, m: outChannels, n: rows, k: all,
               a: dy, lda: all, b: columns.data, ldb: all, beta: 1, c: weight.gradient.data, ldc: rows)
-        if let bias { accumulateChannelSums(gradOutput.data, bias.gradient.data, samples: n, channels: outChannels, positions: positions) }
         gradInput.ensureShape(n, inChannels, g.height, g.width)
         guard computesInputGradient else {
             gradInput.fill(0)

@@ -16,8 +16,26 @@ func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
         }
         return
     }
-    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    guard m * n * k >= NeuralThreads.parallelProductThreshold, n >= 2 * NeuralThreads.productBlocks,
+          NeuralThreads.blasCount == 1 else {
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        return
+    }
+    // OpenBLAS single-threaded inside our own threads: a fixed number of blocks of C's columns
+    // (a multiple of 16 wide), each one call over the whole inner dimension, so the result does
+    // not depend on how many threads share the blocks.
+    let share = (n + 16 * NeuralThreads.productBlocks - 1) / (16 * NeuralThreads.productBlocks) * 16
+    let blocks = (n + share - 1) / share
+    let left = SharedPointer(UnsafeMutablePointer(mutating: a)), right = SharedPointer(UnsafeMutablePointer(mutating: b))
+    let out = SharedPointer(c)
+    NeuralThreads.forEachSample(blocks, work: share * m * k) { block in
+        let first = block * share, width = min(share, n - first)
+        let columns = transB ? right.base + first * ldb : right.base + first
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(width), Int32(k), alpha, left.base, Int32(lda), columns, Int32(ldb), beta,
+                    out.base + first, Int32(ldc))
+    }
 }
 
 /// The geometry shared by a convolution's image and its column matrix: an image of
@@ -65,6 +83,10 @@ struct ConvolutionGeometry: Equatable {
     /// `rowStride` elements apart (``positions`` for a matrix of its own, `N * positions` for
     /// one sample's block of a batch-wide matrix).
     func im2col(_ image: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>, rowStride: Int) {
+        if isSameSizeUnitStride {
+            im2colSameSize(image, columns, rowStride: rowStride)
+            return
+        }
         for c in 0..<channels {
             let plane = image + c * height * width
             for i in 0..<kernelHeight {
@@ -143,14 +165,19 @@ extension ConvolutionGeometry {
     }
 
     /// The adjoint of ``im2colBatch(_:_:samples:)``: `images` (`[N, channels, height, width]`)
-    /// is overwritten with each sample's col2im. Parallel over samples.
-    func col2imBatch(_ columns: UnsafePointer<Float>, _ images: UnsafeMutablePointer<Float>, samples: Int) {
-        let source = SharedPointer(UnsafeMutablePointer(mutating: columns)), target = SharedPointer(images)
-        let all = samples * positions
+    /// is overwritten with each sample's col2im. Parallel over samples. `columns` is scratch:
+    /// its entries that stand for padding may be set to zero.
+    func col2imBatch(_ columns: UnsafeMutablePointer<Float>, _ images: UnsafeMutablePointer<Float>, samples: Int) {
+        let source = SharedPointer(columns), target = SharedPointer(images)
+        let all = samples * positions, sameSize = isSameSizeUnitStride
         NeuralThreads.forEachSample(samples, work: columnRows * positions) { n in
             let image = target.base + n * imageSize
             image.update(repeating: 0, count: imageSize)
-            col2imAdd(source.base + n * positions, image, rowStride: all)
+            if sameSize {
+                col2imAddSameSize(source.base + n * positions, image, rowStride: all)
+            } else {
+                col2imAdd(source.base + n * positions, image, rowStride: all)
+            }
         }
     }
 }
@@ -205,11 +232,31 @@ public enum NeuralThreads {
 
     /// OpenBLAS's own thread count (its matrix products run on these threads, separate from
     /// ``count``); setting it calls `openblas_set_num_threads`. The environment variable
-    /// `OPENBLAS_NUM_THREADS` sets the initial value.
+    /// `OPENBLAS_NUM_THREADS` sets the initial value. At 1, large products are cut into
+    /// ``productBlocks`` that ``count`` threads share instead.
     public static var blasCount: Int {
         get { Int(openblas_get_num_threads()) }
         set { openblas_set_num_threads(Int32(max(1, newValue))) }
     }
+
+    /// The name of the CPU whose kernels OpenBLAS runs (`openblas_get_corename`: detected when
+    /// the library loads, or forced by the environment variable `OPENBLAS_CORETYPE`).
+    public static var blasCoreName: String { String(cString: openblas_get_corename()) }
+
+    /// Column blocks a large matrix product is cut into when OpenBLAS runs single-threaded
+    /// (``blasCount`` 1); ``count`` threads share them. Then one set of threads does all the
+    /// work, without OpenBLAS's own threads waking, spinning and yielding around every product.
+    /// Fixed, so results do not depend on ``count``; two, because each block packs the left
+    /// operand again (the weight gradients' is the large one).
+    static let productBlocks = 2
+
+    /// Multiply-adds (`m * n * k`) from which products are cut into ``productBlocks``.
+    static var parallelProductThreshold: Int {
+        get { productThreshold.withLock { $0 } }
+        set { productThreshold.withLock { $0 = max(0, newValue) } }
+    }
+
+    private static let productThreshold = Locked(1 << 20)
 
     private static let threshold = Locked(65_536)
 
@@ -294,13 +341,15 @@ func zeroFill(_ target: UnsafeMutablePointer<Float>, count: Int) {
 /// float reduction by itself, so a plain loop runs one addition at a time).
 @inline(__always)
 func floatSum(_ values: UnsafePointer<Float>, count: Int) -> Float {
-    var lanes = SIMD8<Float>(repeating: 0)
+    // Lanes 0-3 and 4-7 as two 16-byte vectors: a SIMD8 load went through the stack.
+    var low = SIMD4<Float>(repeating: 0), high = low
     var p = 0
     while p + 8 <= count {
-        lanes += UnsafeRawPointer(values + p).loadUnaligned(as: SIMD8<Float>.self)
+        low += UnsafeRawPointer(values + p).loadUnaligned(as: SIMD4<Float>.self)
+        high += UnsafeRawPointer(values + p + 4).loadUnaligned(as: SIMD4<Float>.self)
         p += 8
     }
-    var total = lanes.sum()
+    var total = SIMD8(lowHalf: low, highHalf: high).sum()
     while p < count {
         total += values[p]
         p += 1

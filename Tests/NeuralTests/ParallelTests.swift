@@ -7,14 +7,21 @@ import Testing
 @Suite(.serialized) struct ParallelTests {
     /// Output, input gradient and every parameter gradient of a conv / pool / transposed-conv
     /// network after one forward and backward pass with `threads` threads.
-    func run(threads: Int) -> [[Float]] {
+    func run(threads: Int, splitProducts: Bool = false) -> [[Float]] {
         let savedCount = NeuralThreads.count, savedThreshold = NeuralThreads.parallelWorkThreshold
+        let savedBlas = NeuralThreads.blasCount, savedProducts = NeuralThreads.parallelProductThreshold
         defer {
             NeuralThreads.count = savedCount
             NeuralThreads.parallelWorkThreshold = savedThreshold
+            NeuralThreads.blasCount = savedBlas
+            NeuralThreads.parallelProductThreshold = savedProducts
         }
         NeuralThreads.count = threads
         NeuralThreads.parallelWorkThreshold = 0
+        if splitProducts {
+            NeuralThreads.blasCount = 1
+            NeuralThreads.parallelProductThreshold = 0
+        }
         var rng = Xoshiro256StarStar(seed: 5)
         let model = Sequential([
             Conv2d(inChannels: 2, outChannels: 4, kernel: 3, padding: 1, rng: &rng), Activation(.leakyReLU(slope: 0.01)),
@@ -34,6 +41,15 @@ import Testing
         #expect(one.count == 6)
         for threads in [2, 3, 8] {
             #expect(run(threads: threads) == one, "\(threads) threads")
+        }
+    }
+
+    /// With OpenBLAS single-threaded, the matrix products' columns are split over Neural's
+    /// threads; every element is still summed in one call over the whole inner dimension.
+    @Test func splitProductsIdenticalForAnyThreadCount() {
+        let one = run(threads: 1, splitProducts: true)
+        for threads in [2, 3, 8] {
+            #expect(run(threads: threads, splitProducts: true) == one, "\(threads) threads")
         }
     }
 

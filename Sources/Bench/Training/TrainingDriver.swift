@@ -25,10 +25,8 @@ public struct TrainingSummary: Sendable {
 /// `features.npy` when the features were computed from a dataset folder.
 public enum TrainingDriver {
     /// Runs `configPath` into `out` on `jobs` threads (feature extraction, Neural's batch loops
-    /// and OpenBLAS's products). The weights are byte-identical for the same `jobs`; another
-    /// count can round differently, because OpenBLAS's multi-threaded sgemm sums in another
-    /// order than its single-threaded one (`specs/reproducibility.md`: deterministic for a fixed
-    /// `--jobs`). Everything about the config
+    /// and matrix products, OpenBLAS single-threaded inside them; the results do not depend on
+    /// it). Everything about the config
     /// and the model's fit to the features is checked before anything is written.
     ///
     /// - Throws: ``ConfigError``, ``InputError``, ``NeuralShapeError``, ``SafeTensorsError`` or
@@ -39,7 +37,9 @@ public enum TrainingDriver {
                            jobs: Int = 2) throws -> TrainingSummary {
         var config = try TrainConfig.load(path: configPath)
         NeuralThreads.count = jobs
-        NeuralThreads.blasCount = jobs
+        // Neural cuts large products into blocks for its own threads (NeuralThreads.productBlocks):
+        // faster than OpenBLAS's threads waking, spinning and yielding around each product.
+        NeuralThreads.blasCount = 1
         let base = URL(fileURLWithPath: configPath).deletingLastPathComponent().path
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base + "/" + p }
         config.dataset = config.dataset.map(resolve)
