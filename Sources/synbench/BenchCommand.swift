@@ -21,8 +21,7 @@ struct BenchCommand: ParsableCommand {
         (scores.json written) is never run again; an interrupted one resumes from its
         checkpoint when the command is run again. --jobs N trains N cells side by side
         with the threads split between them (default: one cell per core). A cell's
-        weights are byte-identical for the same threads per cell (OpenBLAS rounds
-        differently on another thread count), so give shards the same split.
+        weights and scores do not depend on the thread count.
 
         --shard I/N runs the cells with index % N == I (--shard auto reads a SLURM
         array's or a Kubernetes indexed Job's variables, as generate does) and writes

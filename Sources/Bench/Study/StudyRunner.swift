@@ -145,8 +145,8 @@ public enum StudyRunner {
     static func runChildren(_ cells: [StudyCell], total: Int, configPath: String, options: StudyOptions, executable: String) throws {
         guard !cells.isEmpty else { return }
         let side = max(1, min(options.jobs, cells.count))
-        // Threads per cell follow the options alone, not how many cells are left, so a resumed
-        // or sharded run trains every cell on the same count (OpenBLAS rounds by it).
+        // Threads per cell follow the options alone, not how many cells are left, so the cells'
+        // speed does not change as the queue empties.
         let threads = max(1, options.threads / max(1, options.jobs))
         var queue = cells[...]
         var running: [(cell: StudyCell, process: Process, start: Date)] = []
