@@ -75,15 +75,14 @@ public struct FeatureMatrix: Sendable {
     ///
     /// - Throws: ``InputError`` when the file is unreadable or has another shape.
     public init(npy path: String) throws {
-        let array = try NpyArray(contentsOf: URL(fileURLWithPath: path))
-        let s = array.shape
+        let (s, floats) = try NpyArray.floats(contentsOf: URL(fileURLWithPath: path))
         guard (s.count == 4 && s[1] == 1) || s.count == 3, s[0] > 0 else {
             throw InputError("\(path): features must be [N, 1, H, W] or [N, H, W]; got \(s)")
         }
         count = s[0]
         height = s[s.count - 2]
         width = s[s.count - 1]
-        values = array.doubles().map(Float.init)
+        values = floats
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
             throw InputError("\(path): item \(bad / (height * width)) has a non-finite value (\(values[bad])); features must be finite")
         }
