@@ -180,15 +180,16 @@ struct AnalyzeCommand: ParsableCommand {
                 factorTable = factorTable.rows(at: subset)
                 chosen = subset
             }
-            var encoded = encoder.analysisLayers(input)
+            var wanted: Set<String>?
             if let onlyLayers {
-                let wanted = onlyLayers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                let names = encoded.map(\.name)
-                if let unknown = wanted.first(where: { !names.contains($0) }) {
-                    throw InputError("--only-layers: no layer '\(unknown)' in \(checkpoint); its layers are: \(names.joined(separator: ", "))")
+                let names = onlyLayers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let known = ["input"] + encoder.layerNames
+                if let unknown = names.first(where: { !known.contains($0) }) {
+                    throw InputError("--only-layers: no layer '\(unknown)' in \(checkpoint); its layers are: \(known.joined(separator: ", "))")
                 }
-                encoded = encoded.filter { wanted.contains($0.name) }
+                wanted = Set(names)
             }
+            let encoded = encoder.analysisLayers(input, keeping: wanted)
             let rows = input.count
             layerCount = encoded.count
             load = { i in try LayerActivations(name: encoded[i].name, rows: rows, columns: encoded[i].width, floats: encoded[i].values) }

@@ -139,6 +139,14 @@ import Testing
         #expect(z.shape == [64, 4])
         let layers = try FileManager.default.contentsOfDirectory(atPath: folder + "/layers").sorted()
         #expect(layers.first == "00_enc.0.npy" && layers.last == "14_mu.npy" && layers.count == 15, "\(layers)")
+        // Only the named layers are collected, in depth order, with the same values as --layers wrote.
+        let encoder = try CheckpointEncoder(path: folder + "/ok/model.safetensors")
+        #expect(encoder.layerNames == layers.map { String($0.dropLast(4)) })
+        let features = try FeatureMatrix(npy: folder + "/x.npy")
+        let kept = encoder.analysisLayers(features, keeping: ["input", "03_enc.1", "14_mu"])
+        #expect(kept.map(\.name) == ["input", "03_enc.1", "14_mu"])
+        let written = try NpyArray(contentsOf: URL(fileURLWithPath: folder + "/layers/03_enc.1.npy")).doubles()
+        #expect(kept[1].values.map(Double.init) == written)
         let codes = try NpyArray(contentsOf: URL(fileURLWithPath: folder + "/ok/codes.npy"))
         // The same means; batch sizes differ (16 in training, 256 here), so BLAS may round differently.
         let gap = zip(codes.doubles(), z.doubles()).map { abs($0 - $1) }.max() ?? 1

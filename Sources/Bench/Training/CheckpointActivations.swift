@@ -43,9 +43,12 @@ extension CheckpointEncoder {
 
     /// Every encoder layer's activations as float32 `[N, width]` (the input features first, then
     /// each layer and `mu`, as `encode --layers` writes them), for the layer-wise analysis to
-    /// convert one layer at a time.
-    public func analysisLayers(_ features: FeatureMatrix) -> [(name: String, width: Int, values: [Float])] {
-        let result = encode(features, layers: true)
-        return [("input", features.height * features.width, features.values)] + result.layers
+    /// convert one layer at a time; with `keeping`, only the named ones (`input` and
+    /// ``layerNames``), so unwanted wide layers are never held.
+    public func analysisLayers(_ features: FeatureMatrix, keeping: Set<String>? = nil) -> [(name: String, width: Int, values: [Float])] {
+        let result = encode(features, layers: true, keeping: keeping)
+        let input: [(name: String, width: Int, values: [Float])] = keeping?.contains("input") ?? true
+            ? [("input", features.height * features.width, features.values)] : []
+        return input + result.layers
     }
 }

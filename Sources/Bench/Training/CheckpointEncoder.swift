@@ -75,12 +75,23 @@ public final class CheckpointEncoder {
     /// The input height and width.
     public var inputShape: (height: Int, width: Int) { (model.height, model.width) }
 
+    /// The names of the encoder's layers as ``encode(_:batchSize:layers:keeping:)`` gives them:
+    /// `<index>_<layer>` (the parameter prefix for layers with parameters, else the kind),
+    /// ending with `mu`.
+    public var layerNames: [String] {
+        model.encoder.layers.enumerated().map { k, layer in
+            Self.layerFileStem(k) + (layer.parameters.first.map { String($0.name.split(separator: ".").dropLast().joined(separator: ".")) }
+                ?? String(describing: type(of: layer)).lowercased())
+        } + [Self.layerFileStem(model.encoder.layers.count) + "mu"]
+    }
+
     /// Encodes `features` in batches of `batchSize`: the posterior means `[N, latent]` and,
     /// when `layers` is set, every encoder layer's output flattened to `[N, features]`, named
-    /// `<index>_<layer>` (the parameter prefix for layers with parameters, else the kind) and
-    /// ending with `mu`.
-    public func encode(_ features: FeatureMatrix, batchSize: Int = 256, layers: Bool = false)
+    /// as ``layerNames``; with `keeping`, only the layers of those names are collected (a
+    /// conv layer of 32,000 items can take gigabytes).
+    public func encode(_ features: FeatureMatrix, batchSize: Int = 256, layers: Bool = false, keeping: Set<String>? = nil)
         -> (codes: [Float], layers: [(name: String, width: Int, values: [Float])]) {
+        let names = layerNames
         let plane = features.height * features.width
         let batch = Tensor(shape: [0])
         var codes: [Float] = []
@@ -92,15 +103,18 @@ public final class CheckpointEncoder {
             batch.assign(Array(features.values[(start * plane)..<((start + n) * plane)]))
             if layers {
                 var h = batch
+                var kept = 0
                 for (k, layer) in model.encoder.layers.enumerated() {
                     h = layer.forward(h)
-                    let name = layer.parameters.first.map { String($0.name.split(separator: ".").dropLast().joined(separator: ".")) }
-                        ?? String(describing: type(of: layer)).lowercased()
-                    record(&outputs, index: k, name: Self.layerFileStem(k) + name, tensor: h, n: n)
+                    if keeping?.contains(names[k]) ?? true {
+                        record(&outputs, index: kept, name: names[k], tensor: h, n: n)
+                        kept += 1
+                    }
                 }
                 let mu = model.meanHead.forward(h)
-                let last = model.encoder.layers.count
-                record(&outputs, index: last, name: Self.layerFileStem(last) + "mu", tensor: mu, n: n)
+                if keeping?.contains(names[names.count - 1]) ?? true {
+                    record(&outputs, index: kept, name: names[names.count - 1], tensor: mu, n: n)
+                }
                 codes += mu.values
             } else {
                 codes += model.encode(batch).mean.values
