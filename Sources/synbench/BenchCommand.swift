@@ -102,9 +102,13 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    /// This executable, for the cells' child processes.
+    /// This executable, for the cells' child processes. When the file was replaced while the
+    /// study ran (a rebuild), Linux names the old one `PATH (deleted)`; the cells then run the
+    /// file now at PATH.
     static var executablePath: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
+            return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        }
+        return link.hasSuffix(" (deleted)") ? String(link.dropLast(" (deleted)".count)) : link
     }
 }
