@@ -20,21 +20,20 @@ enum CellRunner {
         // training.json is written once training has finished, so a cell stopped while scoring
         // is scored again without retraining (and keeps its training time).
         let timingPath = folder + "/training.json"
+        let trainConfig = try TrainConfig.load(path: trainPath)
         if !FileOps.exists(timingPath).exists || !FileOps.exists(folder + "/codes.npy").exists {
             let resume = FileOps.exists(folder + "/checkpoint.safetensors").exists
             let start = Date()
             let summary = try TrainingDriver.run(configPath: trainPath, out: folder, resume: resume, quiet: quiet,
                                                  handleSignals: true, jobs: threads)
             let seconds = Date().timeIntervalSince(start)
-            let batchSize = try TrainConfig.load(path: trainPath).batchSize
-            let speed = seconds > 0 ? Double((summary.steps - summary.startStep) * batchSize) / seconds : 0
+            let speed = seconds > 0 ? Double((summary.steps - summary.startStep) * trainConfig.batchSize) / seconds : 0
             let record = JSONValue.object([("steps", .integer(summary.steps)), ("resumed_from_step", .integer(summary.startStep)),
                                            ("train_seconds", .number(seconds)), ("samples_per_second", .number(speed)),
                                            ("threads", .integer(threads))])
             try FileOps.writeAtomically(record.serialized(indent: 2) + "\n", to: timingPath)
         }
         let timing = try JSONValue.parse(try FileOps.readText(timingPath))
-        let trainConfig = try TrainConfig.load(path: trainPath)
         var training = try lastEpochMeans(log: folder + "/log.csv", items: dataset.plan.count, batchSize: trainConfig.batchSize)
         training.append(("steps", timing["steps"]?.doubleValue ?? .nan))
         training.append(("train_seconds", timing["train_seconds"]?.doubleValue ?? .nan))

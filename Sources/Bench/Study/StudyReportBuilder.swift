@@ -10,12 +10,12 @@ import SynData
 /// first finished seed of each method's first setting.
 enum StudyReportBuilder {
     /// Writes `out/report.html`; returns its path.
-    static func write(_ scores: [CellScores], config: StudyConfig, datasets: [StudyDataset], out: String, quiet: Bool) throws -> String {
+    static func write(_ scores: [CellScores], entries: [StudyResults.Entry], config: StudyConfig, datasets: [StudyDataset], out: String,
+                      quiet: Bool) throws -> String {
         let settingsPerMethod = Dictionary(grouping: scores, by: \.method).mapValues { Set($0.map(\.setting)).count }
         func label(_ method: String, _ setting: String) -> String {
             (settingsPerMethod[method] ?? 1) > 1 ? "\(method) \(setting)" : method
         }
-        let entries = StudyResults.summarize(scores)
         var summary: [SummaryRow] = []
         var probes: [ProbeRow] = []
         for e in entries {
@@ -40,6 +40,7 @@ enum StudyReportBuilder {
         var miMatrices: [MIMatrix] = []
         var curves: [TrainingCurve] = []
         var traversals: [Traversal] = []
+        var items: [String: FeatureMatrix] = [:]
         for cell in representatives {
             let method = label(cell.method, cell.setting)
             miMatrices.append(MIMatrix(dataset: cell.dataset, method: method, seed: cell.seed, latentCount: cell.mutualInformation.count,
@@ -48,10 +49,14 @@ enum StudyReportBuilder {
             if let curve = try? trainingCurve(log: folder + "/log.csv", dataset: cell.dataset, method: method, seed: cell.seed) {
                 curves.append(curve)
             }
-            if let dataset = datasets.first(where: { $0.label == cell.dataset }),
-               let traversal = try traversal(checkpoint: folder + "/model.safetensors", dataset: dataset, method: method,
-                                             seed: cell.seed, config: config) {
-                traversals.append(traversal)
+            if let dataset = datasets.first(where: { $0.label == cell.dataset }) {
+                // The features file may be gigabytes: read once per dataset, keep only the item.
+                if items[dataset.label] == nil { items[dataset.label] = try traversalItem(dataset: dataset, config: config) }
+                if let item = items[dataset.label],
+                   let traversal = try traversal(checkpoint: folder + "/model.safetensors", item: item, dataset: dataset,
+                                                 method: method, seed: cell.seed, config: config) {
+                    traversals.append(traversal)
+                }
             }
         }
         let cards = datasets.map { d in
@@ -97,18 +102,25 @@ enum StudyReportBuilder {
                              series: kept.map { j, k in CurveSeries(name: String(header[k]), values: series[j]) })
     }
 
-    /// Decoded spectrograms varying one latent at a time (the item's posterior mean with that
-    /// latent set to each of `steps` values from -range to range) and their audio; nil for a
-    /// checkpoint without a decoder (Barlow Twins, MBT).
-    static func traversal(checkpoint: String, dataset: StudyDataset, method: String, seed: Int, config: StudyConfig) throws -> Traversal? {
-        let model = try CheckpointEncoder(path: checkpoint, decoder: true)
-        guard model.hasDecoder, let recipe = model.recipe else { return nil }
+    /// The features of the traversal's fixed item (`traversal.item`, checked against the
+    /// dataset's size when the study was read).
+    static func traversalItem(dataset: StudyDataset, config: StudyConfig) throws -> FeatureMatrix {
         let features = try FeatureMatrix(npy: dataset.features)
         let item = min(config.traversalItem, features.count - 1)
         let plane = features.height * features.width
-        let one = FeatureMatrix(count: 1, height: features.height, width: features.width,
-                                values: Array(features.values[(item * plane)..<((item + 1) * plane)]))
-        let mean = model.encode(one).codes
+        return FeatureMatrix(count: 1, height: features.height, width: features.width,
+                             values: Array(features.values[(item * plane)..<((item + 1) * plane)]))
+    }
+
+    /// Decoded spectrograms varying one latent at a time (the item's posterior mean with that
+    /// latent set to each of `steps` values from -range to range) and their audio; nil for a
+    /// checkpoint without a decoder (Barlow Twins, MBT).
+    static func traversal(checkpoint: String, item: FeatureMatrix, dataset: StudyDataset, method: String, seed: Int,
+                          config: StudyConfig) throws -> Traversal? {
+        let model = try CheckpointEncoder(path: checkpoint, decoder: true)
+        guard model.hasDecoder, let recipe = model.recipe else { return nil }
+        let plane = item.height * item.width
+        let mean = model.encode(item).codes
         let latent = mean.count
         let values = (0..<config.traversalSteps).map { -config.traversalRange + 2 * config.traversalRange * Double($0) / Double(config.traversalSteps - 1) }
         var z: [Float] = []
@@ -123,11 +135,11 @@ enum StudyReportBuilder {
         let spectrograms = (0..<latent).map { l in
             values.indices.map { k in Array(decoded[((l * values.count + k) * plane)..<((l * values.count + k + 1) * plane)]) }
         }
-        let audio = try TraversalAudio.render(spectrograms: spectrograms, width: features.width, preset: recipe.preset,
+        let audio = try TraversalAudio.render(spectrograms: spectrograms, width: item.width, preset: recipe.preset,
                                               sampleRate: Double(dataset.plan.sampleRate), compression: recipe.compression,
                                               scaling: LogMelScaling(recipe: recipe), seed: UInt64(seed))
-        return Traversal(dataset: dataset.label, method: method, seed: seed, values: values, height: features.height,
-                         width: features.width, spectrograms: spectrograms, audio: audio, sampleRate: dataset.plan.sampleRate)
+        return Traversal(dataset: dataset.label, method: method, seed: seed, values: values, height: item.height,
+                         width: item.width, spectrograms: spectrograms, audio: audio, sampleRate: dataset.plan.sampleRate)
     }
 }
 

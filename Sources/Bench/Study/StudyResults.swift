@@ -54,8 +54,9 @@ public enum StudyResults {
         return rows
     }
 
-    /// Writes `results.csv`, `results.json` and `summary.md` into `out`.
-    static func write(_ scores: [CellScores], config: StudyConfig, datasets: [StudyDataset], out: String) throws {
+    /// Writes `results.csv`, `results.json` and `summary.md` into `out`; `summary` is
+    /// ``summarize(_:)`` of `scores`.
+    static func write(_ scores: [CellScores], summary: [Entry], config: StudyConfig, datasets: [StudyDataset], out: String) throws {
         var csv = "dataset,method,setting,seed,metric,factor,value\n"
         for s in scores {
             for row in rows(s) {
@@ -64,7 +65,6 @@ public enum StudyResults {
             }
         }
         try FileOps.writeAtomically(csv, to: out + "/results.csv")
-        let summary = summarize(scores)
         let json = JSONValue.object([
             ("study", .string(config.name)),
             ("cells", .array(scores.map(\.json))),

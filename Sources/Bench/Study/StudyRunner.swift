@@ -94,8 +94,9 @@ public enum StudyRunner {
         guard !gathered.isEmpty else {
             throw InputError("\(options.out): no finished cell of study \(config.name) to report (run synbench bench without --report-only first)")
         }
-        try StudyResults.write(gathered, config: config, datasets: datasets, out: options.out)
-        let report = try StudyReportBuilder.write(gathered, config: config, datasets: datasets, out: options.out, quiet: options.quiet)
+        let summary = StudyResults.summarize(gathered)
+        try StudyResults.write(gathered, summary: summary, config: config, datasets: datasets, out: options.out)
+        let report = try StudyReportBuilder.write(gathered, entries: summary, config: config, datasets: datasets, out: options.out, quiet: options.quiet)
         if let failure { throw failure }
         return StudySummary(cells: cells.count, ran: ran, gathered: gathered.count, report: report)
     }

@@ -84,18 +84,3 @@ public struct StudySetting: Sendable {
         trainValue(features: features, seed: seed).json.serialized(indent: 2) + "\n"
     }
 }
-
-extension ConfigValue {
-    /// The value as JSON (mapping order kept).
-    var json: JSONValue {
-        switch self {
-        case .null: return .null
-        case let .bool(b): return .bool(b)
-        case let .integer(i): return .integer(i)
-        case let .number(x): return .number(x)
-        case let .string(s): return .string(s)
-        case let .list(items): return .array(items.map(\.json))
-        case let .map(pairs): return .object(pairs.map { ($0.0, $0.1.json) })
-        }
-    }
-}
