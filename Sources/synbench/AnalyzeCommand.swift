@@ -51,6 +51,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("only-factors"), help: ArgumentHelp("Comma-separated factor names to analyse (default: all).", valueName: "NAMES"))
     var onlyFactors: String?
 
+    @Option(name: .long, help: ArgumentHelp("With --dataset: comma-separated metadata.csv columns to analyse as categorical factors besides factors.npy (e.g. SynSpeech's gender).", valueName: "NAMES"))
+    var columns: String?
+
     @Flag(name: .long, help: "Print one JSON object instead of a table.")
     var json = false
 
@@ -105,6 +108,7 @@ struct AnalyzeCommand: ParsableCommand {
         guard factors != nil || dataset != nil else { throw ValidationError("no factors: give --factors F.npy or --dataset DIR") }
         guard onlyLayers == nil || checkpoint != nil else { throw ValidationError("--only-layers goes with --checkpoint (with --layers, name the files you want)") }
         guard features == nil || checkpoint != nil else { throw ValidationError("--features goes with --checkpoint") }
+        guard columns == nil || dataset != nil else { throw ValidationError("--columns reads the metadata.csv of --dataset DIR; give --dataset") }
         if let items, items < 2 { throw ValidationError("--items must be at least 2, got \(items)") }
         guard (depth == nil) == (depthOut == nil) else { throw ValidationError("--depth FACTOR and --depth-out FILE go together") }
         guard neighbours >= 1 else { throw ValidationError("--neighbours must be at least 1, got \(neighbours)") }
@@ -154,6 +158,12 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         guard var factorTable = table else { throw InputError("no factors: give --factors F.npy or --dataset DIR") }
+        if let columns, let dataset {
+            for name in columns.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                let column = try MetadataColumnFactor(dataset: dataset, column: name)
+                factorTable = try factorTable.adding(categorical: name, labels: column.labels)
+            }
+        }
         if let onlyFactors {
             factorTable = try factorTable.selecting(onlyFactors.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         }

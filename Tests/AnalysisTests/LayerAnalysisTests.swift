@@ -130,4 +130,22 @@ import Testing
         let (ticks, step) = SVGLinePlot.niceTicks(0.1, 0.4)
         #expect(step == 0.1 && ticks.first! <= 0.1 && ticks.last! >= 0.4)
     }
+
+    /// A metadata column joins the factors as a categorical factor: selectable by name, its
+    /// labels (and values) aligned with the rows; a taken name or a wrong length is refused.
+    @Test func addedColumnIsACategoricalFactor() throws {
+        let table = FactorTable(names: ["speaker", "text"], kinds: [.categorical, .categorical],
+                                labels: FactorMatrix(rows: 4, columns: 2, storage: [0, 0, 0, 1, 1, 0, 1, 1]),
+                                values: Matrix(rows: 4, columns: 2, storage: [10, 0, 10, 1, 20, 0, 20, 1]))
+        let wider = try table.adding(categorical: "gender", labels: [1, 1, 0, 0])
+        #expect(wider.names == ["speaker", "text", "gender"])
+        #expect(wider.kinds == [.categorical, .categorical, .categorical])
+        let gender = try wider.selecting(["gender", "speaker"])
+        #expect((0..<4).map { gender.labels[$0, 0] } == [1, 1, 0, 0])
+        #expect((0..<4).map { gender.labels[$0, 1] } == [0, 0, 1, 1])
+        #expect((0..<4).map { wider.values?[$0, 0] } == [10, 10, 20, 20])
+        #expect((0..<4).map { wider.values?[$0, 2] } == [1, 1, 0, 0])
+        #expect(throws: AnalysisInputError.self) { try wider.adding(categorical: "gender", labels: [0, 0, 0, 0]) }
+        #expect(throws: AnalysisInputError.self) { try table.adding(categorical: "gender", labels: [0, 1]) }
+    }
 }

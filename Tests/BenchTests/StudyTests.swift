@@ -174,6 +174,7 @@ import Testing
             ("  - name: beta\n    objective: {name: beta-vae, beta: [4, 4]}", "", "resolve to the same values"),
             ("  - name: ..\n    objective: {name: vae}", "", "not starting with '.'"),
             ("  - name: vae\n    objective: {name: vae}\n    batch_size: 64", "", "larger than dataset"),
+            (nil, "probe_columns: [gender]", "probe_columns[0]"),
         ]
         for (k, c) in cases.enumerated() {
             let study = try writeStudy(folder: folder, name: "bad\(k)", methods: c.methods, extra: c.extra)

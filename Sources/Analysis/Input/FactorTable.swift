@@ -112,6 +112,31 @@ public struct FactorTable: Sendable {
         return FactorTable(names: columns.map { names[$0] }, kinds: columns.map { kinds[$0] }, labels: labels, values: values)
     }
 
+    /// These factors and one more categorical factor `name` with class indices `labels` (one
+    /// per row); its value is its class index.
+    ///
+    /// - Throws: ``AnalysisInputError`` when the name is taken or the row counts differ.
+    public func adding(categorical name: String, labels column: [Int]) throws -> FactorTable {
+        guard !names.contains(name) else {
+            throw AnalysisInputError("factor '\(name)' is already one of the factors (\(names.joined(separator: ", ")))")
+        }
+        let n = labels.rows, k = labels.columns
+        guard column.count == n else {
+            throw AnalysisInputError("factor '\(name)' has \(column.count) rows but the other factors have \(n)")
+        }
+        var wider = FactorMatrix(rows: n, columns: k + 1, storage: [Int](repeating: 0, count: n * (k + 1)))
+        var widerValues = values.map { _ in Matrix(rows: n, columns: k + 1) }
+        for r in 0..<n {
+            for c in 0..<k {
+                wider[r, c] = labels[r, c]
+                if let source = values { widerValues?[r, c] = source[r, c] }
+            }
+            wider[r, k] = column[r]
+            widerValues?[r, k] = Double(column[r])
+        }
+        return FactorTable(names: names + [name], kinds: kinds + [.categorical], labels: wider, values: widerValues)
+    }
+
     /// The rows at `indices` only, in that order.
     public func rows(at indices: [Int]) -> FactorTable {
         FactorTable(names: names, kinds: kinds, labels: labels.rows(at: indices), values: values?.rows(at: indices))

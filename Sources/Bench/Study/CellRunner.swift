@@ -86,7 +86,7 @@ enum CellRunner {
                 information.factorEntropy[k] > 0 ? information.mutualInformation[l, k] / information.factorEntropy[k] : 0
             }
         }
-        let probes = config.probes ? try CellProbes.measure(codes: input.codes, dataset: dataset, seed: UInt64(cell.seed)) : []
+        let probes = config.probes ? try CellProbes.measure(codes: input.codes, dataset: dataset, columns: config.probeColumns, seed: UInt64(cell.seed)) : []
         return CellScores(dataset: cell.dataset, method: cell.method, setting: cell.setting.name, seed: cell.seed,
                           metrics: metrics, skipped: skipped, probes: probes, training: training,
                           mutualInformation: normalized, miFactors: input.factorNames)
@@ -98,8 +98,9 @@ enum CellProbes {
     /// Per factor, a linear probe (multinomial logistic regression on the factor's classes for
     /// categorical and ordinal factors, ridge R^2 on its values for continuous ones) and a 5-NN
     /// probe (accuracy on the classes), both on z-scored codes with one held-out split of 20 %
-    /// drawn from the cell's seed.
-    static func measure(codes: Matrix, dataset: StudyDataset, seed: UInt64) throws -> [ProbeRecord] {
+    /// drawn from the cell's seed. The metadata.csv `columns` the dataset has (text or integer)
+    /// follow the factors, probed as categorical factors.
+    static func measure(codes: Matrix, dataset: StudyDataset, columns: [String] = [], seed: UInt64) throws -> [ProbeRecord] {
         let folder = URL(fileURLWithPath: dataset.folder)
         let factors = try NpyArray(contentsOf: folder.appendingPathComponent("factors.npy"))
         let values = try NpyArray(contentsOf: folder.appendingPathComponent("factor_values.npy"))
@@ -120,9 +121,29 @@ enum CellProbes {
                 let score = try LinearProbe.classify(codes, labels: labels, split: split)
                 records.append(ProbeRecord(factor: factor.name, probe: "linear", measure: "accuracy", value: score.value, chance: score.chance))
             }
-            let knn = NearestNeighbourProbe.classify(codes, labels: labels, split: split, k: 5)
-            records.append(ProbeRecord(factor: factor.name, probe: "knn", measure: "accuracy", value: knn.value, chance: knn.chance))
+            records += try classify(codes, labels: labels, name: factor.name, split: split, linear: false)
         }
+        let present = Set(dataset.plan.extraColumns.filter { $0.kind != .number }.map(\.name))
+        for name in columns where present.contains(name) {
+            let column = try MetadataColumnFactor(dataset: dataset.folder, column: name)
+            guard column.labels.count == n else {
+                throw InputError("\(dataset.folder)/metadata.csv has \(column.labels.count) rows, expected \(n) for the codes")
+            }
+            guard column.classes.count >= 2 else { continue }
+            records += try classify(codes, labels: column.labels, name: name, split: split, linear: true)
+        }
+        return records
+    }
+
+    /// The 5-NN probe of `labels`, after the linear one when `linear`.
+    private static func classify(_ codes: Matrix, labels: [Int], name: String, split: ProbeSplit, linear: Bool) throws -> [ProbeRecord] {
+        var records: [ProbeRecord] = []
+        if linear {
+            let score = try LinearProbe.classify(codes, labels: labels, split: split)
+            records.append(ProbeRecord(factor: name, probe: "linear", measure: "accuracy", value: score.value, chance: score.chance))
+        }
+        let knn = NearestNeighbourProbe.classify(codes, labels: labels, split: split, k: 5)
+        records.append(ProbeRecord(factor: name, probe: "knn", measure: "accuracy", value: knn.value, chance: knn.chance))
         return records
     }
 }

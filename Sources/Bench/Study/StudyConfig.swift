@@ -26,7 +26,8 @@ public struct StudyMethod: Sendable {
 /// (training settings every method shares unless it overrides them), `seeds` (training
 /// seeds), `methods` (each `name`, `objective` and overrides), `metrics` (names as for
 /// `synbench metrics`, or `all`, the default: every metric that applies), `probes`
-/// (default true), `traversal` (`item`, `range`, `steps`).
+/// (default true), `probe_columns` (metadata.csv columns probed as categorical factors
+/// besides the factors, e.g. SynSpeech's `gender`), `traversal` (`item`, `range`, `steps`).
 public struct StudyConfig: Sendable {
     /// The config file.
     public var file: String
@@ -50,6 +51,8 @@ public struct StudyConfig: Sendable {
     public var metrics: [String]
     /// Whether to run the linear and 5-NN probes per factor.
     public var probes: Bool
+    /// metadata.csv columns probed as categorical factors where a dataset has them.
+    public var probeColumns: [String] = []
     /// Traversal: the item decoded, the latent range (+-) and the number of values.
     public var traversalItem: Int, traversalRange: Double, traversalSteps: Int
     /// The config's text (shown in the report).
@@ -69,7 +72,7 @@ public struct StudyConfig: Sendable {
         let value = try ConfigValue.load(path: path)
         let root = ConfigReader(file: path, value: value)
         let top = try root.object(allowed: ["name", "datasets", "cache", "preset", "seeds", "methods", "metrics", "probes",
-                                            "traversal"] + trainingKeys)
+                                            "probe_columns", "traversal"] + trainingKeys)
         try top.finish()
         let name = try top.required("name").string()
         guard isFolderName(name) else {
@@ -121,6 +124,8 @@ public struct StudyConfig: Sendable {
         } else {
             metricNames = defaultMetrics
         }
+        let probeColumns = try top.optional("probe_columns")?.list().map { try $0.string() } ?? []
+        guard Set(probeColumns).count == probeColumns.count else { throw ConfigError(file: path, path: "probe_columns", "lists a column twice") }
         var item = 0, range = 3.0, steps = 7
         if let t = top.optional("traversal") {
             let object = try t.object(allowed: ["item", "range", "steps"])
@@ -150,11 +155,12 @@ public struct StudyConfig: Sendable {
             }
         }
         let cacheText = try top.optional("cache")?.string() ?? "data"
-        let config = StudyConfig(
+        var config = StudyConfig(
             file: path, name: name, datasets: datasets, datasetPaths: datasetPaths, cache: cacheText.hasPrefix("/") ? cacheText : base + "/" + cacheText,
             preset: preset, training: training, seeds: seeds, methods: methods, metrics: metricNames,
             probes: try top.optional("probes")?.bool() ?? true, traversalItem: item, traversalRange: range,
             traversalSteps: steps, text: (try? FileOps.readText(path)) ?? "")
+        config.probeColumns = probeColumns
         // Every setting must make a valid training config whose architecture takes the
         // preset's features, and name its own folder: checked now, before any work.
         var folders: [String: Int] = [:]

@@ -21,10 +21,10 @@ enum StudyDatasets {
     /// setting's batch fits the dataset and the traversal item exists.
     ///
     /// - Throws: ``ConfigError`` naming the study's key for a bad dataset config, a batch larger
-    ///   than a dataset, or a traversal item beyond it.
+    ///   than a dataset, a traversal item beyond it, or a probe column no dataset has.
     static func plans(_ config: StudyConfig) throws -> [(generator: any DatasetGenerator, plan: DatasetPlan)] {
         let settings = try config.settings()
-        return try config.datasetPaths.enumerated().map { k, path in
+        let surveyed: [(generator: any DatasetGenerator, plan: DatasetPlan)] = try config.datasetPaths.enumerated().map { k, path in
             let generator = try GeneratorRegistry.builtIn.load(path: path)
             let plan = try DatasetSurvey.plan(for: generator)
             for setting in settings {
@@ -40,6 +40,13 @@ enum StudyDatasets {
             }
             return (generator, plan)
         }
+        // A probe column must be text or integer in at least one dataset; it is probed where present.
+        let probeable = Set(surveyed.flatMap { $0.plan.extraColumns.filter { $0.kind != .number }.map(\.name) })
+        for (k, column) in config.probeColumns.enumerated() where !probeable.contains(column) {
+            throw ConfigError(file: config.file, path: "probe_columns[\(k)]",
+                              "no dataset of the study has a text or integer metadata column '\(column)'; their columns: \(probeable.isEmpty ? "none" : probeable.sorted().joined(separator: ", "))")
+        }
+        return surveyed
     }
 
     /// Makes every dataset of `config` ready from its surveyed `plans` (nil: `--report-only` and
