@@ -87,6 +87,10 @@ struct ConvolutionGeometry: Equatable {
             im2colSameSize(image, columns, rowStride: rowStride)
             return
         }
+        if isStridedAlongWidth {
+            im2colStridedWidth(image, columns, rowStride: rowStride)
+            return
+        }
         for c in 0..<channels {
             let plane = image + c * height * width
             for i in 0..<kernelHeight {
@@ -103,16 +107,8 @@ struct ConvolutionGeometry: Equatable {
                         zeroFill(out, count: cols.lowerBound)
                         zeroFill(out + cols.upperBound, count: outWidth - cols.upperBound)
                         guard !cols.isEmpty else { continue }
-                        let first = cols.lowerBound * strideW - padW + j
-                        if strideW == 1 {
-                            (out + cols.lowerBound).update(from: line + first, count: cols.count)
-                        } else {
-                            var ix = first
-                            for ox in cols {
-                                out[ox] = line[ix]
-                                ix += strideW
-                            }
-                        }
+                        // Unit stride along the width here: the strided case has its own path.
+                        (out + cols.lowerBound).update(from: line + cols.lowerBound - padW + j, count: cols.count)
                     }
                 }
             }
@@ -123,6 +119,10 @@ struct ConvolutionGeometry: Equatable {
     /// every entry is added to the pixel it was read from; padding entries are dropped).
     /// `image` is not cleared first; `rowStride` as in ``im2col(_:_:rowStride:)``.
     func col2imAdd(_ columns: UnsafePointer<Float>, _ image: UnsafeMutablePointer<Float>, rowStride: Int) {
+        if isStridedAlongWidth {
+            col2imAddStridedWidth(columns, image, rowStride: rowStride)
+            return
+        }
         for c in 0..<channels {
             let plane = image + c * height * width
             for i in 0..<kernelHeight {
@@ -131,20 +131,11 @@ struct ConvolutionGeometry: Equatable {
                     let row = columns + ((c * kernelHeight + i) * kernelWidth + j) * rowStride
                     let cols = Self.validPositions(offset: j, pad: padW, stride: strideW, size: width, outCount: outWidth)
                     guard !cols.isEmpty else { continue }
-                    let first = cols.lowerBound * strideW - padW + j
                     for oy in rowsIn {
                         let source = row + oy * outWidth
-                        let line = plane + (oy * strideH - padH + i) * width
-                        if strideW == 1 {
-                            let target = line + first - cols.lowerBound
-                            for ox in cols { target[ox] += source[ox] }
-                        } else {
-                            var ix = first
-                            for ox in cols {
-                                line[ix] += source[ox]
-                                ix += strideW
-                            }
-                        }
+                        // Unit stride along the width here: the strided case has its own path.
+                        let target = plane + (oy * strideH - padH + i) * width - padW + j
+                        for ox in cols { target[ox] += source[ox] }
                     }
                 }
             }
