@@ -56,9 +56,9 @@ public final class Activation: Layer {
                               _ range: Range<Int>) {
         switch kind {
         case .relu:
-            for i in range { y[i] = x[i] > 0 ? x[i] : 0 }
+            select(x, x, y, range, otherwiseScale: nil)
         case .leakyReLU(let slope):
-            for i in range { y[i] = x[i] > 0 ? x[i] : slope * x[i] }
+            select(x, x, y, range, otherwiseScale: slope)
         case .sigmoid:
             for i in range { y[i] = Activation.sigmoid(x[i]) }
         case .tanh:
@@ -84,13 +84,35 @@ public final class Activation: Layer {
                                    _ dy: UnsafeMutablePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ range: Range<Int>) {
         switch kind {
         case .relu:
-            for i in range { dx[i] = x[i] > 0 ? dy[i] : 0 }
+            select(x, dy, dx, range, otherwiseScale: nil)
         case .leakyReLU(let slope):
-            for i in range { dx[i] = x[i] > 0 ? dy[i] : slope * dy[i] }
+            select(x, dy, dx, range, otherwiseScale: slope)
         case .sigmoid:
             for i in range { dx[i] = dy[i] * y[i] * (1 - y[i]) }
         case .tanh:
             for i in range { dx[i] = dy[i] * (1 - y[i] * y[i]) }
+        }
+    }
+
+    /// `out[i] = x[i] > 0 ? value[i] : scale * value[i]` over `range` (`0` instead of the
+    /// product when `scale` is nil, ReLU's exact zero): the piecewise-linear functions
+    /// (value = x) and their derivatives (value = the output gradient). Written as vector
+    /// selects, because the compiler leaves the ternary a branch per element, which mispredicts
+    /// on activations of random sign. A NaN input takes the second side, as the ternary does.
+    @inline(__always)
+    private static func select(_ x: UnsafeMutablePointer<Float>, _ value: UnsafeMutablePointer<Float>,
+                               _ out: UnsafeMutablePointer<Float>, _ range: Range<Int>, otherwiseScale scale: Float?) {
+        var i = range.lowerBound
+        while i + 16 <= range.upperBound {
+            let xv = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float>.self)
+            let v = UnsafeRawPointer(value + i).loadUnaligned(as: SIMD16<Float>.self)
+            let other = scale.map { v * $0 } ?? SIMD16<Float>()
+            UnsafeMutableRawPointer(out + i).storeBytes(of: v.replacing(with: other, where: .!(xv .> 0)), as: SIMD16<Float>.self)
+            i += 16
+        }
+        while i < range.upperBound {
+            out[i] = x[i] > 0 ? value[i] : scale.map { $0 * value[i] } ?? 0
+            i += 1
         }
     }
 

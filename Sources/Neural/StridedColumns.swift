@@ -37,47 +37,40 @@ extension ConvolutionGeometry {
         }
     }
 
-    /// Splits `plane` (`height x width`) into its phase planes.
-    private func splitPhases(_ plane: UnsafePointer<Float>, into phases: UnsafeMutablePointer<Float>) {
+    /// Splits `plane` (`height x width`) into its phase planes, or with `split` false writes
+    /// the phase planes back into `plane` (the inverse).
+    private func movePhases(_ plane: UnsafeMutablePointer<Float>, _ phases: UnsafeMutablePointer<Float>, split: Bool) {
         let pw = phaseWidth, phaseSize = height * pw
         for y in 0..<height {
-            let line = plane + y * width
+            let line = plane + y * width, first = phases + y * pw
             var x = 0
             if strideW == 2 {
-                let even = phases + y * pw, odd = even + phaseSize
+                // Sixteen pixels are eight of each phase, interleaved.
+                let even = first, odd = first + phaseSize
                 while x + 16 <= width {
-                    let v = UnsafeRawPointer(line + x).loadUnaligned(as: SIMD16<Float>.self)
-                    UnsafeMutableRawPointer(even + x / 2).storeBytes(of: v.evenHalf, as: SIMD8<Float>.self)
-                    UnsafeMutableRawPointer(odd + x / 2).storeBytes(of: v.oddHalf, as: SIMD8<Float>.self)
+                    if split {
+                        let v = UnsafeRawPointer(line + x).loadUnaligned(as: SIMD16<Float>.self)
+                        UnsafeMutableRawPointer(even + x / 2).storeBytes(of: v.evenHalf, as: SIMD8<Float>.self)
+                        UnsafeMutableRawPointer(odd + x / 2).storeBytes(of: v.oddHalf, as: SIMD8<Float>.self)
+                    } else {
+                        var v = SIMD16<Float>()
+                        v.evenHalf = UnsafeRawPointer(even + x / 2).loadUnaligned(as: SIMD8<Float>.self)
+                        v.oddHalf = UnsafeRawPointer(odd + x / 2).loadUnaligned(as: SIMD8<Float>.self)
+                        UnsafeMutableRawPointer(line + x).storeBytes(of: v, as: SIMD16<Float>.self)
+                    }
                     x += 16
                 }
             }
-            while x < width {
-                phases[(x % strideW) * phaseSize + y * pw + x / strideW] = line[x]
-                x += 1
-            }
-        }
-    }
-
-    /// Writes the phase planes back into `plane`, the inverse of ``splitPhases(_:into:)``.
-    private func mergePhases(_ phases: UnsafePointer<Float>, into plane: UnsafeMutablePointer<Float>) {
-        let pw = phaseWidth, phaseSize = height * pw
-        for y in 0..<height {
-            let line = plane + y * width
-            var x = 0
-            if strideW == 2 {
-                let even = phases + y * pw, odd = even + phaseSize
-                while x + 16 <= width {
-                    var v = SIMD16<Float>()
-                    v.evenHalf = UnsafeRawPointer(even + x / 2).loadUnaligned(as: SIMD8<Float>.self)
-                    v.oddHalf = UnsafeRawPointer(odd + x / 2).loadUnaligned(as: SIMD8<Float>.self)
-                    UnsafeMutableRawPointer(line + x).storeBytes(of: v, as: SIMD16<Float>.self)
-                    x += 16
+            // The rest phase by phase, without a division per pixel.
+            for p in 0..<strideW {
+                let phase = first + p * phaseSize
+                var m = (x + strideW - 1 - p) / strideW
+                var column = p + m * strideW
+                while column < width {
+                    if split { phase[m] = line[column] } else { line[column] = phase[m] }
+                    m += 1
+                    column += strideW
                 }
-            }
-            while x < width {
-                line[x] = phases[(x % strideW) * phaseSize + y * pw + x / strideW]
-                x += 1
             }
         }
     }
@@ -87,7 +80,7 @@ extension ConvolutionGeometry {
         let pw = phaseWidth, phaseSize = height * pw
         withPhaseBuffer { phases in
             for c in 0..<channels {
-                splitPhases(image + c * height * width, into: phases)
+                movePhases(UnsafeMutablePointer(mutating: image) + c * height * width, phases, split: true)
                 for i in 0..<kernelHeight {
                     let rowsIn = Self.validPositions(offset: i, pad: padH, stride: strideH, size: height, outCount: outHeight)
                     for j in 0..<kernelWidth {
@@ -118,7 +111,7 @@ extension ConvolutionGeometry {
         withPhaseBuffer { phases in
             for c in 0..<channels {
                 let plane = image + c * height * width
-                splitPhases(plane, into: phases)
+                movePhases(plane, phases, split: true)
                 for i in 0..<kernelHeight {
                     let rowsIn = Self.validPositions(offset: i, pad: padH, stride: strideH, size: height, outCount: outHeight)
                     for j in 0..<kernelWidth {
@@ -133,7 +126,7 @@ extension ConvolutionGeometry {
                         }
                     }
                 }
-                mergePhases(phases, into: plane)
+                movePhases(plane, phases, split: false)
             }
         }
     }
