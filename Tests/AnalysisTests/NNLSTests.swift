@@ -40,8 +40,11 @@ import SynCore
             // Warm-started from a different problem's passive set: the same solution.
             let other = GramNNLS(gram: gram, size: cols)
             _ = other.solve(b.map { -$0 + 0.3 })
-            let warm = other.solve(b, warmStart: true)
+            let warm = other.solve(b, start: .previous)
             for j in 0..<cols { #expect(abs(warm[j] - z[j]) < 1e-9) }
+            // Started from the variables with b_j > 0: the same solution.
+            let positive = other.solve(b, start: .positiveRightHandSide)
+            for j in 0..<cols { #expect(abs(positive[j] - z[j]) < 1e-9) }
         }
     }
 

@@ -72,24 +72,38 @@ final class GramNNLS {
     /// The indices with a positive weight in the last solution.
     var support: [Int] { passive }
 
-    /// Solves for `b` and returns z (length ``size``). With `warmStart`, the passive set of the
-    /// previous solve (and its Cholesky factor) is the starting guess: variables whose
-    /// unconstrained solution on it is not positive are dropped first, so the result does not
-    /// depend on the guess, only the work does.
-    func solve(_ b: [Double], warmStart: Bool = false) -> [Double] {
+    /// The passive set a solve starts from. Variables whose unconstrained solution on it is
+    /// not positive are dropped first, so the result does not depend on the guess, only the
+    /// work does.
+    enum Start {
+        /// The empty set (Lawson and Hanson's start).
+        case empty
+        /// The previous solve's set (and its Cholesky factor).
+        case previous
+        /// The variables whose gradient at z = 0 points into the feasible side (`b_j > 0`).
+        /// On the manifold problems (unrelated right-hand sides, about half the points in
+        /// each support) it needs about a quarter less work than the previous solve's set.
+        case positiveRightHandSide
+    }
+
+    /// Solves for `b` from the passive set `start` and returns z (length ``size``).
+    func solve(_ b: [Double], start: Start = .empty) -> [Double] {
         let n = size
         precondition(b.count == n, "right-hand side does not match the Gram matrix")
         for i in 0..<n { z[i] = 0; blocked[i] = false }
-        if !warmStart {
+        if start != .previous {
             for p in passive { isPassive[p] = false }
             passive.removeAll(keepingCapacity: true)
+        }
+        if start == .positiveRightHandSide {
+            for j in 0..<n where b[j] > 0 { _ = add(j, b[j]) }
         }
         var scale = 0.0
         for i in 0..<n { scale = max(scale, abs(b[i])) }
         let tolerance = 1e-11 * max(scale, 1e-300)
 
-        // The kept factor's forward substitution belongs to the last right-hand side.
-        refreshForward(b)
+        // A kept factor's forward substitution belongs to the last right-hand side.
+        if start == .previous { refreshForward(b) }
         // Drop non-positive components until the unconstrained solution on the set is strictly
         // positive, which makes it a feasible starting point. About half the set drops for an
         // unrelated right-hand side, so the factor of the rest is rebuilt (O(k^3 / 6)) rather

@@ -62,9 +62,8 @@ struct AnchorStatistics {
             var weights = [1.0]
             if projections[row + best] + centre + kappa >= 0 {
                 for j in 0..<m { b[j] = projections[row + j] + centre + kappa }
-                // Supports hold about half the points and overlap from one t to the next, so
-                // the last solution is a better start than none.
-                let z = solver.solve(b, warmStart: true)
+                // Supports hold about half the points, mostly those t already points towards.
+                let z = solver.solve(b, start: .positiveRightHandSide)
                 let active = solver.support
                 var total = 0.0
                 for p in active { total += z[p] }
