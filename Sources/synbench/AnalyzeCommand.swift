@@ -161,6 +161,9 @@ struct AnalyzeCommand: ParsableCommand {
         if let columns, let dataset {
             for name in columns.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
                 let column = try MetadataColumnFactor(dataset: dataset, column: name)
+                guard column.labels.count == factorTable.labels.rows else {
+                    throw InputError("\(dataset)/metadata.csv has \(column.labels.count) rows but \(factors ?? dataset + "/factors.npy") has \(factorTable.labels.rows); --columns needs one row per item")
+                }
                 factorTable = try factorTable.adding(categorical: name, labels: column.labels)
             }
         }

@@ -45,6 +45,8 @@ import SynCore
             // Started from the variables with b_j > 0: the same solution.
             let positive = other.solve(b, start: .positiveRightHandSide)
             for j in 0..<cols { #expect(abs(positive[j] - z[j]) < 1e-9) }
+            // No b_j > 0: z = 0 is optimal (the gradient -b is non-negative), from any start.
+            #expect(other.solve(b.map { -abs($0) }, start: .positiveRightHandSide) == [Double](repeating: 0, count: cols))
         }
     }
 

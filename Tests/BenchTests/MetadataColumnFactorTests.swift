@@ -49,17 +49,36 @@ import Testing
         #expect(probes.suffix(2).map { $0.probe } == ["linear", "knn"])
         #expect(probes.suffix(2).allSatisfy { $0.value == 1 }, "\(probes.suffix(2))")
 
-        #expect(throws: InputError.self) { try MetadataColumnFactor(dataset: data, column: "accent") }
-        do {
-            _ = try MetadataColumnFactor(dataset: data, column: "accent")
-        } catch {
-            #expect("\(error)".contains("no column 'accent'") && "\(error)".contains("gender"), "\(error)")
+        // A column dataset.json does not list as text or integer: refused, naming the usable ones.
+        for (column, reason) in [("accent", "no text or integer column 'accent'"), ("duration_s", "no text or integer column 'duration_s'"),
+                                 ("file_name", "no text or integer column 'file_name'")] {
+            do {
+                _ = try MetadataColumnFactor(dataset: data, column: column)
+                Issue.record("column '\(column)' was taken as classes")
+            } catch {
+                #expect("\(error)".contains(reason) && "\(error)".contains("gender"), "\(error)")
+            }
         }
+    }
+
+    /// An integer column's classes are in numeric order (9 before 10), a CRLF file reads like
+    /// an LF one, and a short line is named by its line number.
+    @Test func integerColumnsSortNumerically() throws {
+        let folder = try DatasetFeaturesTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let manifest = #"{"columns": [{"name": "room", "kind": "integer", "unit": ""}, {"name": "level", "kind": "number", "unit": "dB"}]}"#
+        try manifest.write(toFile: folder + "/dataset.json", atomically: true, encoding: .utf8)
+        try "file_name,room,level\r\na.wav,10,1.5\r\nb.wav,9,2\r\nc.wav,10,3\r\nd.wav,2,4\r\n"
+            .write(toFile: folder + "/metadata.csv", atomically: true, encoding: .utf8)
+        let room = try MetadataColumnFactor(dataset: folder, column: "room")
+        #expect(room.classes == ["2", "9", "10"])
+        #expect(room.labels == [2, 1, 2, 0])
+        try "file_name,room,level\na.wav,10,1.5\nb.wav,9\n".write(toFile: folder + "/metadata.csv", atomically: true, encoding: .utf8)
         do {
-            _ = try MetadataColumnFactor(dataset: data, column: "duration_s")
-            Issue.record("a numeric column was taken as classes")
+            _ = try MetadataColumnFactor(dataset: folder, column: "room")
+            Issue.record("a short line was read")
         } catch {
-            #expect("\(error)".contains("declares column 'duration_s' a number"), "\(error)")
+            #expect("\(error)" == "\(folder)/metadata.csv: line 3 does not have the header's 3 fields")
         }
     }
 }

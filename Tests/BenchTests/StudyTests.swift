@@ -175,6 +175,7 @@ import Testing
             ("  - name: ..\n    objective: {name: vae}", "", "not starting with '.'"),
             ("  - name: vae\n    objective: {name: vae}\n    batch_size: 64", "", "larger than dataset"),
             (nil, "probe_columns: [gender]", "probe_columns[0]"),
+            (nil, "probes: false\nprobe_columns: [gender]", "probes is false"),
         ]
         for (k, c) in cases.enumerated() {
             let study = try writeStudy(folder: folder, name: "bad\(k)", methods: c.methods, extra: c.extra)

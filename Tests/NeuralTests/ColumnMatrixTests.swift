@@ -46,7 +46,8 @@ import Testing
     /// stride 3. The columns equal the definition and col2im adds to the bit what the
     /// definition adds, in the same order.
     @Test(arguments: [(2, 8, 8, 4, 2, 1), (1, 8, 8, 3, 2, 1), (1, 5, 7, 3, 2, 1), (2, 6, 33, 4, 2, 1),
-                      (1, 3, 32, 3, 2, 1), (2, 6, 11, 3, 3, 0), (1, 2, 2, 4, 2, 1)])
+                      (1, 3, 32, 3, 2, 1), (2, 6, 11, 3, 3, 0), (1, 2, 2, 4, 2, 1), (1, 7, 13, 5, 2, 2),
+                      (1, 6, 11, 5, 3, 2)])
     func stridedMatchesTheDefinition(channels: Int, height: Int, width: Int, kernel: Int, stride: Int, pad: Int) {
         let g = ConvolutionGeometry(channels: channels, height: height, width: width, kernelHeight: kernel, kernelWidth: kernel,
                                     strideH: stride, strideW: stride, padH: pad, padW: pad,

@@ -131,6 +131,28 @@ import Testing
         #expect(Activation(.sigmoid).forward(extreme).values == [0, 1])
     }
 
+    /// The piecewise-linear activations run as vector selects over 16 elements and a scalar
+    /// tail: both give, bit for bit, `x > 0 ? v : slope * v` (ReLU: `0`), NaN, signed zeros,
+    /// infinities and subnormals included, forward and backward.
+    @Test func piecewiseLinearActivationsMatchTheTernaryBitForBit() throws {
+        let specials: [Float] = [.nan, -0.0, 0.0, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
+                                 -3, 2.5, -1e-30, 1e30, .greatestFiniteMagnitude, -.greatestFiniteMagnitude]
+        let count = 37
+        let x = (0..<count).map { specials[$0 % specials.count] }
+        let dy = (0..<count).map { specials[($0 * 5 + 3) % specials.count] }
+        for (kind, slope) in [(Activation.Kind.relu, nil), (.leakyReLU(slope: 0.01), Float(0.01))] as [(Activation.Kind, Float?)] {
+            let layer = Activation(kind)
+            let y = layer.forward(try Tensor(shape: [1, count], values: x)).values
+            let dx = layer.backward(try Tensor(shape: [1, count], values: dy)).values
+            for i in 0..<count {
+                let expectedY: Float = x[i] > 0 ? x[i] : slope.map { $0 * x[i] } ?? 0
+                let expectedDx: Float = x[i] > 0 ? dy[i] : slope.map { $0 * dy[i] } ?? 0
+                #expect(y[i].bitPattern == expectedY.bitPattern, "\(kind) forward at \(i): \(y[i]) against \(expectedY)")
+                #expect(dx[i].bitPattern == expectedDx.bitPattern, "\(kind) backward at \(i): \(dx[i]) against \(expectedDx)")
+            }
+        }
+    }
+
     @Test func batchNormStatistics() throws {
         let layer = BatchNorm1d(features: 2)
         let x = try Tensor(shape: [4, 2], values: [1, 10, 2, 20, 3, 30, 4, 40])

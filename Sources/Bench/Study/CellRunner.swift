@@ -118,10 +118,9 @@ enum CellProbes {
                 let score = LinearProbe.regress(codes, targets: (0..<n).map { numbers[$0 * k + j] }, split: split)
                 records.append(ProbeRecord(factor: factor.name, probe: "linear", measure: "r2", value: score.value, chance: score.chance))
             } else {
-                let score = try LinearProbe.classify(codes, labels: labels, split: split)
-                records.append(ProbeRecord(factor: factor.name, probe: "linear", measure: "accuracy", value: score.value, chance: score.chance))
+                records.append(try linearClassification(codes, labels: labels, name: factor.name, split: split))
             }
-            records += try classify(codes, labels: labels, name: factor.name, split: split, linear: false)
+            records.append(nearestNeighbours(codes, labels: labels, name: factor.name, split: split))
         }
         let present = Set(dataset.plan.extraColumns.filter { $0.kind != .number }.map(\.name))
         for name in columns where present.contains(name) {
@@ -130,20 +129,21 @@ enum CellProbes {
                 throw InputError("\(dataset.folder)/metadata.csv has \(column.labels.count) rows, expected \(n) for the codes")
             }
             guard column.classes.count >= 2 else { continue }
-            records += try classify(codes, labels: column.labels, name: name, split: split, linear: true)
+            records.append(try linearClassification(codes, labels: column.labels, name: name, split: split))
+            records.append(nearestNeighbours(codes, labels: column.labels, name: name, split: split))
         }
         return records
     }
 
-    /// The 5-NN probe of `labels`, after the linear one when `linear`.
-    private static func classify(_ codes: Matrix, labels: [Int], name: String, split: ProbeSplit, linear: Bool) throws -> [ProbeRecord] {
-        var records: [ProbeRecord] = []
-        if linear {
-            let score = try LinearProbe.classify(codes, labels: labels, split: split)
-            records.append(ProbeRecord(factor: name, probe: "linear", measure: "accuracy", value: score.value, chance: score.chance))
-        }
+    /// The linear probe of class labels: multinomial logistic regression accuracy.
+    private static func linearClassification(_ codes: Matrix, labels: [Int], name: String, split: ProbeSplit) throws -> ProbeRecord {
+        let score = try LinearProbe.classify(codes, labels: labels, split: split)
+        return ProbeRecord(factor: name, probe: "linear", measure: "accuracy", value: score.value, chance: score.chance)
+    }
+
+    /// The 5-NN probe of class labels: accuracy.
+    private static func nearestNeighbours(_ codes: Matrix, labels: [Int], name: String, split: ProbeSplit) -> ProbeRecord {
         let knn = NearestNeighbourProbe.classify(codes, labels: labels, split: split, k: 5)
-        records.append(ProbeRecord(factor: name, probe: "knn", measure: "accuracy", value: knn.value, chance: knn.chance))
-        return records
+        return ProbeRecord(factor: name, probe: "knn", measure: "accuracy", value: knn.value, chance: knn.chance)
     }
 }

@@ -124,8 +124,14 @@ public struct StudyConfig: Sendable {
         } else {
             metricNames = defaultMetrics
         }
+        let probes = try top.optional("probes")?.bool() ?? true
         let probeColumns = try top.optional("probe_columns")?.list().map { try $0.string() } ?? []
-        guard Set(probeColumns).count == probeColumns.count else { throw ConfigError(file: path, path: "probe_columns", "lists a column twice") }
+        for (k, column) in probeColumns.enumerated() where probeColumns[..<k].contains(column) {
+            throw ConfigError(file: path, path: "probe_columns[\(k)]", "'\(column)' is listed twice")
+        }
+        guard probes || probeColumns.isEmpty else {
+            throw ConfigError(file: path, path: "probe_columns", "probes is false, so no column would be probed; remove probe_columns or set probes: true")
+        }
         var item = 0, range = 3.0, steps = 7
         if let t = top.optional("traversal") {
             let object = try t.object(allowed: ["item", "range", "steps"])
@@ -158,7 +164,7 @@ public struct StudyConfig: Sendable {
         var config = StudyConfig(
             file: path, name: name, datasets: datasets, datasetPaths: datasetPaths, cache: cacheText.hasPrefix("/") ? cacheText : base + "/" + cacheText,
             preset: preset, training: training, seeds: seeds, methods: methods, metrics: metricNames,
-            probes: try top.optional("probes")?.bool() ?? true, traversalItem: item, traversalRange: range,
+            probes: probes, traversalItem: item, traversalRange: range,
             traversalSteps: steps, text: (try? FileOps.readText(path)) ?? "")
         config.probeColumns = probeColumns
         // Every setting must make a valid training config whose architecture takes the
