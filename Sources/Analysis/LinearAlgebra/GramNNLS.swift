@@ -1,5 +1,3 @@
-import CBLAS
-
 /// Non-negative least squares in Gram form, by the Lawson–Hanson active-set method
 /// (Lawson & Hanson, "Solving Least Squares Problems", 1974, ch. 23):
 ///
@@ -18,7 +16,10 @@ import CBLAS
 /// downdated by Givens rotations when a variable leaves (O(k^2)), so a step never refactors.
 /// A variable whose column is numerically dependent on the passive set is skipped for that
 /// step, as in the original algorithm's rank test. The working buffers are owned by this class
-/// and live as long as it does; nothing outside it sees a pointer.
+/// and live as long as it does; nothing outside it sees a pointer. The triangular solves are
+/// plain loops rather than BLAS calls: at these sizes (k <= M = 50) a call costs more than
+/// its work, and OpenBLAS's level-2 routines take a process-wide lock for their scratch
+/// memory, which serialised the manifolds' threads.
 final class GramNNLS {
     /// The order of H (number of variables).
     let size: Int
@@ -178,15 +179,20 @@ final class GramNNLS {
         var diagonal = own
         let row = chol + k * n
         for c in 0..<k { row[c] = gram.entry(j, passive[c]) }
-        if k > 0 {
-            // The new row l solves L l = H_Pj.
-            cblas_dtrsv(CblasRowMajor, CblasLower, CblasNoTrans, CblasNonUnit, Int32(k), chol, Int32(n), row, 1)
-            diagonal -= cblas_ddot(Int32(k), row, 1, row, 1)
+        // The new row l solves L l = H_Pj (forward substitution).
+        for r in 0..<k {
+            let lower = chol + r * n
+            var v = row[r]
+            for c in 0..<r { v -= lower[c] * row[c] }
+            row[r] = v / lower[r]
+            diagonal -= row[r] * row[r]
         }
         guard diagonal > 1e-12 * max(own, 1e-300) else { return false }
         let root = diagonal.squareRoot()
         row[k] = root
-        forward[k] = (k > 0 ? bj - cblas_ddot(Int32(k), row, 1, forward, 1) : bj) / root
+        var projected = bj
+        for c in 0..<k { projected -= row[c] * forward[c] }
+        forward[k] = projected / root
         passive.append(j)
         isPassive[j] = true
         return true
@@ -242,7 +248,14 @@ final class GramNNLS {
         // `gradient` is free scratch here: it is recomputed before its next read.
         let rhs = gradient
         for r in 0..<k { rhs[r] = forward[r] }
-        cblas_dtrsv(CblasRowMajor, CblasLower, CblasTrans, CblasNonUnit, Int32(k), chol, Int32(size), rhs, 1)
+        // Column-oriented back substitution: once x_r is known, its multiples leave the rows
+        // above it, reading row r of L contiguously.
+        for r in stride(from: k - 1, through: 0, by: -1) {
+            let lower = chol + r * size
+            let x = rhs[r] / lower[r]
+            rhs[r] = x
+            for c in 0..<r { rhs[c] -= lower[c] * x }
+        }
         for r in 0..<k { s[passive[r]] = rhs[r] }
     }
 }

@@ -76,6 +76,12 @@ public enum ManifoldAnalysis {
     /// taken relative to their manifold's first point before K is formed (J makes G invariant
     /// to that shift), which keeps K free of the cancellation a large common offset would cause.
     static func analyze(rowsOf x: Matrix, members: [[Int]], options: Options) -> ManifoldGeometry {
+        DenseBLAS.singleThreaded { analyzeSingleThreadedBLAS(rowsOf: x, members: members, options: options) }
+    }
+
+    /// ``analyze(rowsOf:members:options:)`` once OpenBLAS runs on one thread: the
+    /// parallelism is over manifolds (`options.jobs`).
+    private static func analyzeSingleThreadedBLAS(rowsOf x: Matrix, members: [[Int]], options: Options) -> ManifoldGeometry {
         let n = x.columns, p = members.count
         precondition(p >= 2, "at least two manifolds")
         let passes = parallelMap(p, jobs: options.jobs) { i in ManifoldPass(x, rows: members[i]) }
