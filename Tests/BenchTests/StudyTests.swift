@@ -105,6 +105,21 @@ import Testing
         #expect(try results(folder + "/sharded") == rows)
         #expect(try String(contentsOfFile: folder + "/sharded/summary.md", encoding: .utf8)
                 == String(contentsOfFile: folder + "/whole/summary.md", encoding: .utf8))
+
+        // A cell that fails (here: its checkpoint is not a safetensors file, so its resume
+        // exits 2) is listed in summary.md, and its row names the seeds its means are over.
+        let vae = folder + "/whole/cells/tones/vae"
+        let setting = try #require(try FileManager.default.contentsOfDirectory(atPath: vae).first)
+        let broken = "\(vae)/\(setting)/seed-1"
+        for name in ["scores.json", "training.json"] { try FileManager.default.removeItem(atPath: "\(broken)/\(name)") }
+        try "not a checkpoint".write(toFile: broken + "/checkpoint.safetensors", atomically: true, encoding: .utf8)
+        let failing = try bench([study, "--out", folder + "/whole", "--quiet"])
+        #expect(failing.status == 1, "\(failing.stderr)")
+        let summary = try String(contentsOfFile: folder + "/whole/summary.md", encoding: .utf8)
+        #expect(summary.contains("**1 cell did not finish**"), "\(summary)")
+        #expect(summary.contains("- `cells/tones/vae/\(setting)/seed-1`"), "\(summary)")
+        #expect(summary.contains("| vae (seed 0 only) |"), "\(summary)")
+        #expect(!summary.contains("| beta-vae (seed"), "\(summary)")
     }
 
     @Test func interruptedStudyResumesToTheSameResults() throws {

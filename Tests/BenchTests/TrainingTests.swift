@@ -176,6 +176,8 @@ import Testing
         #expect(r.status == 1, "\(r.stderr)")
         let match = try #require(r.stderr.firstMatch(of: /step (\d+)/))
         let failed = try #require(Int(match.1))
+        // The message points at the item that broke the step.
+        #expect(r.stderr.contains("largest posterior log-variance in that batch was") && r.stderr.contains("(item 40)"), "\(r.stderr)")
         if failed > 1 {
             let kept = try SafeTensors.read(path: folder + "/run/checkpoint.safetensors")
             #expect(kept.metadata["step"] == "\(failed - 1)")

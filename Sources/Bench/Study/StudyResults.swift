@@ -55,8 +55,10 @@ public enum StudyResults {
     }
 
     /// Writes `results.csv`, `results.json` and `summary.md` into `out`; `summary` is
-    /// ``summarize(_:)`` of `scores`.
-    static func write(_ scores: [CellScores], summary: [Entry], config: StudyConfig, datasets: [StudyDataset], out: String) throws {
+    /// ``summarize(_:)`` of `scores`, and `unfinished` the study's cells without scores, which
+    /// `summary.md` lists and whose rows it marks.
+    static func write(_ scores: [CellScores], summary: [Entry], unfinished: [StudyCell], config: StudyConfig,
+                      datasets: [StudyDataset], out: String) throws {
         var csv = "dataset,method,setting,seed,metric,factor,value\n"
         for s in scores {
             for row in rows(s) {
@@ -76,7 +78,8 @@ public enum StudyResults {
             })),
         ])
         try FileOps.writeAtomically(json.serialized(indent: 1) + "\n", to: out + "/results.json")
-        try FileOps.writeAtomically(StudySummaryTable.markdown(summary, config: config, datasets: datasets), to: out + "/summary.md")
+        try FileOps.writeAtomically(StudySummaryTable.markdown(summary, unfinished: unfinished, config: config, datasets: datasets),
+                                    to: out + "/summary.md")
     }
 
     /// True for the training figures that measure the machine (`train.train_seconds`,

@@ -95,7 +95,8 @@ public enum StudyRunner {
             throw InputError("\(options.out): no finished cell of study \(config.name) to report (run synbench bench without --report-only first)")
         }
         let summary = StudyResults.summarize(gathered)
-        try StudyResults.write(gathered, summary: summary, config: config, datasets: datasets, out: options.out)
+        let unfinished = cells.filter { !FileOps.exists("\(options.out)/\($0.relativeFolder)/scores.json").exists }
+        try StudyResults.write(gathered, summary: summary, unfinished: unfinished, config: config, datasets: datasets, out: options.out)
         let report = try StudyReportBuilder.write(gathered, entries: summary, config: config, datasets: datasets, out: options.out, quiet: options.quiet)
         if let failure { throw failure }
         return StudySummary(cells: cells.count, ran: ran, gathered: gathered.count, report: report)

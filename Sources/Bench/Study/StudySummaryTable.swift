@@ -3,18 +3,37 @@ import SynData
 
 /// `summary.md`: per dataset, methods x scores with mean +- standard deviation over training
 /// seeds, the best mean of each column in bold; then the probes per factor and the training
-/// figures.
+/// figures. Cells that did not finish are listed, and the rows they belong to say which seeds
+/// their means are over.
 enum StudySummaryTable {
-    /// The markdown of `entries` (from ``StudyResults/summarize(_:)``).
-    static func markdown(_ entries: [StudyResults.Entry], config: StudyConfig, datasets: [StudyDataset]) -> String {
+    /// The markdown of `entries` (from ``StudyResults/summarize(_:)``); `unfinished` are the
+    /// study's cells without scores.
+    static func markdown(_ entries: [StudyResults.Entry], unfinished: [StudyCell] = [], config: StudyConfig,
+                         datasets: [StudyDataset]) -> String {
         var text = "# \(config.name): summary\n\n"
         text += "Mean +- standard deviation over training seeds (\(config.seeds.map(String.init).joined(separator: ", "))); "
         text += "the best mean of each column is in bold. Written by `synbench bench \(config.file)`.\n"
+        if !unfinished.isEmpty {
+            let n = unfinished.count
+            text += "\n**\(n) cell\(n == 1 ? "" : "s") did not finish** and \(n == 1 ? "is" : "are") left out of the means "
+            text += n == 1 ? "(rerun the study to resume it); its row names the seeds it is over:\n\n"
+                : "(rerun the study to resume them); their rows name the seeds they are over:\n\n"
+            for cell in unfinished { text += "- `\(cell.relativeFolder)`\n" }
+        }
         for dataset in datasets {
             let rows = entries.filter { $0.dataset == dataset.label }
             guard !rows.isEmpty else { continue }
             let factors = dataset.plan.factors.map { "\($0.name) (\($0.kind.rawValue))" }.joined(separator: ", ")
             text += "\n## \(dataset.label)\n\n\(dataset.plan.count) items; factors \(factors).\n"
+            var seedsOfRow: [String: [Int]] = [:]
+            for cell in unfinished where cell.dataset == dataset.label {
+                let key = "\(cell.method)|\(cell.setting.name)"
+                seedsOfRow[key] = (seedsOfRow[key] ?? config.seeds).filter { $0 != cell.seed }
+            }
+            func table(_ rows: [StudyResults.Entry], columns: [(header: String, metric: String, factor: String)],
+                       higherIsBetter: Bool?) -> String {
+                Self.table(rows, columns: columns, higherIsBetter: higherIsBetter, seedsOfRow: seedsOfRow)
+            }
             let scoreColumns = unique(rows.filter { $0.factor.isEmpty && !$0.metric.hasPrefix("train.") }.map(\.metric))
             text += table(rows, columns: scoreColumns.map { ($0, $0, "") }, higherIsBetter: true)
             let probeColumns = unique(rows.filter { $0.metric.hasPrefix("probe.") && !$0.metric.hasSuffix(".chance") }
@@ -49,9 +68,10 @@ enum StudySummaryTable {
     }
 
     /// A markdown table: one row per method and setting, one column per `(header, metric,
-    /// factor)`; with `higherIsBetter` the best mean per column is bold.
+    /// factor)`; with `higherIsBetter` the best mean per column is bold. A row in
+    /// `seedsOfRow` (keyed `method|setting`) is over those seeds only, and says so.
     static func table(_ rows: [StudyResults.Entry], columns: [(header: String, metric: String, factor: String)],
-                      higherIsBetter: Bool?) -> String {
+                      higherIsBetter: Bool?, seedsOfRow: [String: [Int]] = [:]) -> String {
         let settings = unique(rows.map { "\($0.method)|\($0.setting)" })
         var text = "| method | setting | " + columns.map(\.header).joined(separator: " | ") + " |\n"
         text += "|---|---|" + String(repeating: "---|", count: columns.count) + "\n"
@@ -63,7 +83,8 @@ enum StudySummaryTable {
         if settings.count < 2 { best = best.map { _ in nil } }
         for key in settings {
             let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            var line = "| \(parts[0]) | \(parts[1]) |"
+            let seeds = seedsOfRow[key].map { " (seed\($0.count == 1 ? "" : "s") \($0.map(String.init).joined(separator: ", ")) only)" } ?? ""
+            var line = "| \(parts[0])\(seeds) | \(parts[1]) |"
             for (k, column) in columns.enumerated() {
                 guard let e = rows.first(where: { $0.method == parts[0] && $0.setting == parts[1] && $0.metric == column.metric && $0.factor == column.factor }) else {
                     line += " - |"

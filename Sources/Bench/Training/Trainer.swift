@@ -15,10 +15,16 @@ public struct NonFiniteLossError: Error, CustomStringConvertible, Sendable {
     /// The first parameter whose values stopped being finite after the update (the loss can
     /// still be finite then, e.g. when a gradient overflowed Float), or nil.
     public var parameter: String? = nil
+    /// The item of the failing step's batch with the largest posterior log-variance, and that
+    /// value (non-finite counts as largest); nil for objectives without a posterior. A value in
+    /// the hundreds means `exp(logvar / 2)` blew the sample `z` up: that item lies where the
+    /// encoder extrapolates, which is worth knowing before changing the learning rate.
+    public var largestLogVariance: (item: Int, value: Float)? = nil
     /// One line for stderr.
     public var description: String {
         let what = parameter.map { "parameter \($0) is not finite after step \(step) (loss \(loss))" } ?? "loss \(loss) at step \(step)"
-        return "training stopped: \(what); " + (checkpoint.map { "last good checkpoint \($0) (step kept)" } ?? "no checkpoint written yet")
+        let posterior = largestLogVariance.map { "; the largest posterior log-variance in that batch was \($0.value) (item \($0.item))" } ?? ""
+        return "training stopped: \(what)\(posterior); " + (checkpoint.map { "last good checkpoint \($0) (step kept)" } ?? "no checkpoint written yet")
     }
 }
 
@@ -326,6 +332,23 @@ public final class TrainingRun {
     /// finite: checked after every update so no checkpoint or code is written from them.
     public var nonFiniteParameter: String? {
         optimizer.parameters.first { !$0.value.allFinite }?.name
+    }
+
+    /// The dataset item of the last step's batch whose posterior log-variance is largest (any
+    /// non-finite value counts as larger than every finite one), and that value; nil before the
+    /// first step and for Barlow Twins, which has no posterior.
+    public var largestLogVarianceOfLastBatch: (item: Int, value: Float)? {
+        guard barlowTwins == nil, step > 0, let logvar = model.logVariance else { return nil }
+        let items = batchIndices(step: step - 1), l = config.latents
+        var best: (item: Int, value: Float)?
+        for (row, item) in items.enumerated() {
+            for j in 0..<l {
+                let v = logvar[row * l + j]
+                let larger = best.map { b in b.value.isFinite && (!v.isFinite || v > b.value) } ?? true
+                if larger { best = (item, v) }
+            }
+        }
+        return best
     }
 
     /// Writes `checkpoint.safetensors` (everything needed to resume) and `model.safetensors`

@@ -115,7 +115,8 @@ public enum TrainingDriver {
             guard entry.loss.isFinite, badParameter == nil else {
                 progress.finish()
                 try log.append(Array(pending.utf8))
-                throw NonFiniteLossError(step: entry.step, loss: entry.loss, checkpoint: lastCheckpoint, parameter: badParameter)
+                throw NonFiniteLossError(step: entry.step, loss: entry.loss, checkpoint: lastCheckpoint, parameter: badParameter,
+                                         largestLogVariance: run.largestLogVarianceOfLastBatch)
             }
             if firstLoss == nil { firstLoss = entry.loss }
             lastLoss = entry.loss
