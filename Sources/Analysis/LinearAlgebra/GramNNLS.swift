@@ -12,8 +12,13 @@
 /// thousands of points of low rank (the separability tests of the simulated capacity).
 ///
 /// The passive set's Cholesky factor L (`H_PP = L L^T`) and the forward-substituted
-/// right-hand side `y = L^-1 b_P` are grown by one row per added variable (O(k^2)) and
-/// downdated by Givens rotations when a variable leaves (O(k^2)), so a step never refactors.
+/// right-hand side `y = L^-1 b_P` are factored at once for a solve's starting set, then grown
+/// by one row per added variable (O(k^2)) and downdated by Givens rotations when a variable
+/// leaves (O(k^2)), so a Lawson–Hanson step never refactors. L is stored by columns, so that
+/// the factorisation and the forward substitutions are independent updates of contiguous
+/// columns (which vectorise) rather than chains of dependent multiply-adds; the reciprocals
+/// of its diagonal are kept beside it, because a division on such a chain costs several
+/// multiplications.
 /// A variable whose column is numerically dependent on the passive set is skipped for that
 /// step, as in the original algorithm's rank test. The working buffers are owned by this class
 /// and live as long as it does; nothing outside it sees a pointer. The triangular solves are
@@ -24,7 +29,12 @@ final class GramNNLS {
     /// The order of H (number of variables).
     let size: Int
     private let gram: GramOperator
+    /// L by columns: `L[r][c]` (r >= c) at `chol[c * size + r]`.
     private let chol: UnsafeMutablePointer<Double>
+    /// `1 / L[r][r]`.
+    private let inverseDiagonal: UnsafeMutablePointer<Double>
+    /// The new row of L while a variable is added.
+    private let newRow: UnsafeMutablePointer<Double>
     private let forward: UnsafeMutablePointer<Double>
     private let z: UnsafeMutablePointer<Double>
     private let s: UnsafeMutablePointer<Double>
@@ -32,6 +42,8 @@ final class GramNNLS {
     private let isPassive: UnsafeMutablePointer<Bool>
     private let blocked: UnsafeMutablePointer<Bool>
     private var passive: [Int] = []
+    /// Scratch list of the variables a passive set is factored from.
+    private var candidates: [Int] = []
     /// Outer iterations (variables added) of the last solve, for diagnostics and tests.
     private(set) var lastIterations = 0
 
@@ -47,6 +59,10 @@ final class GramNNLS {
         chol.initialize(repeating: 0, count: max(1, size * size))
         forward = .allocate(capacity: max(1, size))
         forward.initialize(repeating: 0, count: max(1, size))
+        newRow = .allocate(capacity: max(1, size))
+        newRow.initialize(repeating: 0, count: max(1, size))
+        inverseDiagonal = .allocate(capacity: max(1, size))
+        inverseDiagonal.initialize(repeating: 0, count: max(1, size))
         z = .allocate(capacity: max(1, size))
         z.initialize(repeating: 0, count: max(1, size))
         s = .allocate(capacity: max(1, size))
@@ -58,11 +74,14 @@ final class GramNNLS {
         blocked = .allocate(capacity: max(1, size))
         blocked.initialize(repeating: false, count: max(1, size))
         passive.reserveCapacity(size)
+        candidates.reserveCapacity(size)
     }
 
     deinit {
         chol.deallocate()
         forward.deallocate()
+        newRow.deallocate()
+        inverseDiagonal.deallocate()
         z.deallocate()
         s.deallocate()
         gradient.deallocate()
@@ -72,6 +91,9 @@ final class GramNNLS {
 
     /// The indices with a positive weight in the last solution.
     var support: [Int] { passive }
+
+    /// The last solution's weight of variable `j`.
+    func weight(_ j: Int) -> Double { z[j] }
 
     /// The passive set a solve starts from. Variables whose unconstrained solution on it is
     /// not positive are dropped first, so the result does not depend on the guess, only the
@@ -89,6 +111,13 @@ final class GramNNLS {
 
     /// Solves for `b` from the passive set `start` and returns z (length ``size``).
     func solve(_ b: [Double], start: Start = .empty) -> [Double] {
+        solveInPlace(b, start: start)
+        return (0..<size).map { z[$0] }
+    }
+
+    /// Solves for `b` from the passive set `start`; the solution is read with ``weight(_:)``
+    /// over ``support`` (nothing is allocated once the passive set has grown to its size).
+    func solveInPlace(_ b: [Double], start: Start = .empty) {
         let n = size
         precondition(b.count == n, "right-hand side does not match the Gram matrix")
         for i in 0..<n { z[i] = 0; blocked[i] = false }
@@ -97,7 +126,9 @@ final class GramNNLS {
             passive.removeAll(keepingCapacity: true)
         }
         if start == .positiveRightHandSide {
-            for j in 0..<n where b[j] > 0 { _ = add(j, b[j]) }
+            candidates.removeAll(keepingCapacity: true)
+            for j in 0..<n where b[j] > 0 { candidates.append(j) }
+            factorize(candidates, b)
         }
         var scale = 0.0
         for i in 0..<n { scale = max(scale, abs(b[i])) }
@@ -111,11 +142,10 @@ final class GramNNLS {
         // than downdated once per dropped variable (O(k^2) each).
         while !passive.isEmpty {
             backSubstitute()
-            let kept = passive.filter { s[$0] > 0 }
-            if kept.count == passive.count { break }
-            for p in passive { isPassive[p] = false }
-            passive.removeAll(keepingCapacity: true)
-            for j in kept { _ = add(j, b[j]) }
+            candidates.removeAll(keepingCapacity: true)
+            for p in passive where s[p] > 0 { candidates.append(p) }
+            if candidates.count == passive.count { break }
+            factorize(candidates, b)
         }
         for j in passive { z[j] = s[j] }
 
@@ -166,7 +196,47 @@ final class GramNNLS {
             }
         }
         lastIterations = iterations
-        return (0..<n).map { z[$0] }
+    }
+
+    /// Makes `set` the passive set, factoring `H_PP` at once and forming `y = L^-1 b_P`. The
+    /// factorisation is right-looking: each column, once final, updates the columns after it,
+    /// independent updates that vectorise, where growing the factor a row at a time
+    /// (``add(_:_:)``) is a chain of dependent steps. A variable numerically dependent on those
+    /// before it is left out, as ``add(_:_:)`` leaves it out; that case (rare) is handed to
+    /// ``add(_:_:)`` one variable at a time.
+    private func factorize(_ set: [Int], _ b: [Double]) {
+        for p in passive { isPassive[p] = false }
+        passive.removeAll(keepingCapacity: true)
+        let n = size, k = set.count
+        for (c, j) in set.enumerated() { gram.gather(row: j, at: set, into: chol + c * n) }
+        for c in 0..<k {
+            let column = chol + c * n
+            let diagonal = column[c]
+            guard diagonal > 1e-12 * max(gram.entry(set[c], set[c]), 1e-300) else {
+                for j in set { _ = add(j, b[j]) }
+                return
+            }
+            let root = diagonal.squareRoot(), inverse = 1 / root
+            column[c] = root
+            inverseDiagonal[c] = inverse
+            for r in (c + 1)..<max(c + 1, k) { column[r] *= inverse }
+            for q in (c + 1)..<max(c + 1, k) {
+                let target = chol + q * n
+                let factor = column[q]
+                for r in q..<k { target[r] -= column[r] * factor }
+            }
+        }
+        for j in set {
+            passive.append(j)
+            isPassive[j] = true
+        }
+        for r in 0..<k { forward[r] = b[set[r]] }
+        for r in 0..<k {
+            let column = chol + r * n
+            let y = forward[r] * inverseDiagonal[r]
+            forward[r] = y
+            for c in (r + 1)..<max(r + 1, k) { forward[c] -= column[c] * y }
+        }
     }
 
     /// Appends variable `j` (right-hand side `bj`) to the passive set, growing the Cholesky
@@ -177,22 +247,24 @@ final class GramNNLS {
         let k = passive.count
         let own = gram.entry(j, j)
         var diagonal = own
-        let row = chol + k * n
-        for c in 0..<k { row[c] = gram.entry(j, passive[c]) }
-        // The new row l solves L l = H_Pj (forward substitution).
+        let row = newRow
+        gram.gather(row: j, at: passive, into: row)
+        // The new row l solves L l = H_Pj (forward substitution), a column of L at a time.
         for r in 0..<k {
-            let lower = chol + r * n
-            var v = row[r]
-            for c in 0..<r { v -= lower[c] * row[c] }
-            row[r] = v / lower[r]
-            diagonal -= row[r] * row[r]
+            let column = chol + r * n
+            let lr = row[r] * inverseDiagonal[r]
+            row[r] = lr
+            for c in (r + 1)..<max(r + 1, k) { row[c] -= column[c] * lr }
+            diagonal -= lr * lr
         }
         guard diagonal > 1e-12 * max(own, 1e-300) else { return false }
         let root = diagonal.squareRoot()
-        row[k] = root
+        for c in 0..<k { chol[c * n + k] = row[c] }
+        chol[k * n + k] = root
+        inverseDiagonal[k] = 1 / root
         var projected = bj
         for c in 0..<k { projected -= row[c] * forward[c] }
-        forward[k] = projected / root
+        forward[k] = projected * inverseDiagonal[k]
         passive.append(j)
         isPassive[j] = true
         return true
@@ -207,37 +279,43 @@ final class GramNNLS {
         let k = passive.count
         isPassive[passive[position]] = false
         passive.remove(at: position)
-        for r in position..<(k - 1) {
-            let to = chol + r * n, from = chol + (r + 1) * n
-            for c in 0...(r + 1) { to[c] = from[c] }
+        // Rows below `position` move up one; row r keeps columns 0...r + 1 (the last of them
+        // the superdiagonal element the rotations remove).
+        for c in 0..<k {
+            let column = chol + c * n
+            var r = max(position, c - 1)
+            while r < k - 1 { column[r] = column[r + 1]; r += 1 }
         }
         // Row `position` of the old system is gone; y keeps its k entries until rotated.
         for j in position..<(k - 1) {
-            let a = chol[j * n + j], b = chol[j * n + j + 1]
+            let left = chol + j * n, right = chol + (j + 1) * n
+            let a = left[j], b = right[j]
             let radius = (a * a + b * b).squareRoot()
             guard radius > 0 else { continue }
             let c = a / radius, s = b / radius
             for r in j..<(k - 1) {
-                let x = chol[r * n + j], y = chol[r * n + j + 1]
-                chol[r * n + j] = c * x + s * y
-                chol[r * n + j + 1] = -s * x + c * y
+                let x = left[r], y = right[r]
+                left[r] = c * x + s * y
+                right[r] = -s * x + c * y
             }
-            chol[j * n + j + 1] = 0
+            right[j] = 0
             let u = forward[j], v = forward[j + 1]
             forward[j] = c * u + s * v
             forward[j + 1] = -s * u + c * v
         }
-        for r in 0..<(k - 1) { chol[r * n + k - 1] = 0 }
+        for r in 0..<(k - 1) { chol[(k - 1) * n + r] = 0 }
+        for r in position..<max(position, k - 1) { inverseDiagonal[r] = 1 / chol[r * n + r] }
     }
 
     /// Recomputes `y = L^-1 b_P` for a new right-hand side.
     private func refreshForward(_ b: [Double]) {
-        let n = size
-        for r in 0..<passive.count {
-            var v = b[passive[r]]
-            let row = chol + r * n
-            for c in 0..<r { v -= row[c] * forward[c] }
-            forward[r] = v / row[r]
+        let n = size, k = passive.count
+        for r in 0..<k { forward[r] = b[passive[r]] }
+        for r in 0..<k {
+            let column = chol + r * n
+            let y = forward[r] * inverseDiagonal[r]
+            forward[r] = y
+            for c in (r + 1)..<max(r + 1, k) { forward[c] -= column[c] * y }
         }
     }
 
@@ -246,17 +324,17 @@ final class GramNNLS {
         let k = passive.count
         guard k > 0 else { return }
         // `gradient` is free scratch here: it is recomputed before its next read.
-        let rhs = gradient
-        for r in 0..<k { rhs[r] = forward[r] }
-        // Column-oriented back substitution: once x_r is known, its multiples leave the rows
-        // above it, reading row r of L contiguously.
-        for r in stride(from: k - 1, through: 0, by: -1) {
-            let lower = chol + r * size
-            let x = rhs[r] / lower[r]
-            rhs[r] = x
-            for c in 0..<r { rhs[c] -= lower[c] * x }
+        let x = gradient
+        // x_c = (y_c - sum over r > c of L[r][c] x_r) / L[c][c], the terms taken from the last
+        // row up, reading column c of L contiguously.
+        for c in stride(from: k - 1, through: 0, by: -1) {
+            let column = chol + c * size
+            var v = forward[c]
+            var r = k - 1
+            while r > c { v -= column[r] * x[r]; r -= 1 }
+            x[c] = v * inverseDiagonal[c]
         }
-        for r in 0..<k { s[passive[r]] = rhs[r] }
+        for r in 0..<k { s[passive[r]] = x[r] }
     }
 }
 
@@ -266,6 +344,19 @@ enum GramOperator {
     case dense([Double], size: Int)
     /// `H = C C^T + offset` with C `[size, rank]` row-major (one row per variable).
     case factored(rows: [Double], rank: Int, offset: Double)
+
+    /// `out[c] = H[j][indices[c]]`.
+    func gather(row j: Int, at indices: [Int], into out: UnsafeMutablePointer<Double>) {
+        switch self {
+        case let .dense(h, n):
+            h.withUnsafeBufferPointer { hp in
+                guard let row = hp.baseAddress.map({ $0 + j * n }) else { return }
+                for (c, i) in indices.enumerated() { out[c] = row[i] }
+            }
+        case .factored:
+            for (c, i) in indices.enumerated() { out[c] = entry(j, i) }
+        }
+    }
 
     func entry(_ i: Int, _ j: Int) -> Double {
         switch self {

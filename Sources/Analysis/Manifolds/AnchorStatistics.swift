@@ -48,42 +48,48 @@ struct AnchorStatistics {
         var leading = [Double](repeating: 0, count: tCount * r)
         for sample in 0..<tCount { for k in 0..<r { leading[sample * r + k] = ts[sample * (dims + 1) + k] } }
         let projections = DenseBLAS.multiply(leading, rows: tCount, inner: r, coords, columns: m)
+        // Each anchor is a convex combination of the points: its weights go into a row of W,
+        // and the anchors' coordinates are one product W R^T after the loop.
+        var weights = [Double](repeating: 0, count: tCount * m)
         var b = [Double](repeating: 0, count: m)
-        var anchors = [Double](repeating: 0, count: tCount * r)
-        var capacitySum = 0.0, cosineSum = 0.0
         for sample in 0..<tCount {
             let t = sample * (dims + 1), row = sample * m
             let centre = ts[t + dims]
             var best = 0
             for j in 1..<m where projections[row + j] > projections[row + best] { best = j }
-            // The anchor as weights on the points: the maximal-projection point unless the
-            // constraints bind.
-            var support = [best]
-            var weights = [1.0]
+            // The maximal-projection point, unless the constraints bind.
+            var interior = true
             if projections[row + best] + centre + kappa >= 0 {
                 for j in 0..<m { b[j] = projections[row + j] + centre + kappa }
                 // Supports hold about half the points, mostly those t already points towards.
-                let z = solver.solve(b, start: .positiveRightHandSide)
-                let active = solver.support
-                var total = 0.0
-                for p in active { total += z[p] }
-                // ||v - t|| = ||S z||, from the Gram form.
-                var norm2 = 0.0
-                for p in active { for q in active { norm2 += z[p] * full[p * m + q] * z[q] } }
-                if norm2.squareRoot() >= AnchorStatistics.interiorDistance && total > 0 {
-                    support = active
-                    weights = active.map { z[$0] / total }
+                solver.solveInPlace(b, start: .positiveRightHandSide)
+                var total = 0.0, norm2 = 0.0
+                // ||v - t||^2 = ||S z||^2 = z^T H z, which is b_P^T z_P at the optimum
+                // (H_PP z_P = b_P on the support).
+                for p in solver.support {
+                    total += solver.weight(p)
+                    norm2 += b[p] * solver.weight(p)
+                }
+                if max(norm2, 0).squareRoot() >= AnchorStatistics.interiorDistance && total > 0 {
+                    for p in solver.support { weights[row + p] = solver.weight(p) / total }
+                    interior = false
                 }
             }
-            var tDotS = centre, sNorm2 = 0.0, tDotSD = 0.0, tNorm2 = 0.0
+            if interior { weights[row + best] = 1 }
+        }
+        var transposed = [Double](repeating: 0, count: m * r)
+        for k in 0..<r { for p in 0..<m { transposed[p * r + k] = coords[k * m + p] } }
+        let anchors = DenseBLAS.multiply(weights, rows: tCount, inner: m, transposed, columns: r)
+        var capacitySum = 0.0, cosineSum = 0.0
+        for sample in 0..<tCount {
+            let t = sample * (dims + 1)
+            var sNorm2 = 0.0, tDotSD = 0.0, tNorm2 = 0.0
             for k in 0..<r {
-                var v = 0.0
-                for (p, w) in zip(support, weights) { v += coords[k * m + p] * w }
-                anchors[sample * r + k] = v
+                let v = anchors[sample * r + k]
                 sNorm2 += v * v
                 tDotSD += ts[t + k] * v
             }
-            tDotS += tDotSD
+            let tDotS = ts[t + dims] + tDotSD
             for k in 0..<dims { tNorm2 += ts[t + k] * ts[t + k] }
             let margin = max(tDotS + kappa, 0)
             capacitySum += margin * margin / (sNorm2 + 1)

@@ -84,7 +84,7 @@ public enum ManifoldAnalysis {
     private static func analyzeSingleThreadedBLAS(rowsOf x: Matrix, members: [[Int]], options: Options) -> ManifoldGeometry {
         let n = x.columns, p = members.count
         precondition(p >= 2, "at least two manifolds")
-        let passes = parallelMap(p, jobs: options.jobs) { i in ManifoldPass(x, rows: members[i]) }
+        let passes = ManifoldPass.all(x, members: members, jobs: options.jobs)
         var origin = [Double](repeating: 0, count: n)
         var total = 0.0
         for (i, pass) in passes.enumerated() {
@@ -123,17 +123,34 @@ struct ManifoldPass: Sendable {
     let centre: [Double]
     let gram: [Double]
 
-    init(_ x: Matrix, rows: [Int]) {
+    /// The pass over each manifold's rows of `x`, on `jobs` threads. Each thread reuses one
+    /// buffer for the shifted points: a fresh one per manifold (megabytes) cost more in page
+    /// faults than the copy itself.
+    static func all(_ x: Matrix, members: [[Int]], jobs: Int) -> [ManifoldPass] {
+        let slots = Locked([ManifoldPass?](repeating: nil, count: members.count))
+        try? WorkerPool.run(count: members.count, jobs: jobs, chunk: 1, makeState: { [Double]() }) { shifted, i in
+            let pass = ManifoldPass(x, rows: members[i], shifted: &shifted)
+            slots.withLock { $0[i] = pass }
+        }
+        return slots.withLock { $0.compactMap { $0 } }
+    }
+
+    /// The pass over `rows` of `x`; `shifted` is scratch, grown when it is too small.
+    init(_ x: Matrix, rows: [Int], shifted: inout [Double]) {
         let n = x.columns, m = rows.count
-        var shifted = [Double](repeating: 0, count: m * n)
+        if shifted.count < m * n { shifted = [Double](repeating: 0, count: m * n) }
         var centre = [Double](repeating: 0, count: n)
         let first = rows[0] * n
-        for (j, r) in rows.enumerated() {
-            let base = r * n
-            for c in 0..<n {
-                let v = x.storage[base + c]
-                centre[c] += v
-                shifted[j * n + c] = v - x.storage[first + c]
+        x.storage.withUnsafeBufferPointer { points in
+            shifted.withUnsafeMutableBufferPointer { out in
+                for (j, r) in rows.enumerated() {
+                    let base = r * n
+                    for c in 0..<n {
+                        let v = points[base + c]
+                        centre[c] += v
+                        out[j * n + c] = v - points[first + c]
+                    }
+                }
             }
         }
         self.centre = centre.map { $0 / Double(m) }
