@@ -230,13 +230,7 @@ final class GramNNLS {
             passive.append(j)
             isPassive[j] = true
         }
-        for r in 0..<k { forward[r] = b[set[r]] }
-        for r in 0..<k {
-            let column = chol + r * n
-            let y = forward[r] * inverseDiagonal[r]
-            forward[r] = y
-            for c in (r + 1)..<max(r + 1, k) { forward[c] -= column[c] * y }
-        }
+        refreshForward(b)
     }
 
     /// Appends variable `j` (right-hand side `bj`) to the passive set, growing the Cholesky
