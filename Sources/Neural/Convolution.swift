@@ -112,10 +112,8 @@ public final class Conv2d: Layer {
         guard let g = geometry else { preconditionFailure("Conv2d: geometry") }
         let rows = g.columnRows, all = n * g.positions
         let cols = columns.reserve(rows * all)
-        g.im2colBatch(input.data, cols, samples: n)
         let product = channelMajor.reserve(outChannels * all)
-        sgemm(transA: false, transB: false, m: outChannels, n: all, k: rows,
-              a: weight.value.data, lda: rows, b: cols, ldb: all, beta: 0, c: product, ldc: all)
+        g.im2colProductBatch(input.data, cols, weights: weight.value.data, m: outChannels, product: product, samples: n)
         return product
     }
 
@@ -154,9 +152,7 @@ public final class Conv2d: Layer {
             return gradInput
         }
         let dcol = gradColumns.reserve(rows * all)
-        sgemm(transA: true, transB: false, m: rows, n: all, k: outChannels,
-              a: weight.value.data, lda: rows, b: dy, ldb: all, beta: 0, c: dcol, ldc: all)
-        g.col2imBatch(dcol, gradInput.data, samples: n)
+        g.transposedProductCol2imBatch(weights: weight.value.data, x: dy, k: outChannels, dcol, gradInput.data, samples: n)
         return gradInput
     }
 }
@@ -271,9 +267,7 @@ public final class ConvTranspose2d: Layer {
         let x = inputChannelMajor.reserve(inChannels * all)
         batchToChannelMajor(input.data, x, samples: n, channels: inChannels, positions: positions)
         let col = columns.reserve(rows * all)
-        sgemm(transA: true, transB: false, m: rows, n: all, k: inChannels,
-              a: weight.value.data, lda: rows, b: x, ldb: all, beta: 0, c: col, ldc: all)
-        g.col2imBatch(col, output.data, samples: n)
+        g.transposedProductCol2imBatch(weights: weight.value.data, x: x, k: inChannels, col, output.data, samples: n)
         if let bias { addChannelBias(bias.value.data, output.data, samples: n, channels: outChannels, positions: g.height * g.width) }
         return output
     }
@@ -287,10 +281,8 @@ public final class ConvTranspose2d: Layer {
                      "\(label): gradient \(gradOutput.shape) for output \(output.shape)")
         let rows = g.columnRows, positions = g.positions, all = n * positions
         let dcol = columns.reserve(rows * all)
-        g.im2colBatch(gradOutput.data, dcol, samples: n)
         let dx = gradChannelMajor.reserve(inChannels * all)
-        sgemm(transA: false, transB: false, m: inChannels, n: all, k: rows,
-              a: weight.value.data, lda: rows, b: dcol, ldb: all, beta: 0, c: dx, ldc: all)
+        g.im2colProductBatch(gradOutput.data, dcol, weights: weight.value.data, m: inChannels, product: dx, samples: n)
         gradInput.ensureShape(n, inChannels, g.outHeight, g.outWidth)
         channelToBatchMajor(dx, gradInput.data, samples: n, channels: inChannels, positions: positions)
         sgemm(transA: false, transB: true, m: inChannels, n: rows, k: all,

@@ -18,8 +18,8 @@ func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
     }
     guard m * n * k >= NeuralThreads.parallelProductThreshold, n >= 2 * NeuralThreads.productBlocks,
           NeuralThreads.blasCount == 1 else {
-        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        sgemmOnThisThread(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                          beta: beta, c: c, ldc: ldc)
         return
     }
     // OpenBLAS single-threaded inside our own threads: a fixed number of blocks of C's columns
@@ -36,6 +36,22 @@ func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                     Int32(m), Int32(width), Int32(k), alpha, left.base, Int32(lda), columns, Int32(ldb), beta,
                     out.base + first, Int32(ldc))
     }
+}
+
+/// ``sgemm(transA:transB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)`` as one BLAS call on the calling
+/// thread (inside a loop that is already parallel). Which columns a call covers can change the
+/// rounding of some of them (OpenBLAS has its own kernels for the edges of a product), so a
+/// product is split the same way whatever the thread count.
+func sgemmOnThisThread(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+                       a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                       beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    guard m > 0, n > 0, k > 0 else {
+        sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+              beta: beta, c: c, ldc: ldc)
+        return
+    }
+    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
 /// The geometry shared by a convolution's image and its column matrix: an image of
@@ -144,30 +160,49 @@ struct ConvolutionGeometry: Equatable {
 }
 
 extension ConvolutionGeometry {
-    /// The column matrices of `samples` images (`[N, channels, height, width]`) side by side:
-    /// `[columnRows, N * positions]`, sample `n` in columns `n * positions ..< (n + 1) * positions`.
-    /// Parallel over samples.
-    func im2colBatch(_ images: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>, samples: Int) {
+    /// The column matrices of `samples` images (`[N, channels, height, width]`) side by side in
+    /// `columns` (`[columnRows, N * positions]`, sample `n` in columns `n * positions ..<
+    /// (n + 1) * positions`), and `product = W columns`, with W `[m, columnRows]` (`weights`,
+    /// row-major) and `product` `[m, N * positions]`, sample by sample: each
+    /// sample's block of the column matrix is multiplied while it is still in cache (the batch
+    /// at once wrote it to memory and read it back). `columns` is kept whole for the weight
+    /// gradient. Parallel over samples.
+    func im2colProductBatch(_ images: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>,
+                            weights: UnsafePointer<Float>, m: Int, product: UnsafeMutablePointer<Float>, samples: Int) {
         let source = SharedPointer(UnsafeMutablePointer(mutating: images)), target = SharedPointer(columns)
-        let all = samples * positions
-        NeuralThreads.forEachSample(samples, work: columnRows * positions) { n in
-            im2col(source.base + n * imageSize, target.base + n * positions, rowStride: all)
+        let w = SharedPointer(UnsafeMutablePointer(mutating: weights)), out = SharedPointer(product)
+        let all = samples * positions, rows = columnRows
+        NeuralThreads.forEachSample(samples, work: rows * positions * max(m, 1)) { n in
+            let block = target.base + n * positions
+            im2col(source.base + n * imageSize, block, rowStride: all)
+            sgemmOnThisThread(transA: false, transB: false, m: m, n: positions, k: rows, a: w.base, lda: rows,
+                              b: block, ldb: all, beta: 0, c: out.base + n * positions, ldc: all)
         }
     }
 
-    /// The adjoint of ``im2colBatch(_:_:samples:)``: `images` (`[N, channels, height, width]`)
-    /// is overwritten with each sample's col2im. Parallel over samples. `columns` is scratch:
-    /// its entries that stand for padding may be set to zero.
-    func col2imBatch(_ columns: UnsafeMutablePointer<Float>, _ images: UnsafeMutablePointer<Float>, samples: Int) {
-        let source = SharedPointer(columns), target = SharedPointer(images)
-        let all = samples * positions, sameSize = isSameSizeUnitStride
-        NeuralThreads.forEachSample(samples, work: columnRows * positions) { n in
+    /// `images = col2im(W^T X)` per sample, with W `[k, columnRows]` (`weights`, row-major) and
+    /// X `[k, N * positions]` (`x`, sample `n` in columns `n * positions ..< (n + 1) * positions`):
+    /// each sample's block of the product is made in `columns` (`[columnRows, N * positions]`,
+    /// scratch) and folded back onto its image straight away, while it is still in cache. One
+    /// product for the batch followed by col2im wrote and read the whole column matrix (tens of
+    /// megabytes) through memory, plus the zeroing BLAS does first. Parallel over samples, split
+    /// by sample whatever the thread count, so the result does not depend on it.
+    func transposedProductCol2imBatch(weights: UnsafePointer<Float>, x: UnsafePointer<Float>, k: Int,
+                                      _ columns: UnsafeMutablePointer<Float>, _ images: UnsafeMutablePointer<Float>,
+                                      samples: Int) {
+        let w = SharedPointer(UnsafeMutablePointer(mutating: weights)), source = SharedPointer(UnsafeMutablePointer(mutating: x))
+        let scratch = SharedPointer(columns), target = SharedPointer(images)
+        let all = samples * positions, rows = columnRows, sameSize = isSameSizeUnitStride
+        NeuralThreads.forEachSample(samples, work: rows * positions * max(k, 1)) { n in
+            let block = scratch.base + n * positions
+            sgemmOnThisThread(transA: true, transB: false, m: rows, n: positions, k: k, a: w.base, lda: rows,
+                              b: source.base + n * positions, ldb: all, beta: 0, c: block, ldc: all)
             let image = target.base + n * imageSize
             image.update(repeating: 0, count: imageSize)
             if sameSize {
-                col2imAddSameSize(source.base + n * positions, image, rowStride: all)
+                col2imAddSameSize(block, image, rowStride: all)
             } else {
-                col2imAdd(source.base + n * positions, image, rowStride: all)
+                col2imAdd(block, image, rowStride: all)
             }
         }
     }
