@@ -56,6 +56,36 @@ import Testing
         #expect(abs(dual.value - (try f.doubles("wide_ridge_r2")[0])) < 1e-9)
     }
 
+    /// More features than training rows: the fit through the rows' Gram matrix reaches the
+    /// primal fit's optimum (decision values on held-out rows agree), for a multinomial and a
+    /// binary problem, also when the rows are rank-deficient (a repeated row).
+    @Test(arguments: [3, 2]) func wideLayersFitThroughTheGramMatrixToThePrimalOptimum(classes: Int) throws {
+        var rng = Xoshiro256StarStar(seed: 11)
+        let n = 60, d = 150
+        var labels = (0..<n).map { $0 % classes }
+        var values = (0..<(n * d)).map { _ in rng.nextGaussian() }
+        for i in 0..<n { for c in 0..<5 { values[i * d + c] += 1.5 * Double(labels[i] == c % classes ? 1 : 0) } }
+        for c in 0..<d { values[1 * d + c] = values[0 * d + c] }
+        labels[1] = labels[0]
+        let x = Matrix(rows: n, columns: d, storage: values)
+        let train = Matrix(rows: 40, columns: d, storage: Array(values[0..<(40 * d)]))
+        let test = Matrix(rows: 20, columns: d, storage: Array(values[(40 * d)...]))
+        let trainLabels = Array(labels[0..<40])
+        let primal = try LogisticRegression.fit(train, labels: trainLabels)
+        let dual = try KernelLogisticRegression(train, labels: trainLabels)
+        // 40 rows, one repeated, centred (which costs one more): rank 38.
+        #expect(dual.rank == 38)
+        let p = primal.decisionValues(test).storage, q = dual.decisionValues(test)
+        let largest = p.map(abs).max() ?? 1
+        let gap = zip(p, q).map { abs($0 - $1) }.max() ?? 0
+        #expect(gap < 1e-6 * largest, "decision values differ by \(gap) (largest \(largest))")
+        #expect(dual.predict(test) == primal.predict(test))
+        let split = ProbeSplit(train: Array(0..<40), test: Array(40..<60))
+        let viaGram = try LinearProbe.classify(x, labels: labels, split: split, dual: true)
+        let direct = try LinearProbe.classify(x, labels: labels, split: split, dual: false)
+        #expect(viaGram == direct)
+    }
+
     @Test func heldOutSplitIsSeededDisjointAndComplete() {
         let a = ProbeSplit.heldOut(count: 101, testFraction: 0.2, seed: 7)
         let b = ProbeSplit.heldOut(count: 101, testFraction: 0.2, seed: 7)

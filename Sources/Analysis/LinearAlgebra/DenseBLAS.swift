@@ -52,6 +52,29 @@ enum DenseBLAS {
         return c
     }
 
+    /// LAPACK's `dpstrf` on the symmetric positive semidefinite `g` `[n, n]`: `P^T G P = L L^T`
+    /// with L lower triangular, its first `rank` columns kept (LAPACK's default tolerance,
+    /// `n * eps * max diagonal`). Returns L's columns `[n, rank]` row-major in pivoted row order
+    /// and `pivots` (row `i` of L belongs to row `pivots[i]` of G).
+    static func pivotedCholesky(_ g: [Double], size n: Int) -> (factor: [Double], rank: Int, pivots: [Int]) {
+        precondition(g.count == n * n, "matrix does not match its size")
+        guard n > 0 else { return ([], 0, []) }
+        // Symmetric, so row-major G is its own column-major copy.
+        var a = g
+        var pivots = [Int32](repeating: 0, count: n)
+        var work = [Double](repeating: 0, count: 2 * n)
+        var rank: Int32 = 0, info: Int32 = 0
+        var order = Int32(n), lda = Int32(n), tolerance = -1.0
+        "L".withCString { uplo in
+            dpstrf_(uplo, &order, &a, &lda, &pivots, &rank, &tolerance, &work, &info, 1)
+        }
+        let r = Int(max(0, rank))
+        // Column-major: L[i, k] is a[k * n + i].
+        var factor = [Double](repeating: 0, count: n * r)
+        for k in 0..<r { for i in k..<n { factor[i * r + k] = a[k * n + i] } }
+        return (factor, r, pivots.map { Int($0) - 1 })
+    }
+
     /// The Gram matrix of the rows, `a a^T` `[m, m]` (full, both triangles filled).
     static func rowGram(_ a: [Double], rows m: Int, columns k: Int) -> [Double] {
         gram(a, rows: m, columns: k, ofColumns: false)

@@ -6,19 +6,33 @@ import Metrics
 public enum LinearProbe {
     /// Test accuracy of scikit-learn's `LogisticRegression(C=1)` (L2, lbfgs, multinomial for
     /// three or more classes, binary for two), via Metrics' ``LogisticRegression``, with the
-    /// test split's majority-class frequency as chance.
+    /// test split's majority-class frequency as chance. A layer with more features than
+    /// training rows is fitted through the rows' Gram matrix (``KernelLogisticRegression``),
+    /// the same optimum at a fraction of the cost; `dual` forces either form (tests).
     ///
     /// - Throws: ``AnalysisInputError`` when the training labels hold fewer than two classes.
     public static func classify(_ features: Matrix, labels: [Int], split: ProbeSplit) throws -> ProbeScore {
+        try classify(features, labels: labels, split: split, dual: nil)
+    }
+
+    static func classify(_ features: Matrix, labels: [Int], split: ProbeSplit, dual: Bool?) throws -> ProbeScore {
         precondition(labels.count == features.rows, "one label per row")
         let trainLabels = split.train.map { labels[$0] }
         guard Set(trainLabels).count >= 2 else {
             throw AnalysisInputError("linear probe: the training split holds \(Set(trainLabels).count) class(es); at least 2 are needed")
         }
         let scaler = Standardizer(features, rows: split.train)
-        let model = try LogisticRegression.fit(scaler.apply(features, rows: split.train), labels: trainLabels)
+        let train = scaler.apply(features, rows: split.train), test = scaler.apply(features, rows: split.test)
+        let predicted: [Int]
+        if dual ?? (train.columns > train.rows) {
+            predicted = try KernelLogisticRegression(train, labels: trainLabels).predict(test)
+        } else {
+            predicted = try LogisticRegression.fit(train, labels: trainLabels).predict(test)
+        }
         let testLabels = split.test.map { labels[$0] }
-        let accuracy = model.accuracy(scaler.apply(features, rows: split.test), labels: testLabels)
+        var hits = 0
+        for (p, t) in zip(predicted, testLabels) where p == t { hits += 1 }
+        let accuracy = testLabels.isEmpty ? 0 : Double(hits) / Double(testLabels.count)
         return ProbeScore(value: accuracy, chance: ProbeScore.majorityFrequency(testLabels))
     }
 
