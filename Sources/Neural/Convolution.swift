@@ -189,8 +189,6 @@ public final class ConvTranspose2d: Layer {
     private let columns = Scratch()
     /// The input laid out `[in, N*H*W]`, kept for the weight gradient.
     private let inputChannelMajor = Scratch()
-    /// The input gradient laid out `[in, N*H*W]`.
-    private let gradChannelMajor = Scratch()
     private var input: Tensor?
     private var geometry: ConvolutionGeometry?
 
@@ -281,10 +279,9 @@ public final class ConvTranspose2d: Layer {
                      "\(label): gradient \(gradOutput.shape) for output \(output.shape)")
         let rows = g.columnRows, positions = g.positions, all = n * positions
         let dcol = columns.reserve(rows * all)
-        let dx = gradChannelMajor.reserve(inChannels * all)
-        g.im2colProductBatch(gradOutput.data, dcol, weights: weight.value.data, m: inChannels, product: dx, samples: n)
         gradInput.ensureShape(n, inChannels, g.outHeight, g.outWidth)
-        channelToBatchMajor(dx, gradInput.data, samples: n, channels: inChannels, positions: positions)
+        g.im2colProductBatch(gradOutput.data, dcol, weights: weight.value.data, m: inChannels, product: gradInput.data,
+                             samples: n, batchMajor: true)
         sgemm(transA: false, transB: true, m: inChannels, n: rows, k: all,
               a: inputChannelMajor.data, lda: all, b: dcol, ldb: all, beta: 1, c: weight.gradient.data, ldc: rows)
         if let bias { accumulateChannelSums(gradOutput.data, bias.gradient.data, samples: n, channels: outChannels, positions: g.height * g.width) }

@@ -163,12 +163,13 @@ extension ConvolutionGeometry {
     /// The column matrices of `samples` images (`[N, channels, height, width]`) side by side in
     /// `columns` (`[columnRows, N * positions]`, sample `n` in columns `n * positions ..<
     /// (n + 1) * positions`), and `product = W columns`, with W `[m, columnRows]` (`weights`,
-    /// row-major) and `product` `[m, N * positions]`, sample by sample: each
-    /// sample's block of the column matrix is multiplied while it is still in cache (the batch
-    /// at once wrote it to memory and read it back). `columns` is kept whole for the weight
-    /// gradient. Parallel over samples.
+    /// row-major) and `product` `[m, N * positions]` (or `[N, m, positions]` with
+    /// `batchMajor`), sample by sample: each sample's block of the column matrix is multiplied
+    /// while it is still in cache (the batch at once wrote it to memory and read it back).
+    /// `columns` is kept whole for the weight gradient. Parallel over samples.
     func im2colProductBatch(_ images: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>,
-                            weights: UnsafePointer<Float>, m: Int, product: UnsafeMutablePointer<Float>, samples: Int) {
+                            weights: UnsafePointer<Float>, m: Int, product: UnsafeMutablePointer<Float>, samples: Int,
+                            batchMajor: Bool = false) {
         let source = SharedPointer(UnsafeMutablePointer(mutating: images)), target = SharedPointer(columns)
         let w = SharedPointer(UnsafeMutablePointer(mutating: weights)), out = SharedPointer(product)
         let all = samples * positions, rows = columnRows
@@ -176,7 +177,8 @@ extension ConvolutionGeometry {
             let block = target.base + n * positions
             im2col(source.base + n * imageSize, block, rowStride: all)
             sgemmOnThisThread(transA: false, transB: false, m: m, n: positions, k: rows, a: w.base, lda: rows,
-                              b: block, ldb: all, beta: 0, c: out.base + n * positions, ldc: all)
+                              b: block, ldb: all, beta: 0, c: out.base + n * (batchMajor ? m * positions : positions),
+                              ldc: batchMajor ? positions : all)
         }
     }
 
