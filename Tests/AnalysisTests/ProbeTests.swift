@@ -75,6 +75,7 @@ import Testing
         let dual = try KernelLogisticRegression(train, labels: trainLabels)
         // 40 rows, one repeated, centred (which costs one more): rank 38.
         #expect(dual.rank == 38)
+        #expect(dual.converged && primal.converged)
         let p = primal.decisionValues(test).storage, q = dual.decisionValues(test)
         let largest = p.map(abs).max() ?? 1
         let gap = zip(p, q).map { abs($0 - $1) }.max() ?? 0

@@ -23,6 +23,8 @@ struct KernelLogisticRegression {
     let mean: [Double]
     /// Rank of the training rows' Gram matrix that was used.
     let rank: Int
+    /// Whether the solver met its gradient tolerance (see ``LogisticRegression/converged``).
+    let converged: Bool
 
     /// Fits the model to the rows of `x` with `labels`.
     ///
@@ -40,7 +42,13 @@ struct KernelLogisticRegression {
         // F: row pivots[i] of the data is row i of L.
         var features = [Double](repeating: 0, count: n * max(r, 1))
         if r > 0 { for i in 0..<n { for k in 0..<r { features[root.pivots[i] * r + k] = root.factor[i * r + k] } } }
-        let model = try LogisticRegression.fit(Matrix(rows: n, columns: max(r, 1), storage: features), labels: labels)
+        // F's columns shrink along the pivots; standardising them would weight the penalty of
+        // the small ones up (an exact change of variables, but a badly conditioned one).
+        var settings = LogisticRegression.Settings()
+        settings.standardizes = false
+        let model = try LogisticRegression.fit(Matrix(rows: n, columns: max(r, 1), storage: features), labels: labels,
+                                               settings: settings)
+        converged = model.converged
         let m = model.coefficients.rows
         // A on the pivot rows: L11^T A_p = U^T, L11 the leading r x r block of L (lower).
         var a = [Double](repeating: 0, count: r * m)

@@ -12,7 +12,14 @@ enum LogisticBLAS {
     /// Largest `rows * m * k` per `dgemm` call (OpenBLAS's single-thread limit is 262144).
     static let maxBlockWork = 200_000
 
-    static func blockRows(_ m: Int, _ k: Int) -> Int { max(1, maxBlockWork / max(1, m * k)) }
+    /// Fewest rows per call. Wide problems (a layer's thousands of features, tens of classes)
+    /// would otherwise get one row per call, each repacking the whole weight matrix: the
+    /// packing then cost more than the products. Their blocks are larger than OpenBLAS's
+    /// single-thread limit, so those products use its threads; each output element is still
+    /// one thread's dot product, so the results do not depend on the thread count.
+    static let minBlockRows = 64
+
+    static func blockRows(_ m: Int, _ k: Int) -> Int { max(minBlockRows, maxBlockWork / max(1, m * k)) }
 
     /// `out[n, m] = a[n, k] * b[m, k]^T` (`out` is overwritten).
     static func multiplyTransposed(_ a: [Double], rows n: Int, inner k: Int,
