@@ -5,9 +5,9 @@ import SynCore
 /// Input `[N, inChannels, H, W]`, output `[N, outChannels, Ho, Wo]` with
 /// `Ho = (H + 2 * padding.h - kernel.h) / stride.h + 1` (floor division; likewise `Wo`).
 /// `weight` is `[outChannels, inChannels, kh, kw]`, `bias` `[outChannels]`. Computed per
-/// batch as im2col (parallel over samples) followed by one `sgemm`
-/// (`[out, in*kh*kw] x [in*kh*kw, N*Ho*Wo]`); the batch's column matrix is kept for the weight
-/// gradient.
+/// sample (parallel over samples) as im2col followed by an `sgemm`
+/// (`[out, in*kh*kw] x [in*kh*kw, Ho*Wo]`) while the sample's columns are in cache; the
+/// batch's column matrix `[in*kh*kw, N*Ho*Wo]` is kept for the weight gradient.
 public final class Conv2d: Layer {
     /// Input channels.
     public let inChannels: Int
@@ -87,8 +87,8 @@ public final class Conv2d: Layer {
                             outWidth: (width + 2 * padding.w - kernel.w) / stride.w + 1)
     }
 
-    /// im2col of every sample into one `[in*kh*kw, N*Ho*Wo]` matrix (parallel over samples),
-    /// one `sgemm` `W x cols`, and the result laid out as `[N, out, Ho, Wo]` plus the bias.
+    /// im2col of every sample into one `[in*kh*kw, N*Ho*Wo]` matrix and `W x cols` per sample
+    /// (parallel over samples), the result laid out as `[N, out, Ho, Wo]` plus the bias.
     public func forward(_ input: Tensor) -> Tensor {
         let product = channelMajorProduct(input)
         guard let g = geometry else { preconditionFailure("Conv2d: geometry") }
@@ -99,7 +99,7 @@ public final class Conv2d: Layer {
         return output
     }
 
-    /// The first half of ``forward(_:)``: im2col of the batch and one `sgemm`, the product
+    /// The first half of ``forward(_:)``: im2col and `sgemm` per sample, the product
     /// `W x cols` laid out `[out, N*Ho*Wo]` **without** bias, in a buffer the layer owns (valid
     /// until the next pass). Keeps what ``backward(channelMajorGradient:)`` needs.
     func channelMajorProduct(_ input: Tensor) -> UnsafeMutablePointer<Float> {
@@ -163,7 +163,7 @@ public final class Conv2d: Layer {
 /// `Ho = (H - 1) * stride.h - 2 * padding.h + kernel.h + outputPadding.h` (likewise `Wo`).
 /// `weight` is `[inChannels, outChannels, kh, kw]` (PyTorch's layout for transposed
 /// convolutions), `bias` `[outChannels]`. The forward pass is the adjoint of a convolution:
-/// one `sgemm` for the batch (`W^T x X`, `[out*kh*kw, N*H*W]`) and col2im per sample.
+/// per sample, an `sgemm` (`W^T x X`, `[out*kh*kw, H*W]`) and its col2im.
 public final class ConvTranspose2d: Layer {
     /// Input channels.
     public let inChannels: Int
@@ -250,8 +250,8 @@ public final class ConvTranspose2d: Layer {
                             padH: padding.h, padW: padding.w, outHeight: height, outWidth: width)
     }
 
-    /// With `X` as `[in, N*H*W]`: one `sgemm` `cols = W^T X` (`[out*kh*kw, N*H*W]`), then
-    /// col2im of each sample (parallel) plus the bias.
+    /// With `X` as `[in, N*H*W]` (kept for the weight gradient): per sample (parallel),
+    /// `cols = W^T X` (`[out*kh*kw, H*W]`) and its col2im, then the bias.
     public func forward(_ input: Tensor) -> Tensor {
         let s = input.shape
         precondition(s.count == 4 && s[1] == inChannels && s[2] > 0 && s[3] > 0, "\(label): input \(s)")
@@ -270,8 +270,9 @@ public final class ConvTranspose2d: Layer {
         return output
     }
 
-    /// `dcols = im2col(dY)` (parallel over samples, `[out*kh*kw, N*H*W]`), `dX = W dcols`,
-    /// `dW += X dcols^T`, `db += sum dY`.
+    /// Per sample (parallel), `dcols = im2col(dY)` into `[out*kh*kw, N*H*W]` and
+    /// `dX = W dcols` straight into the batch-major gradient; then `dW += X dcols^T` over the
+    /// batch and `db += sum dY`.
     public func backward(_ gradOutput: Tensor) -> Tensor {
         guard let input, let g = geometry else { preconditionFailure("ConvTranspose2d: backward before forward") }
         let n = input.shape[0]

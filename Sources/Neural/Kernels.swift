@@ -38,20 +38,38 @@ func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
     }
 }
 
-/// ``sgemm(transA:transB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)`` as one BLAS call on the calling
-/// thread (inside a loop that is already parallel). Which columns a call covers can change the
-/// rounding of some of them (OpenBLAS has its own kernels for the edges of a product), so a
-/// product is split the same way whatever the thread count.
+/// ``sgemm(transA:transB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)`` as one BLAS call, not cut into
+/// column blocks for Neural's threads (for loops that are already parallel, see
+/// ``forEachSampleProduct(_:work:_:)``). Which columns a call covers can change the rounding
+/// of some of them (OpenBLAS has its own kernels for the edges of a product), so a product is
+/// split the same way whatever the thread count.
 func sgemmOnThisThread(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    guard m > 0, n > 0, k > 0 else {
-        sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
-              beta: beta, c: c, ldc: ldc)
+    guard m > 0, n > 0 else { return }
+    guard k > 0 else {
+        // An empty inner dimension leaves beta * C.
+        for i in 0..<m {
+            let row = c + i * ldc
+            for j in 0..<n { row[j] = beta == 0 ? 0 : beta * row[j] }
+        }
         return
     }
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}
+
+/// Runs `body(n)` for `count` samples whose work is mostly one BLAS product each: on Neural's
+/// threads when OpenBLAS is single-threaded (as `synbench train` runs it), else one sample
+/// after another on this thread, so that OpenBLAS's threads are not started inside ours.
+/// Each product's elements are the same either way (OpenBLAS's threads split a product's
+/// rows and columns, not its inner dimension).
+func forEachSampleProduct(_ count: Int, work: Int, _ body: @Sendable (Int) -> Void) {
+    if NeuralThreads.blasCount == 1 {
+        NeuralThreads.forEachSample(count, work: work, body)
+    } else {
+        for n in 0..<count { body(n) }
+    }
 }
 
 /// The geometry shared by a convolution's image and its column matrix: an image of
@@ -173,7 +191,7 @@ extension ConvolutionGeometry {
         let source = SharedPointer(UnsafeMutablePointer(mutating: images)), target = SharedPointer(columns)
         let w = SharedPointer(UnsafeMutablePointer(mutating: weights)), out = SharedPointer(product)
         let all = samples * positions, rows = columnRows
-        NeuralThreads.forEachSample(samples, work: rows * positions * max(m, 1)) { n in
+        forEachSampleProduct(samples, work: rows * positions * max(m, 1)) { n in
             let block = target.base + n * positions
             im2col(source.base + n * imageSize, block, rowStride: all)
             sgemmOnThisThread(transA: false, transB: false, m: m, n: positions, k: rows, a: w.base, lda: rows,
@@ -195,7 +213,7 @@ extension ConvolutionGeometry {
         let w = SharedPointer(UnsafeMutablePointer(mutating: weights)), source = SharedPointer(UnsafeMutablePointer(mutating: x))
         let scratch = SharedPointer(columns), target = SharedPointer(images)
         let all = samples * positions, rows = columnRows, sameSize = isSameSizeUnitStride
-        NeuralThreads.forEachSample(samples, work: rows * positions * max(k, 1)) { n in
+        forEachSampleProduct(samples, work: rows * positions * max(k, 1)) { n in
             let block = scratch.base + n * positions
             sgemmOnThisThread(transA: true, transB: false, m: rows, n: positions, k: k, a: w.base, lda: rows,
                               b: source.base + n * positions, ldb: all, beta: 0, c: block, ldc: all)

@@ -68,6 +68,8 @@ enum DenseBLAS {
         "L".withCString { uplo in
             dpstrf_(uplo, &order, &a, &lda, &pivots, &rank, &tolerance, &work, &info, 1)
         }
+        // info > 0 only reports a rank below n; below 0 an argument was wrong, which is ours.
+        precondition(info >= 0, "dpstrf: argument \(-info) is invalid")
         let r = Int(max(0, rank))
         // Column-major: L[i, k] is a[k * n + i].
         var factor = [Double](repeating: 0, count: n * r)

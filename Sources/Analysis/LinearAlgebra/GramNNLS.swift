@@ -21,7 +21,7 @@
 /// multiplications.
 /// A variable whose column is numerically dependent on the passive set is skipped for that
 /// step, as in the original algorithm's rank test. The working buffers are owned by this class
-/// and live as long as it does; nothing outside it sees a pointer. The triangular solves are
+/// and live as long as it does; only ``GramOperator``, which fills the new rows, sees them. The triangular solves are
 /// plain loops rather than BLAS calls: at these sizes (k <= M = 50) a call costs more than
 /// its work, and OpenBLAS's level-2 routines take a process-wide lock for their scratch
 /// memory, which serialised the manifolds' threads.
@@ -116,7 +116,8 @@ final class GramNNLS {
     }
 
     /// Solves for `b` from the passive set `start`; the solution is read with ``weight(_:)``
-    /// over ``support`` (nothing is allocated once the passive set has grown to its size).
+    /// over ``support`` (with a dense H, nothing is allocated once the passive set has grown
+    /// to its size).
     func solveInPlace(_ b: [Double], start: Start = .empty) {
         let n = size
         precondition(b.count == n, "right-hand side does not match the Gram matrix")

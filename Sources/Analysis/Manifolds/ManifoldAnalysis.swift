@@ -132,7 +132,10 @@ struct ManifoldPass: Sendable {
             let pass = ManifoldPass(x, rows: members[i], shifted: &shifted)
             slots.withLock { $0[i] = pass }
         }
-        return slots.withLock { $0.compactMap { $0 } }
+        return slots.withLock { $0.map { pass in
+            guard let pass else { preconditionFailure("ManifoldPass.all: a manifold was not read") }
+            return pass
+        } }
     }
 
     /// The pass over `rows` of `x`; `shifted` is scratch, grown when it is too small.

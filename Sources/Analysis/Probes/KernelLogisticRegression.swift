@@ -50,7 +50,8 @@ struct KernelLogisticRegression {
                                                settings: settings)
         converged = model.converged
         let m = model.coefficients.rows
-        // A on the pivot rows: L11^T A_p = U^T, L11 the leading r x r block of L (lower).
+        // The fitted coefficients are U^T `[m, r]`; A, nonzero on the pivot rows only, solves
+        // L11^T A_p = U with L11 the leading r x r block of L (lower triangular).
         var a = [Double](repeating: 0, count: r * m)
         for j in 0..<m {
             for k in stride(from: r - 1, through: 0, by: -1) {
@@ -59,15 +60,11 @@ struct KernelLogisticRegression {
                 a[k * m + j] = v / root.factor[k * r + k]
             }
         }
-        // W = A_p^T X_c[pivot rows].
-        var pivotRows = [Double](repeating: 0, count: r * d)
-        for k in 0..<r {
-            let source = root.pivots[k] * d
-            for c in 0..<d { pivotRows[k * d + c] = centred[source + c] }
-        }
-        var transposedA = [Double](repeating: 0, count: m * r)
-        for k in 0..<r { for j in 0..<m { transposedA[j * r + k] = a[k * m + j] } }
-        weights = DenseBLAS.multiply(transposedA, rows: m, inner: r, pivotRows, columns: d)
+        // W = A^T X_c, with A `[n, m]` zero off the pivot rows (no copy of the rows themselves:
+        // a layer's training rows can be a gigabyte).
+        var transposedA = [Double](repeating: 0, count: m * n)
+        for k in 0..<r { for j in 0..<m { transposedA[j * n + root.pivots[k]] = a[k * m + j] } }
+        weights = DenseBLAS.multiply(transposedA, rows: m, inner: n, centred, columns: d)
         classes = model.classes
         intercepts = model.intercepts
         self.mean = mean

@@ -8,13 +8,15 @@ public enum LinearProbe {
     /// three or more classes, binary for two), via Metrics' ``LogisticRegression``, with the
     /// test split's majority-class frequency as chance. A layer with more features than
     /// training rows is fitted through the rows' Gram matrix (``KernelLogisticRegression``),
-    /// the same optimum at a fraction of the cost; `dual` forces either form (tests).
+    /// the same optimum at a fraction of the cost.
     ///
     /// - Throws: ``AnalysisInputError`` when the training labels hold fewer than two classes.
     public static func classify(_ features: Matrix, labels: [Int], split: ProbeSplit) throws -> ProbeScore {
         try classify(features, labels: labels, split: split, dual: nil)
     }
 
+    /// ``classify(_:labels:split:)`` with the form forced: `dual` true fits through the Gram
+    /// matrix, false directly, nil chooses by shape (tests compare the two).
     static func classify(_ features: Matrix, labels: [Int], split: ProbeSplit, dual: Bool?) throws -> ProbeScore {
         precondition(labels.count == features.rows, "one label per row")
         let trainLabels = split.train.map { labels[$0] }

@@ -3,13 +3,16 @@ import CBLAS
 /// The two matrix products logistic regression needs, through BLAS `dgemm` on row-major
 /// contiguous Float64 buffers, in blocks of rows.
 ///
-/// Each call covers at most ``maxBlockWork`` multiply-adds (`rows * m * k`). OpenBLAS runs
-/// products that small on the calling thread, so the metrics' own parallel fits do not contend
-/// with BLAS worker threads (measured: whole products with two fits at once on 2 cores ran
-/// over 5x slower), and results do not depend on the BLAS thread count. Blocks are summed in
-/// row order, so the results are deterministic.
+/// Each call covers at most ``maxBlockWork`` multiply-adds (`rows * m * k`) unless that is
+/// fewer than ``minBlockRows`` rows. OpenBLAS runs products that small on the calling thread,
+/// so the metrics' own parallel fits (few features, few classes) do not contend with BLAS
+/// worker threads (measured: whole products with two fits at once on 2 cores ran over 5x
+/// slower). Wide fits (a layer's probe) get blocks of ``minBlockRows`` rows, which OpenBLAS
+/// may thread; each output element is still one dot product, so results do not depend on the
+/// BLAS thread count. Blocks are summed in row order, so the results are deterministic.
 enum LogisticBLAS {
-    /// Largest `rows * m * k` per `dgemm` call (OpenBLAS's single-thread limit is 262144).
+    /// Largest `rows * m * k` per `dgemm` call (OpenBLAS's single-thread limit is 262144),
+    /// unless that leaves fewer than ``minBlockRows`` rows.
     static let maxBlockWork = 200_000
 
     /// Fewest rows per call. Wide problems (a layer's thousands of features, tens of classes)

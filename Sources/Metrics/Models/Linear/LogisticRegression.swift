@@ -78,8 +78,10 @@ public struct LogisticRegression: Sendable {
         var position = [Int: Int](minimumCapacity: classes.count)
         for (j, c) in classes.enumerated() { position[c] = j }
         let encoded = labels.map { position[$0] ?? 0 }
-        // Solve in standardised coordinates x' = (x - mean) / scale, W' = W * scale, with the
-        // penalty reweighted by 1 / scale^2: the same optimum, far better conditioned.
+        // Solve in centred coordinates x' = (x - mean) / scale, W' = W * scale, with the penalty
+        // reweighted by 1 / scale^2: the same optimum. With `standardizes` (the default) scale
+        // is each feature's standard deviation, which conditions features of unequal scales
+        // far better; otherwise it is 1.
         let n = x.rows, d = x.columns
         var mean = [Double](repeating: 0, count: d)
         var scale = [Double](repeating: 0, count: d)
