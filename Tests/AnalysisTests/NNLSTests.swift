@@ -50,6 +50,41 @@ import SynCore
         }
     }
 
+    /// More variables than dimensions (H singular, as when a manifold has more points than
+    /// dimensions): the b_j > 0 start holds dependent columns, so the factorisation hands the
+    /// set to the one-at-a-time path. The solution still meets the KKT conditions, and S z
+    /// (unique, unlike z) is the same as from the empty start.
+    @Test func singularGramFromThePositiveStartMeetsTheKKTConditions() {
+        let rows = 6, cols = 15
+        let (s, gram) = Self.problem(rows: rows, cols: cols, seed: 7)
+        var rng = Xoshiro256StarStar(seed: 8)
+        let solver = GramNNLS(gram: gram, size: cols)
+        var sawDependentStart = false
+        for _ in 0..<20 {
+            let t = (0..<rows).map { _ in rng.nextGaussian() }
+            var b = [Double](repeating: 0, count: cols)
+            for j in 0..<cols { for r in 0..<rows { b[j] += s[r * cols + j] * t[r] } }
+            if b.filter({ $0 > 0 }).count > rows { sawDependentStart = true }
+            let z = solver.solve(b, start: .positiveRightHandSide)
+            for j in 0..<cols {
+                var gradient = -b[j]
+                for k in 0..<cols { gradient += gram[j * cols + k] * z[k] }
+                #expect(z[j] >= 0)
+                if z[j] > 0 { #expect(abs(gradient) < 1e-9) } else { #expect(gradient > -1e-9) }
+            }
+            let reference = GramNNLS(gram: gram, size: cols).solve(b)
+            for r in 0..<rows {
+                var fromStart = 0.0, fromEmpty = 0.0
+                for j in 0..<cols {
+                    fromStart += s[r * cols + j] * z[j]
+                    fromEmpty += s[r * cols + j] * reference[j]
+                }
+                #expect(abs(fromStart - fromEmpty) < 1e-9)
+            }
+        }
+        #expect(sawDependentStart, "no start set larger than the rank: the fallback was not exercised")
+    }
+
     @Test func orthogonalColumnsClipNegativeCoefficients() {
         // H = I: the solution is max(b, 0) componentwise.
         var identity = [Double](repeating: 0, count: 9)
