@@ -7,16 +7,8 @@ import SynCore
 func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
            a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
            beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    guard m > 0, n > 0 else { return }
-    guard k > 0 else {
-        // An empty inner dimension leaves beta * C.
-        for i in 0..<m {
-            let row = c + i * ldc
-            for j in 0..<n { row[j] = beta == 0 ? 0 : beta * row[j] }
-        }
-        return
-    }
-    guard m * n * k >= NeuralThreads.parallelProductThreshold, n >= 2 * NeuralThreads.productBlocks,
+    // Empty products (m, n or k zero) are sgemmOnThisThread's to handle.
+    guard m * n * k > 0, m * n * k >= NeuralThreads.parallelProductThreshold, n >= 2 * NeuralThreads.productBlocks,
           NeuralThreads.blasCount == 1 else {
         sgemmOnThisThread(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
                           beta: beta, c: c, ldc: ldc)

@@ -77,9 +77,8 @@ struct AnchorStatistics {
             }
             if interior { weights[row + best] = 1 }
         }
-        var transposed = [Double](repeating: 0, count: m * r)
-        for k in 0..<r { for p in 0..<m { transposed[p * r + k] = coords[k * m + p] } }
-        let anchors = DenseBLAS.multiply(weights, rows: tCount, inner: m, transposed, columns: r)
+        var anchors = [Double](repeating: 0, count: tCount * r)
+        DenseBLAS.multiplyTransposed(weights, rows: tCount, inner: m, coords, columns: r, into: &anchors)
         var capacitySum = 0.0, cosineSum = 0.0
         for sample in 0..<tCount {
             let t = sample * (dims + 1)
