@@ -53,9 +53,9 @@ func sgemmOnThisThread(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha
 
 /// Runs `body(n)` for `count` samples whose work is mostly one BLAS product each: on Neural's
 /// threads when OpenBLAS is single-threaded (as `synbench train` runs it), else one sample
-/// after another on this thread, so that OpenBLAS's threads are not started inside ours.
-/// Each product's elements are the same either way (OpenBLAS's threads split a product's
-/// rows and columns, not its inner dimension).
+/// after another on this thread, so that OpenBLAS's threads are not started inside ours
+/// (the rounding then follows OpenBLAS's split of each product; see
+/// ``NeuralThreads/withBLASOnOneThread(_:)``).
 func forEachSampleProduct(_ count: Int, work: Int, _ body: @Sendable (Int) -> Void) {
     if NeuralThreads.blasCount == 1 {
         NeuralThreads.forEachSample(count, work: work, body)
@@ -275,6 +275,17 @@ public enum NeuralThreads {
     public static var blasCount: Int {
         get { Int(openblas_get_num_threads()) }
         set { openblas_set_num_threads(Int32(max(1, newValue))) }
+    }
+
+    /// Runs `body` with ``blasCount`` 1, then restores it: the setting `synbench train` runs
+    /// Neural in, under which a network's outputs do not depend on any thread count. With
+    /// OpenBLAS threaded, how it splits each product depends on its thread count, and the
+    /// split can change the rounding of a product's edge elements.
+    public static func withBLASOnOneThread<T>(_ body: () throws -> T) rethrows -> T {
+        let previous = blasCount
+        if previous != 1 { blasCount = 1 }
+        defer { if previous != 1 { blasCount = previous } }
+        return try body()
     }
 
     /// The name of the CPU whose kernels OpenBLAS runs (`openblas_get_corename`: detected when

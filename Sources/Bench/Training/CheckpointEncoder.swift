@@ -67,7 +67,7 @@ public final class CheckpointEncoder {
         let n = z.count / model.latent
         let input = Tensor(shape: [n, model.latent])
         input.assign(z)
-        let output = model.decoder.forward(input).values
+        let output = NeuralThreads.withBLASOnOneThread { model.decoder.forward(input).values }
         guard model.architecture != .syntonePaper else { return output }
         return output.map { 1 / (1 + exp(-$0)) }
     }
@@ -88,8 +88,15 @@ public final class CheckpointEncoder {
     /// Encodes `features` in batches of `batchSize`: the posterior means `[N, latent]` and,
     /// when `layers` is set, every encoder layer's output flattened to `[N, features]`, named
     /// as ``layerNames``; with `keeping`, only the layers of those names are collected (a
-    /// conv layer of 32,000 items can take gigabytes).
+    /// conv layer of 32,000 items can take gigabytes). Runs with OpenBLAS on one thread, as
+    /// training does, so the codes do not depend on any thread count.
     public func encode(_ features: FeatureMatrix, batchSize: Int = 256, layers: Bool = false, keeping: Set<String>? = nil)
+        -> (codes: [Float], layers: [(name: String, width: Int, values: [Float])]) {
+        NeuralThreads.withBLASOnOneThread { encodeBatches(features, batchSize: batchSize, layers: layers, keeping: keeping) }
+    }
+
+    /// ``encode(_:batchSize:layers:keeping:)``'s batches, once OpenBLAS is on one thread.
+    private func encodeBatches(_ features: FeatureMatrix, batchSize: Int, layers: Bool, keeping: Set<String>?)
         -> (codes: [Float], layers: [(name: String, width: Int, values: [Float])]) {
         let names = layerNames
         let plane = features.height * features.width
