@@ -110,9 +110,9 @@ public final class Conv2d: Layer {
         let n = s[0]
         if geometry?.height != s[2] || geometry?.width != s[3] { geometry = makeGeometry(height: s[2], width: s[3]) }
         guard let g = geometry else { preconditionFailure("Conv2d: geometry") }
-        let rows = g.columnRows, all = n * g.positions
-        let cols = columns.reserve(rows * all)
-        let product = channelMajor.reserve(outChannels * all)
+        let rows = g.columnRows
+        let cols = columns.reserve(rows * ConvolutionGeometry.batchRowStride(samples: n, positions: g.positions))
+        let product = channelMajor.reserve(outChannels * ConvolutionGeometry.batchRowStride(samples: n, positions: g.positions))
         g.im2colProductBatch(input.data, cols, weights: weight.value.data, m: outChannels, product: product, samples: n)
         return product
     }
@@ -135,7 +135,7 @@ public final class Conv2d: Layer {
     /// reuses the forward product's storage.
     func channelMajorGradientBuffer() -> UnsafeMutablePointer<Float> {
         guard let input, let g = geometry else { preconditionFailure("Conv2d: backward before forward") }
-        return channelMajor.reserve(outChannels * input.shape[0] * g.positions)
+        return channelMajor.reserve(outChannels * ConvolutionGeometry.batchRowStride(samples: input.shape[0], positions: g.positions))
     }
 
     /// The backward pass from `dy` (``channelMajorGradientBuffer()``, filled) except the bias
@@ -144,14 +144,15 @@ public final class Conv2d: Layer {
         guard let input, let g = geometry else { preconditionFailure("Conv2d: backward before forward") }
         let n = input.shape[0]
         let rows = g.columnRows, all = n * g.positions
+        let stride = ConvolutionGeometry.batchRowStride(samples: n, positions: g.positions)
         sgemm(transA: false, transB: true, m: outChannels, n: rows, k: all,
-              a: dy, lda: all, b: columns.data, ldb: all, beta: 1, c: weight.gradient.data, ldc: rows)
+              a: dy, lda: stride, b: columns.data, ldb: stride, beta: 1, c: weight.gradient.data, ldc: rows)
         gradInput.ensureShape(n, inChannels, g.height, g.width)
         guard computesInputGradient else {
             gradInput.fill(0)
             return gradInput
         }
-        let dcol = gradColumns.reserve(rows * all)
+        let dcol = gradColumns.reserve(rows * stride)
         g.transposedProductCol2imBatch(weights: weight.value.data, x: dy, k: outChannels, dcol, gradInput.data, samples: n)
         return gradInput
     }
@@ -260,11 +261,11 @@ public final class ConvTranspose2d: Layer {
         if geometry?.outHeight != s[2] || geometry?.outWidth != s[3] { geometry = makeGeometry(height: s[2], width: s[3]) }
         guard let g = geometry else { preconditionFailure("ConvTranspose2d: geometry") }
         precondition(g.height > 0 && g.width > 0, "\(label): empty output for input \(s)")
-        let rows = g.columnRows, positions = g.positions, all = n * positions
+        let rows = g.columnRows, positions = g.positions
         output.ensureShape(n, outChannels, g.height, g.width)
-        let x = inputChannelMajor.reserve(inChannels * all)
+        let x = inputChannelMajor.reserve(inChannels * ConvolutionGeometry.batchRowStride(samples: n, positions: positions))
         batchToChannelMajor(input.data, x, samples: n, channels: inChannels, positions: positions)
-        let col = columns.reserve(rows * all)
+        let col = columns.reserve(rows * ConvolutionGeometry.batchRowStride(samples: n, positions: positions))
         g.transposedProductCol2imBatch(weights: weight.value.data, x: x, k: inChannels, col, output.data, samples: n)
         if let bias { addChannelBias(bias.value.data, output.data, samples: n, channels: outChannels, positions: g.height * g.width) }
         return output
@@ -279,12 +280,13 @@ public final class ConvTranspose2d: Layer {
         precondition(gradOutput.hasShape(n, outChannels, g.height, g.width),
                      "\(label): gradient \(gradOutput.shape) for output \(output.shape)")
         let rows = g.columnRows, positions = g.positions, all = n * positions
-        let dcol = columns.reserve(rows * all)
+        let stride = ConvolutionGeometry.batchRowStride(samples: n, positions: positions)
+        let dcol = columns.reserve(rows * stride)
         gradInput.ensureShape(n, inChannels, g.outHeight, g.outWidth)
         g.im2colProductBatch(gradOutput.data, dcol, weights: weight.value.data, m: inChannels, product: gradInput.data,
                              samples: n, batchMajor: true)
         sgemm(transA: false, transB: true, m: inChannels, n: rows, k: all,
-              a: inputChannelMajor.data, lda: all, b: dcol, ldb: all, beta: 1, c: weight.gradient.data, ldc: rows)
+              a: inputChannelMajor.data, lda: stride, b: dcol, ldb: stride, beta: 1, c: weight.gradient.data, ldc: rows)
         if let bias { accumulateChannelSums(gradOutput.data, bias.gradient.data, samples: n, channels: outChannels, positions: g.height * g.width) }
         return gradInput
     }

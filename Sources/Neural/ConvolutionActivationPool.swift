@@ -86,6 +86,7 @@ final class ConvolutionActivationPool {
             source = SharedPointer(conv.channelMajorProduct(input))
         }
         let weights = SharedPointer(conv.weight.value.data), direct = path == .direct
+        let rowStride = ConvolutionGeometry.batchRowStride(samples: n, positions: height * width)
         winners.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let codes = SharedPointer(base)
@@ -99,7 +100,7 @@ final class ConvolutionActivationPool {
                                                        width: width, weights: weights.base + 9 * c, bias: b, slope: slope,
                                                        y.base + out, codes.base + out)
                 } else {
-                    PoolingKernels.poolPlane(source.base + p * height * width, width: width, rows: rows, columns: columns,
+                    PoolingKernels.poolPlane(source.base + c * rowStride + sample * height * width, width: width, rows: rows, columns: columns,
                                              bias: b, slope: slope, y.base + out, codes.base + out)
                 }
             }
@@ -121,12 +122,13 @@ final class ConvolutionActivationPool {
                 return directBackward(g, y, codes, samples: n, channels: channels, rows: rows, columns: columns)
             }
             let conv = convolution, plane = 4 * rows * columns
+            let rowStride = ConvolutionGeometry.batchRowStride(samples: n, positions: plane)
             let dy = SharedPointer(conv.channelMajorGradientBuffer())
             let sums = SharedPointer(planeSums.reserve(channels * n))
             NeuralThreads.forEachSample(channels * n, work: plane) { p in
                 let c = p / n, sample = p % n
                 let at = (sample * channels + c) * rows * columns
-                let target = dy.base + p * plane
+                let target = dy.base + c * rowStride + sample * plane
                 PoolingKernels.scatterPlane(g.base + at, y.base + at, codes.base + at, rows: rows, columns: columns,
                                             slope: slope, target)
                 // While the plane is in cache; summed as accumulateChannelSums sums it.

@@ -170,6 +170,14 @@ struct ConvolutionGeometry: Equatable {
 }
 
 extension ConvolutionGeometry {
+    /// The row stride of a batch-wide matrix whose rows hold `positions` values per sample (a
+    /// column matrix `[rows, N * positions]`, a channel-major map `[C, N * positions]`):
+    /// `N * positions` plus one cache line. Batch sizes and maps are mostly powers of two, and
+    /// rows a power of two apart fall into the same few cache sets: a sample's block of 144
+    /// rows then did not stay in cache between its im2col and its product (7 % more samples
+    /// per second with the line added).
+    static func batchRowStride(samples: Int, positions: Int) -> Int { samples * positions + 16 }
+
     /// The column matrices of `samples` images (`[N, channels, height, width]`) side by side in
     /// `columns` (`[columnRows, N * positions]`, sample `n` in columns `n * positions ..<
     /// (n + 1) * positions`), and `product = W columns`, with W `[m, columnRows]` (`weights`,
@@ -182,13 +190,13 @@ extension ConvolutionGeometry {
                             batchMajor: Bool = false) {
         let source = SharedPointer(UnsafeMutablePointer(mutating: images)), target = SharedPointer(columns)
         let w = SharedPointer(UnsafeMutablePointer(mutating: weights)), out = SharedPointer(product)
-        let all = samples * positions, rows = columnRows
+        let rows = columnRows, stride = Self.batchRowStride(samples: samples, positions: positions)
         forEachSampleProduct(samples, work: rows * positions * max(m, 1)) { n in
             let block = target.base + n * positions
-            im2col(source.base + n * imageSize, block, rowStride: all)
+            im2col(source.base + n * imageSize, block, rowStride: stride)
             sgemmOnThisThread(transA: false, transB: false, m: m, n: positions, k: rows, a: w.base, lda: rows,
-                              b: block, ldb: all, beta: 0, c: out.base + n * (batchMajor ? m * positions : positions),
-                              ldc: batchMajor ? positions : all)
+                              b: block, ldb: stride, beta: 0, c: out.base + n * (batchMajor ? m * positions : positions),
+                              ldc: batchMajor ? positions : stride)
         }
     }
 
@@ -204,17 +212,18 @@ extension ConvolutionGeometry {
                                       samples: Int) {
         let w = SharedPointer(UnsafeMutablePointer(mutating: weights)), source = SharedPointer(UnsafeMutablePointer(mutating: x))
         let scratch = SharedPointer(columns), target = SharedPointer(images)
-        let all = samples * positions, rows = columnRows, sameSize = isSameSizeUnitStride
+        let rows = columnRows, sameSize = isSameSizeUnitStride
+        let stride = Self.batchRowStride(samples: samples, positions: positions)
         forEachSampleProduct(samples, work: rows * positions * max(k, 1)) { n in
             let block = scratch.base + n * positions
             sgemmOnThisThread(transA: true, transB: false, m: rows, n: positions, k: k, a: w.base, lda: rows,
-                              b: source.base + n * positions, ldb: all, beta: 0, c: block, ldc: all)
+                              b: source.base + n * positions, ldb: stride, beta: 0, c: block, ldc: stride)
             let image = target.base + n * imageSize
             image.update(repeating: 0, count: imageSize)
             if sameSize {
-                col2imAddSameSize(block, image, rowStride: all)
+                col2imAddSameSize(block, image, rowStride: stride)
             } else {
-                col2imAdd(block, image, rowStride: all)
+                col2imAdd(block, image, rowStride: stride)
             }
         }
     }
@@ -329,11 +338,12 @@ public enum NeuralThreads {
     }
 }
 
-/// Batch-major `[N, C, L]` to channel-major `[C, N * L]` (`dst[c, n * L + p] = src[n, c, p]`),
+/// Batch-major `[N, C, L]` to channel-major `[C, N * L]` (`dst[c * rowStride + n * L + p] =
+/// src[n, c, p]`, rows ``ConvolutionGeometry/batchRowStride(samples:positions:)`` apart),
 /// parallel over samples.
 func batchToChannelMajor(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, samples: Int, channels: Int, positions: Int) {
     let s = SharedPointer(UnsafeMutablePointer(mutating: src)), d = SharedPointer(dst)
-    let rowStride = samples * positions
+    let rowStride = ConvolutionGeometry.batchRowStride(samples: samples, positions: positions)
     NeuralThreads.forEachSample(samples, work: channels * positions) { n in
         for c in 0..<channels {
             (d.base + c * rowStride + n * positions).update(from: s.base + (n * channels + c) * positions, count: positions)
@@ -341,13 +351,14 @@ func batchToChannelMajor(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointe
     }
 }
 
-/// Channel-major `[C, N * L]` back to batch-major `[N, C, L]`, adding `bias[c]` to channel
-/// `c` when given; parallel over samples.
+/// Channel-major `[C, N * L]` (rows as in ``batchToChannelMajor(_:_:samples:channels:positions:)``)
+/// back to batch-major `[N, C, L]`, adding `bias[c]` to channel `c` when given; parallel over
+/// samples.
 func channelToBatchMajor(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, samples: Int, channels: Int,
                          positions: Int, bias: UnsafePointer<Float>? = nil) {
     let s = SharedPointer(UnsafeMutablePointer(mutating: src)), d = SharedPointer(dst)
     let b = bias.map { SharedPointer(UnsafeMutablePointer(mutating: $0)) }
-    let rowStride = samples * positions
+    let rowStride = ConvolutionGeometry.batchRowStride(samples: samples, positions: positions)
     NeuralThreads.forEachSample(samples, work: channels * positions) { n in
         for c in 0..<channels {
             let from = s.base + c * rowStride + n * positions, to = d.base + (n * channels + c) * positions
