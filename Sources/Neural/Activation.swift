@@ -52,7 +52,8 @@ public final class Activation: Layer {
         return output
     }
 
-    private static func apply(_ kind: Kind, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+    /// Applies `kind` to `x[range]` into `y[range]` (`y` may be `x`).
+    static func apply(_ kind: Kind, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                               _ range: Range<Int>) {
         switch kind {
         case .relu:
@@ -80,7 +81,9 @@ public final class Activation: Layer {
         return gradInput
     }
 
-    private static func derivative(_ kind: Kind, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+    /// `dx[range] = dy[range] * f'`, with `x` the input (the piecewise-linear functions only
+    /// test its sign) and `y` the output (sigmoid, tanh).
+    static func derivative(_ kind: Kind, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                                    _ dy: UnsafeMutablePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ range: Range<Int>) {
         switch kind {
         case .relu:
@@ -113,6 +116,16 @@ public final class Activation: Layer {
         while i < range.upperBound {
             out[i] = x[i] > 0 ? value[i] : scale.map { $0 * value[i] } ?? 0
             i += 1
+        }
+    }
+
+    /// Whether ``derivative(_:_:_:_:_:_:)`` gives the same values with the output passed as
+    /// the input: the output has the input's sign (ReLU: is positive exactly when the input is;
+    /// LeakyReLU with a non-negative slope likewise), or the input is not read.
+    var derivativeFollowsFromOutput: Bool {
+        switch kind {
+        case .relu, .sigmoid, .tanh: true
+        case .leakyReLU(let slope): slope >= 0
         }
     }
 

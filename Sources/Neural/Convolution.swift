@@ -33,9 +33,12 @@ public final class Conv2d: Layer {
     private let gradInput = Tensor(shape: [0, 0, 0, 0])
     /// im2col of the whole batch, `[in*kh*kw, N*Ho*Wo]`, kept for the weight gradient.
     private let columns = Scratch()
+    /// A block of `W^T dY` per worker (``ConvolutionGeometry/transposedProductCol2imBatch(weights:x:k:scratch:_:samples:)``).
     private let gradColumns = Scratch()
     /// The product or the output gradient laid out `[out, N*Ho*Wo]`.
     private let channelMajor = Scratch()
+    /// The weight gradient's second half (``sgemm(transA:transB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:partial:)``).
+    private let partialGradient = Scratch()
     private var input: Tensor?
     private var geometry: ConvolutionGeometry?
 
@@ -146,14 +149,15 @@ public final class Conv2d: Layer {
         let rows = g.columnRows, all = n * g.positions
         let stride = ConvolutionGeometry.batchRowStride(samples: n, positions: g.positions)
         sgemm(transA: false, transB: true, m: outChannels, n: rows, k: all,
-              a: dy, lda: stride, b: columns.data, ldb: stride, beta: 1, c: weight.gradient.data, ldc: rows)
+              a: dy, lda: stride, b: columns.data, ldb: stride, beta: 1, c: weight.gradient.data, ldc: rows,
+              partial: partialGradient)
         gradInput.ensureShape(n, inChannels, g.height, g.width)
         guard computesInputGradient else {
             gradInput.fill(0)
             return gradInput
         }
-        let dcol = gradColumns.reserve(rows * stride)
-        g.transposedProductCol2imBatch(weights: weight.value.data, x: dy, k: outChannels, dcol, gradInput.data, samples: n)
+        g.transposedProductCol2imBatch(weights: weight.value.data, x: dy, k: outChannels, scratch: gradColumns, gradInput.data,
+                                       samples: n)
         return gradInput
     }
 }
@@ -186,10 +190,17 @@ public final class ConvTranspose2d: Layer {
 
     private let output = Tensor(shape: [0, 0, 0, 0])
     private let gradInput = Tensor(shape: [0, 0, 0, 0])
-    /// The column matrix `[out*kh*kw, N*H*W]` (forward) or its gradient (backward).
+    /// Forward: a block of `W^T X` per worker. Backward: the column matrix of the output
+    /// gradient, `[out*kh*kw, N*H*W]`, for the weight gradient.
     private let columns = Scratch()
     /// The input laid out `[in, N*H*W]`, kept for the weight gradient.
     private let inputChannelMajor = Scratch()
+    /// The weight gradient's second half (``sgemm(transA:transB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:partial:)``).
+    private let partialGradient = Scratch()
+    /// d(loss)/d(output) when an activation follows (``backward(_:activation:)``).
+    private let gradOutputBeforeActivation = Tensor(shape: [0, 0, 0, 0])
+    /// The sum of each `(channel, sample)` plane of d(loss)/d(output), channel-major.
+    private let planeSums = Scratch()
     private var input: Tensor?
     private var geometry: ConvolutionGeometry?
 
@@ -252,8 +263,13 @@ public final class ConvTranspose2d: Layer {
     }
 
     /// With `X` as `[in, N*H*W]` (kept for the weight gradient): per sample (parallel),
-    /// `cols = W^T X` (`[out*kh*kw, H*W]`) and its col2im, then the bias.
-    public func forward(_ input: Tensor) -> Tensor {
+    /// `cols = W^T X` (`[out*kh*kw, H*W]`), its col2im and the bias.
+    public func forward(_ input: Tensor) -> Tensor { forward(input, activation: nil) }
+
+    /// ``forward(_:)``, then `activation` applied in place to each sample's output while it is
+    /// in cache (``Sequential`` runs a transposed convolution and its activation so): the output
+    /// holds the activated values. Element for element the arithmetic of the two layers.
+    func forward(_ input: Tensor, activation: Activation.Kind?) -> Tensor {
         let s = input.shape
         precondition(s.count == 4 && s[1] == inChannels && s[2] > 0 && s[3] > 0, "\(label): input \(s)")
         self.input = input
@@ -261,20 +277,35 @@ public final class ConvTranspose2d: Layer {
         if geometry?.outHeight != s[2] || geometry?.outWidth != s[3] { geometry = makeGeometry(height: s[2], width: s[3]) }
         guard let g = geometry else { preconditionFailure("ConvTranspose2d: geometry") }
         precondition(g.height > 0 && g.width > 0, "\(label): empty output for input \(s)")
-        let rows = g.columnRows, positions = g.positions
+        let positions = g.positions
         output.ensureShape(n, outChannels, g.height, g.width)
         let x = inputChannelMajor.reserve(inChannels * ConvolutionGeometry.batchRowStride(samples: n, positions: positions))
         batchToChannelMajor(input.data, x, samples: n, channels: inChannels, positions: positions)
-        let col = columns.reserve(rows * ConvolutionGeometry.batchRowStride(samples: n, positions: positions))
-        g.transposedProductCol2imBatch(weights: weight.value.data, x: x, k: inChannels, col, output.data, samples: n)
-        if let bias { addChannelBias(bias.value.data, output.data, samples: n, channels: outChannels, positions: g.height * g.width) }
+        let out = SharedPointer(output.data), bias = self.bias.map { SharedPointer($0.value.data) }
+        let channels = outChannels, plane = g.height * g.width, size = g.imageSize
+        g.transposedProductCol2imBatch(weights: weight.value.data, x: x, k: inChannels, scratch: columns, output.data,
+                                       samples: n) { sample in
+            let image = out.base + sample * size
+            if let bias {
+                for c in 0..<channels {
+                    let values = image + c * plane, v = bias.base[c]
+                    for p in 0..<plane { values[p] += v }
+                }
+            }
+            if let activation { Activation.apply(activation, image, image, 0..<size) }
+        }
         return output
     }
 
     /// Per sample (parallel), `dcols = im2col(dY)` into `[out*kh*kw, N*H*W]` and
     /// `dX = W dcols` straight into the batch-major gradient; then `dW += X dcols^T` over the
     /// batch and `db += sum dY`.
-    public func backward(_ gradOutput: Tensor) -> Tensor {
+    public func backward(_ gradOutput: Tensor) -> Tensor { backward(gradOutput, activation: nil) }
+
+    /// ``backward(_:)`` after ``forward(_:activation:)``: `gradOutput` is d(loss)/d(activated
+    /// output), and each sample's d(loss)/d(output) is made from it and the activated output
+    /// (their sign is the input's for the piecewise-linear functions) just before its im2col.
+    func backward(_ gradOutput: Tensor, activation: Activation.Kind?) -> Tensor {
         guard let input, let g = geometry else { preconditionFailure("ConvTranspose2d: backward before forward") }
         let n = input.shape[0]
         precondition(gradOutput.hasShape(n, outChannels, g.height, g.width),
@@ -283,11 +314,37 @@ public final class ConvTranspose2d: Layer {
         let stride = ConvolutionGeometry.batchRowStride(samples: n, positions: positions)
         let dcol = columns.reserve(rows * stride)
         gradInput.ensureShape(n, inChannels, g.outHeight, g.outWidth)
-        g.im2colProductBatch(gradOutput.data, dcol, weights: weight.value.data, m: inChannels, product: gradInput.data,
-                             samples: n, batchMajor: true)
+        let dy: Tensor
+        if activation != nil {
+            gradOutputBeforeActivation.ensureShape(like: gradOutput)
+            dy = gradOutputBeforeActivation
+        } else {
+            dy = gradOutput
+        }
+        let channels = outChannels, plane = g.height * g.width, size = g.imageSize
+        let y = SharedPointer(output.data), above = SharedPointer(gradOutput.data), below = SharedPointer(dy.data)
+        let sums = SharedPointer(planeSums.reserve(channels * n))
+        g.im2colProductBatch(dy.data, dcol, weights: weight.value.data, m: inChannels, product: gradInput.data,
+                             samples: n, batchMajor: true) { [hasBias = bias != nil] sample in
+            let at = sample * size
+            if let activation {
+                Activation.derivative(activation, y.base + at, y.base + at, above.base + at, below.base + at, 0..<size)
+            }
+            // While the sample is in cache; each plane summed as accumulateChannelSums sums it.
+            if hasBias {
+                for c in 0..<channels { sums.base[c * n + sample] = floatSum(below.base + at + c * plane, count: plane) }
+            }
+        }
         sgemm(transA: false, transB: true, m: inChannels, n: rows, k: all,
-              a: inputChannelMajor.data, lda: stride, b: dcol, ldb: stride, beta: 1, c: weight.gradient.data, ldc: rows)
-        if let bias { accumulateChannelSums(gradOutput.data, bias.gradient.data, samples: n, channels: outChannels, positions: g.height * g.width) }
+              a: inputChannelMajor.data, lda: stride, b: dcol, ldb: stride, beta: 1, c: weight.gradient.data, ldc: rows,
+              partial: partialGradient)
+        if let bias {
+            for c in 0..<channels {
+                var sum = 0.0
+                for sample in 0..<n { sum += Double(sums.base[c * n + sample]) }
+                bias.gradient.data[c] += Float(sum)
+            }
+        }
         return gradInput
     }
 }

@@ -103,8 +103,10 @@ extension Layer {
 /// Layers applied in order; the backward pass runs them in reverse.
 ///
 /// A convolution followed by a LeakyReLU and a 2 x 2 max-pool runs as one fused pass
-/// (``ConvolutionActivationPool``: the same results, a third of the memory traffic); the
-/// layers stay in ``layers`` and work on their own as before.
+/// (``ConvolutionActivationPool``: the same results, a third of the memory traffic), and so
+/// does a transposed convolution followed by an activation (``ConvTranspose2d``'s
+/// `forward(_:activation:)`: the activation applied to each sample while it is in cache, the
+/// same results); the layers stay in ``layers`` and work on their own as before.
 public final class Sequential: Layer {
     /// The layers, first applied first.
     public let layers: [any Layer]
@@ -113,6 +115,9 @@ public final class Sequential: Layer {
     private enum Stage {
         case single(any Layer)
         case convolutionActivationPool(ConvolutionActivationPool)
+        /// A transposed convolution and the activation after it
+        /// (``ConvTranspose2d/forward(_:activation:)``).
+        case transposedConvolutionActivation(ConvTranspose2d, Activation)
     }
 
     private let stages: [Stage]
@@ -126,6 +131,10 @@ public final class Sequential: Layer {
             if i + 2 < layers.count, let block = ConvolutionActivationPool(layers[i], layers[i + 1], layers[i + 2]) {
                 stages.append(.convolutionActivationPool(block))
                 i += 3
+            } else if i + 1 < layers.count, let convolution = layers[i] as? ConvTranspose2d,
+                      let activation = layers[i + 1] as? Activation, activation.derivativeFollowsFromOutput {
+                stages.append(.transposedConvolutionActivation(convolution, activation))
+                i += 2
             } else {
                 stages.append(.single(layers[i]))
                 i += 1
@@ -158,6 +167,8 @@ public final class Sequential: Layer {
             switch stage {
             case .single(let layer): x = layer.forward(x)
             case .convolutionActivationPool(let block): x = block.forward(x)
+            case .transposedConvolutionActivation(let convolution, let activation):
+                x = convolution.forward(x, activation: activation.kind)
             }
         }
         return x
@@ -170,6 +181,8 @@ public final class Sequential: Layer {
             switch stage {
             case .single(let layer): g = layer.backward(g)
             case .convolutionActivationPool(let block): g = block.backward(g)
+            case .transposedConvolutionActivation(let convolution, let activation):
+                g = convolution.backward(g, activation: activation.kind)
             }
         }
         return g

@@ -227,16 +227,23 @@ import Testing
     /// A small SynTone dataset (2 waveforms x 4 amplitudes x 12 frequencies = 96 tones), its
     /// paper log-mel features (128 x 32) averaged over 4 x 2 blocks to 32 x 16 so a debug build
     /// trains in seconds; syntone-paper at 32 x 16, beta-VAE (beta 1), 8 latents, batch 16.
-    /// A short run on syntone-small (400 tones, the paper's 128 x 32 input) learns: the loss
-    /// falls, and the trained encoders' MIG on amplitude and frequency beats the untrained ones'.
+    /// A short run on syntone-small's sine tones (100 of its 400 tones: 5 amplitudes x 20
+    /// frequencies, the paper's 128 x 32 input normalised over all 400) learns: the loss falls,
+    /// and the trained encoders' MIG on amplitude and frequency beats the untrained ones'.
     ///
-    /// Two latents for the two continuous factors, beta-VAE (beta 4), 1000 steps of 32 (80
-    /// epochs), three seeds trained side by side; the means over the seeds are compared, since
-    /// one seed can end below its start. Measured (release build, seeds 0 to 3): MIG 0.041,
-    /// 0.095, 0.081, 0.067 trained against 0.043, 0.052, 0.026, 0.009 untrained. With 8 latents
-    /// the MIG stays at the untrained level (0.001 to 0.025 after 2000 steps, beta 1 or 4):
-    /// every latent carries frequency, and amplitude (a 14 dB shift of the few bins above the
-    /// noise floor, a small squared error on min-max normalised dB features) is not encoded.
+    /// Two latents for the two factors, beta-VAE (beta 4), 1000 steps of 32, three seeds
+    /// trained side by side; the means over the seeds are compared. Measured (release build,
+    /// seeds 0 to 3, cross-checked with a NumPy/scikit-learn MIG): 0.160, 0.117, 0.128, 0.207
+    /// trained against 0.034, 0.057, 0.051, 0.058 untrained.
+    ///
+    /// On all 400 tones (four waveforms) the MIG of such runs is a matter of chance: trained
+    /// 0.013 to 0.111 against untrained 0.009 to 0.092 over seeds 0 to 7, also with
+    /// beta-TCVAE or 3000 steps. Two latents must then carry waveform and frequency together,
+    /// and frequency ends on a curve across both; a change of rounding in the trainer moved
+    /// the three seeds' mean from above the untrained one to below it. With 8 latents the MIG
+    /// stays at the untrained level: every latent carries frequency, and amplitude (a 14 dB
+    /// shift of the few bins above the noise floor, a small squared error on min-max
+    /// normalised dB features) is hardly encoded.
     @Test func shortRunLearns() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -244,11 +251,19 @@ import Testing
         #expect(gen.status == 0, "\(gen.stderr)")
         try DatasetFeatures.extract(folder: folder + "/syntone-small", to: folder + "/paper.npy",
                                     options: FeatureOptions(preset: .paper, quiet: true))
+        let all = try FeatureMatrix(npy: folder + "/paper.npy")
+        let allFactors = try FactorMatrix(NpyArray(contentsOf: URL(fileURLWithPath: folder + "/syntone-small/factors.npy")), source: "factors")
+        // Factor 0 is the waveform, level 0 the sine.
+        let sines = (0..<allFactors.rows).filter { allFactors[$0, 0] == 0 }
+        #expect(sines.count == 100)
+        let itemSize = all.height * all.width
+        try NpyWriter.write(sines.flatMap { all.values[($0 * itemSize)..<(($0 + 1) * itemSize)] },
+                            shape: [sines.count, 1, all.height, all.width], to: URL(fileURLWithPath: folder + "/sines.npy"))
         let seeds = [0, 1, 2]
         var runs: [Process] = []
         for seed in seeds {
             let config = """
-            features: paper.npy
+            features: sines.npy
             architecture: syntone-paper
             objective: {name: beta-vae, beta: 4}
             latents: 2
@@ -267,14 +282,13 @@ import Testing
         let seconds = Date().timeIntervalSince(start)
         #expect(runs.allSatisfy { $0.terminationStatus == 0 })
 
-        let factors = try FactorMatrix(NpyArray(contentsOf: URL(fileURLWithPath: folder + "/syntone-small/factors.npy")), source: "factors")
-        let amplitudeFrequency = FactorMatrix(rows: factors.rows, columns: 2,
-                                              storage: (0..<factors.rows).flatMap { [factors[$0, 1], factors[$0, 2]] })
+        let amplitudeFrequency = FactorMatrix(rows: sines.count, columns: 2,
+                                              storage: sines.flatMap { [allFactors[$0, 1], allFactors[$0, 2]] })
         func mig(_ codes: [Double]) throws -> Double {
-            let input = try MetricInput(codes: Matrix(rows: factors.rows, columns: 2, storage: codes), factors: amplitudeFrequency)
+            let input = try MetricInput(codes: Matrix(rows: sines.count, columns: 2, storage: codes), factors: amplitudeFrequency)
             return try MIG.compute(input).score ?? 0
         }
-        let features = try FeatureMatrix(npy: folder + "/paper.npy")
+        let features = try FeatureMatrix(npy: folder + "/sines.npy")
         var trained: [Double] = [], untrained: [Double] = []
         for seed in seeds {
             let losses = try String(contentsOfFile: "\(folder)/run\(seed)/log.csv", encoding: .utf8).split(separator: "\n").dropFirst()
@@ -289,7 +303,7 @@ import Testing
         }
         let meanTrained = trained.reduce(0, +) / 3, meanUntrained = untrained.reduce(0, +) / 3
         print("short runs: 3 x 1000 steps side by side in \(String(format: "%.1f", seconds)) s; mean MIG untrained \(meanUntrained) -> trained \(meanTrained)")
-        #expect(meanTrained > meanUntrained + 0.01, "mean MIG(amplitude, frequency): trained \(trained), untrained \(untrained)")
+        #expect(meanTrained > meanUntrained + 0.04, "mean MIG(amplitude, frequency): trained \(trained), untrained \(untrained)")
     }
 }
 

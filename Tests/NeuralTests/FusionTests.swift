@@ -12,7 +12,14 @@ import Testing
         let conv = Conv2d(inChannels: input.shape[1], outChannels: 5, kernel: 3, padding: 1, rng: &rng)
         conv.computesInputGradient = !firstLayer
         if zeroWeights { conv.weight.value.fill(0) }
-        let layers: [any Layer] = [conv, Activation(.leakyReLU(slope: 0.01)), MaxPool2d(kernel: 2)]
+        return passes(fused: fused, layers: [conv, Activation(.leakyReLU(slope: 0.01)), MaxPool2d(kernel: 2)], input: input,
+                      gradientSeed: 32)
+    }
+
+    /// Output, input gradient and parameter gradients of `layers` run through a
+    /// ``Sequential`` (`fused`) or one after another, the output gradient drawn from
+    /// `gradientSeed`.
+    static func passes(fused: Bool, layers: [any Layer], input: Tensor, gradientSeed: UInt64) -> [[Float]] {
         let model = Sequential(layers)
         var y = input
         if fused {
@@ -21,7 +28,7 @@ import Testing
             for layer in layers { y = layer.forward(y) }
         }
         let output = y.values
-        let r = GradientCheck.randomTensor(y.shape, seed: 32)
+        let r = GradientCheck.randomTensor(y.shape, seed: gradientSeed)
         var g = r
         if fused {
             g = model.backward(r)
@@ -89,5 +96,52 @@ import Testing
         x[27] = .nan
         let nanDirect = Self.run(fused: true, input: x, firstLayer: true), nanPlain = Self.run(fused: false, input: x, firstLayer: true)
         #expect(nanDirect[0].map(\.isNaN) == nanPlain[0].map(\.isNaN))
+    }
+}
+
+/// ``Sequential`` runs a transposed convolution and the activation after it as one pass
+/// (``ConvTranspose2d/forward(_:activation:)``): the output, the input gradient and the
+/// parameter gradients must be bit-identical to the two layers run one after another.
+@Suite struct TransposedConvolutionFusionTests {
+    static func run(fused: Bool, input: Tensor, activation: Activation.Kind, zeroWeights: Bool = false) -> [[Float]] {
+        var rng = Xoshiro256StarStar(seed: 41)
+        let conv = ConvTranspose2d(inChannels: input.shape[1], outChannels: 3, kernel: 3, stride: 2, padding: 1,
+                                   outputPadding: 1, rng: &rng)
+        if zeroWeights {
+            conv.weight.value.fill(0)
+            conv.bias?.value.fill(0)
+        }
+        return FusionTests.passes(fused: fused, layers: [conv, Activation(activation)], input: input, gradientSeed: 42)
+    }
+
+    static let kinds: [Activation.Kind] = [.relu, .leakyReLU(slope: 0.01), .leakyReLU(slope: -0.5), .sigmoid, .tanh]
+
+    @Test(arguments: kinds)
+    func fusedEqualsLayerByLayer(kind: Activation.Kind) {
+        for shape in [[3, 2, 4, 6], [2, 4, 8, 2]] {
+            let x = GradientCheck.randomTensor(shape, seed: 43)
+            #expect(Self.run(fused: true, input: x, activation: kind) == Self.run(fused: false, input: x, activation: kind))
+        }
+    }
+
+    /// Zero weights and bias put every pre-activation at the kink (x = 0): the gradient takes
+    /// the negative side's slope in both paths, as PyTorch's `x > 0` test does.
+    @Test(arguments: kinds)
+    func theKinkTakesTheNegativeSide(kind: Activation.Kind) {
+        let x = GradientCheck.randomTensor([2, 2, 3, 3], seed: 44)
+        let fused = Self.run(fused: true, input: x, activation: kind, zeroWeights: true)
+        #expect(fused == Self.run(fused: false, input: x, activation: kind, zeroWeights: true))
+    }
+
+    /// A NaN in the input reaches the same outputs and gradients in both paths.
+    @Test(arguments: kinds)
+    func nanPropagatesAlike(kind: Activation.Kind) {
+        let x = GradientCheck.randomTensor([1, 2, 4, 4], seed: 45)
+        x[5] = .nan
+        let fused = Self.run(fused: true, input: x, activation: kind), plain = Self.run(fused: false, input: x, activation: kind)
+        for (a, b) in zip(fused, plain) {
+            #expect(a.map(\.isNaN) == b.map(\.isNaN))
+            #expect(zip(a, b).allSatisfy { $0.isNaN || $0 == $1 })
+        }
     }
 }

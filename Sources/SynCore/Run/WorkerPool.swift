@@ -63,3 +63,12 @@ public func parallelMap<T: Sendable>(_ count: Int, jobs: Int = defaultJobCount,
     }
     return slots.withLock { $0.map { $0! } }
 }
+
+/// ``parallelFor(_:jobs:chunk:_:)`` that also tells `body` which worker runs the position:
+/// `worker` is in `0..<jobs`, and no two positions with the same `worker` run at once, so it
+/// can index per-worker scratch space.
+public func parallelFor(_ count: Int, jobs: Int = defaultJobCount, chunk: Int = 1,
+                        workerAndIndex body: @Sendable (_ worker: Int, _ index: Int) -> Void) {
+    let workers = AtomicCounter()
+    try? WorkerPool.run(count: count, jobs: jobs, chunk: chunk, makeState: { workers.add(1) }) { worker, i in body(worker, i) }
+}
