@@ -7,7 +7,7 @@ import SynCore
 /// `weight` is `[outChannels, inChannels, kh, kw]`, `bias` `[outChannels]`. Computed per
 /// sample (parallel over samples) as im2col followed by an `sgemm`
 /// (`[out, in*kh*kw] x [in*kh*kw, Ho*Wo]`) while the sample's columns are in cache; the
-/// batch's column matrix `[in*kh*kw, N*Ho*Wo]` is kept for the weight gradient.
+/// backward pass makes them again (see `ConvolutionPasses.swift`).
 public final class Conv2d: Layer {
     /// Input channels.
     public let inChannels: Int
@@ -31,13 +31,13 @@ public final class Conv2d: Layer {
 
     private let output = Tensor(shape: [0, 0, 0, 0])
     private let gradInput = Tensor(shape: [0, 0, 0, 0])
-    /// im2col of the whole batch, `[in*kh*kw, N*Ho*Wo]`, kept for the weight gradient.
+    /// A column matrix `[in*kh*kw, Ho*Wo]` per worker.
     private let columns = Scratch()
-    /// A block of `W^T dY` per worker (``ConvolutionGeometry/transposedProductCol2imBatch(weights:x:k:scratch:_:samples:)``).
+    /// A block of `W^T dY` per worker.
     private let gradColumns = Scratch()
     /// The product or the output gradient laid out `[out, N*Ho*Wo]`.
     private let channelMajor = Scratch()
-    /// The weight gradient's second half (``sgemm(transA:transB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:partial:)``).
+    /// One partial weight gradient per group of samples.
     private let partialGradient = Scratch()
     private var input: Tensor?
     private var geometry: ConvolutionGeometry?
@@ -113,10 +113,15 @@ public final class Conv2d: Layer {
         let n = s[0]
         if geometry?.height != s[2] || geometry?.width != s[3] { geometry = makeGeometry(height: s[2], width: s[3]) }
         guard let g = geometry else { preconditionFailure("Conv2d: geometry") }
-        let rows = g.columnRows
-        let cols = columns.reserve(rows * ConvolutionGeometry.batchRowStride(samples: n, positions: g.positions))
-        let product = channelMajor.reserve(outChannels * ConvolutionGeometry.batchRowStride(samples: n, positions: g.positions))
-        g.im2colProductBatch(input.data, cols, weights: weight.value.data, m: outChannels, product: product, samples: n)
+        let positions = g.positions, block = g.columnRows * positions, m = outChannels
+        let stride = ConvolutionGeometry.batchRowStride(samples: n, positions: positions)
+        let product = channelMajor.reserve(m * stride)
+        let workers = productWorkers, blocks = SharedPointer(columns.reserve(workers * block))
+        let source = SharedPointer(input.data), w = SharedPointer(weight.value.data), out = SharedPointer(product)
+        forEachSampleProduct(n, work: block * m, workers: workers) { worker, sample in
+            g.im2colProduct(source.base + sample * g.imageSize, weights: w.base, m: m, block: blocks.base + worker * block,
+                            product: out.base + sample * positions, productRowStride: stride)
+        }
         return product
     }
 
@@ -142,22 +147,36 @@ public final class Conv2d: Layer {
     }
 
     /// The backward pass from `dy` (``channelMajorGradientBuffer()``, filled) except the bias
-    /// gradient, which the caller adds: `dW += dY cols^T` and `dX = col2im(W^T dY)`.
+    /// gradient, which the caller adds: per sample, `cols` made again, `dW += dY cols^T`
+    /// (summed in fixed groups of samples) and `dX = col2im(W^T dY)`.
     func backward(channelMajorGradient dy: UnsafeMutablePointer<Float>) -> Tensor {
         guard let input, let g = geometry else { preconditionFailure("Conv2d: backward before forward") }
-        let n = input.shape[0]
-        let rows = g.columnRows, all = n * g.positions
-        let stride = ConvolutionGeometry.batchRowStride(samples: n, positions: g.positions)
-        sgemm(transA: false, transB: true, m: outChannels, n: rows, k: all,
-              a: dy, lda: stride, b: columns.data, ldb: stride, beta: 1, c: weight.gradient.data, ldc: rows,
-              partial: partialGradient)
+        let n = input.shape[0], m = outChannels, rows = g.columnRows, positions = g.positions, block = rows * positions
+        let stride = ConvolutionGeometry.batchRowStride(samples: n, positions: positions)
         gradInput.ensureShape(n, inChannels, g.height, g.width)
-        guard computesInputGradient else {
-            gradInput.fill(0)
-            return gradInput
+        let dataGradient = computesInputGradient
+        let groups = ConvolutionGeometry.weightGradientGroups(samples: n), workers = productWorkers
+        let partials = SharedPointer(partialGradient.reserve(groups * m * rows))
+        let columnBlocks = SharedPointer(columns.reserve(workers * block))
+        let productBlocks = SharedPointer(gradColumns.reserve(dataGradient ? workers * block : 1))
+        let source = SharedPointer(input.data), gradient = SharedPointer(dy), w = SharedPointer(weight.value.data)
+        let dx = SharedPointer(gradInput.data)
+        forEachSampleProduct(groups, work: (n + groups - 1) / groups * block * m * 2, workers: workers) { worker, group in
+            let cols = columnBlocks.base + worker * block
+            let samples = ConvolutionGeometry.samples(ofGroup: group, groups: groups, samples: n)
+            for sample in samples {
+                let dySample = gradient.base + sample * positions
+                g.im2col(source.base + sample * g.imageSize, cols, rowStride: positions)
+                g.accumulateWeightGradient(dySample, m: m, aRowStride: stride, block: cols,
+                                           into: partials.base + group * m * rows, first: sample == samples.lowerBound)
+                if dataGradient {
+                    g.transposedProductCol2im(weights: w.base, k: m, x: dySample, xRowStride: stride,
+                                              block: productBlocks.base + worker * block, image: dx.base + sample * g.imageSize)
+                }
+            }
         }
-        g.transposedProductCol2imBatch(weights: weight.value.data, x: dy, k: outChannels, scratch: gradColumns, gradInput.data,
-                                       samples: n)
+        addPartialGradients(partials.base, groups: groups, count: m * rows, to: weight.gradient.data)
+        if !dataGradient { gradInput.fill(0) }
         return gradInput
     }
 }
@@ -190,15 +209,14 @@ public final class ConvTranspose2d: Layer {
 
     private let output = Tensor(shape: [0, 0, 0, 0])
     private let gradInput = Tensor(shape: [0, 0, 0, 0])
-    /// Forward: a block of `W^T X` per worker. Backward: the column matrix of the output
-    /// gradient, `[out*kh*kw, N*H*W]`, for the weight gradient.
+    /// A block per worker: `W^T X` (forward), the column matrix of the output gradient
+    /// (backward).
     private let columns = Scratch()
-    /// The input laid out `[in, N*H*W]`, kept for the weight gradient.
-    private let inputChannelMajor = Scratch()
-    /// The weight gradient's second half (``sgemm(transA:transB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:partial:)``).
+    /// One partial weight gradient per group of samples.
     private let partialGradient = Scratch()
-    /// d(loss)/d(output) when an activation follows (``backward(_:activation:)``).
-    private let gradOutputBeforeActivation = Tensor(shape: [0, 0, 0, 0])
+    /// A sample's d(loss)/d(output) per worker when an activation follows
+    /// (``backward(_:activation:)``).
+    private let gradOutputBeforeActivation = Scratch()
     /// The sum of each `(channel, sample)` plane of d(loss)/d(output), channel-major.
     private let planeSums = Scratch()
     private var input: Tensor?
@@ -262,8 +280,7 @@ public final class ConvTranspose2d: Layer {
                             padH: padding.h, padW: padding.w, outHeight: height, outWidth: width)
     }
 
-    /// With `X` as `[in, N*H*W]` (kept for the weight gradient): per sample (parallel),
-    /// `cols = W^T X` (`[out*kh*kw, H*W]`), its col2im and the bias.
+    /// Per sample (parallel), `cols = W^T X` (`[out*kh*kw, H*W]`), its col2im and the bias.
     public func forward(_ input: Tensor) -> Tensor { forward(input, activation: nil) }
 
     /// ``forward(_:)``, then `activation` applied in place to each sample's output while it is
@@ -277,15 +294,16 @@ public final class ConvTranspose2d: Layer {
         if geometry?.outHeight != s[2] || geometry?.outWidth != s[3] { geometry = makeGeometry(height: s[2], width: s[3]) }
         guard let g = geometry else { preconditionFailure("ConvTranspose2d: geometry") }
         precondition(g.height > 0 && g.width > 0, "\(label): empty output for input \(s)")
-        let positions = g.positions
         output.ensureShape(n, outChannels, g.height, g.width)
-        let x = inputChannelMajor.reserve(inChannels * ConvolutionGeometry.batchRowStride(samples: n, positions: positions))
-        batchToChannelMajor(input.data, x, samples: n, channels: inChannels, positions: positions)
-        let out = SharedPointer(output.data), bias = self.bias.map { SharedPointer($0.value.data) }
+        let positions = g.positions, block = g.columnRows * positions, k = inChannels
+        let workers = productWorkers, blocks = SharedPointer(columns.reserve(workers * block))
+        let source = SharedPointer(input.data), w = SharedPointer(weight.value.data), out = SharedPointer(output.data)
+        let bias = self.bias.map { SharedPointer($0.value.data) }
         let channels = outChannels, plane = g.height * g.width, size = g.imageSize
-        g.transposedProductCol2imBatch(weights: weight.value.data, x: x, k: inChannels, scratch: columns, output.data,
-                                       samples: n) { sample in
+        forEachSampleProduct(n, work: block * k, workers: workers) { worker, sample in
             let image = out.base + sample * size
+            g.transposedProductCol2im(weights: w.base, k: k, x: source.base + sample * k * positions, xRowStride: positions,
+                                      block: blocks.base + worker * block, image: image)
             if let bias {
                 for c in 0..<channels {
                     let values = image + c * plane, v = bias.base[c]
@@ -297,9 +315,8 @@ public final class ConvTranspose2d: Layer {
         return output
     }
 
-    /// Per sample (parallel), `dcols = im2col(dY)` into `[out*kh*kw, N*H*W]` and
-    /// `dX = W dcols` straight into the batch-major gradient; then `dW += X dcols^T` over the
-    /// batch and `db += sum dY`.
+    /// Per sample (parallel over fixed groups of samples), `dcols = im2col(dY)`, `dX = W dcols`
+    /// straight into the batch-major gradient and `dW += X dcols^T`; `db += sum dY`.
     public func backward(_ gradOutput: Tensor) -> Tensor { backward(gradOutput, activation: nil) }
 
     /// ``backward(_:)`` after ``forward(_:activation:)``: `gradOutput` is d(loss)/d(activated
@@ -310,34 +327,38 @@ public final class ConvTranspose2d: Layer {
         let n = input.shape[0]
         precondition(gradOutput.hasShape(n, outChannels, g.height, g.width),
                      "\(label): gradient \(gradOutput.shape) for output \(output.shape)")
-        let rows = g.columnRows, positions = g.positions, all = n * positions
-        let stride = ConvolutionGeometry.batchRowStride(samples: n, positions: positions)
-        let dcol = columns.reserve(rows * stride)
         gradInput.ensureShape(n, inChannels, g.outHeight, g.outWidth)
-        let dy: Tensor
-        if activation != nil {
-            gradOutputBeforeActivation.ensureShape(like: gradOutput)
-            dy = gradOutputBeforeActivation
-        } else {
-            dy = gradOutput
-        }
+        let m = inChannels, rows = g.columnRows, positions = g.positions, block = rows * positions
         let channels = outChannels, plane = g.height * g.width, size = g.imageSize
-        let y = SharedPointer(output.data), above = SharedPointer(gradOutput.data), below = SharedPointer(dy.data)
-        let sums = SharedPointer(planeSums.reserve(channels * n))
-        g.im2colProductBatch(dy.data, dcol, weights: weight.value.data, m: inChannels, product: gradInput.data,
-                             samples: n, batchMajor: true) { [hasBias = bias != nil] sample in
-            let at = sample * size
-            if let activation {
-                Activation.derivative(activation, y.base + at, y.base + at, above.base + at, below.base + at, 0..<size)
-            }
-            // While the sample is in cache; each plane summed as accumulateChannelSums sums it.
-            if hasBias {
-                for c in 0..<channels { sums.base[c * n + sample] = floatSum(below.base + at + c * plane, count: plane) }
+        let groups = ConvolutionGeometry.weightGradientGroups(samples: n), workers = productWorkers
+        let partials = SharedPointer(partialGradient.reserve(groups * m * rows))
+        let blocks = SharedPointer(columns.reserve(workers * block))
+        let below = SharedPointer(gradOutputBeforeActivation.reserve(activation == nil ? 1 : workers * size))
+        let y = SharedPointer(output.data), above = SharedPointer(gradOutput.data), x = SharedPointer(input.data)
+        let w = SharedPointer(weight.value.data), dx = SharedPointer(gradInput.data)
+        let sums = SharedPointer(planeSums.reserve(channels * n)), hasBias = bias != nil
+        forEachSampleProduct(groups, work: (n + groups - 1) / groups * block * m * 2, workers: workers) { worker, group in
+            let cols = blocks.base + worker * block
+            let samples = ConvolutionGeometry.samples(ofGroup: group, groups: groups, samples: n)
+            for sample in samples {
+                let at = sample * size
+                var dy = above.base + at
+                if let activation {
+                    let target = below.base + worker * size
+                    Activation.derivative(activation, y.base + at, y.base + at, dy, target, 0..<size)
+                    dy = target
+                }
+                // While the sample is in cache; each plane summed as accumulateChannelSums sums it.
+                if hasBias {
+                    for c in 0..<channels { sums.base[c * n + sample] = floatSum(dy + c * plane, count: plane) }
+                }
+                g.im2colProduct(dy, weights: w.base, m: m, block: cols, product: dx.base + sample * m * positions,
+                                productRowStride: positions)
+                g.accumulateWeightGradient(x.base + sample * m * positions, m: m, aRowStride: positions, block: cols,
+                                           into: partials.base + group * m * rows, first: sample == samples.lowerBound)
             }
         }
-        sgemm(transA: false, transB: true, m: inChannels, n: rows, k: all,
-              a: inputChannelMajor.data, lda: stride, b: dcol, ldb: stride, beta: 1, c: weight.gradient.data, ldc: rows,
-              partial: partialGradient)
+        addPartialGradients(partials.base, groups: groups, count: m * rows, to: weight.gradient.data)
         if let bias {
             for c in 0..<channels {
                 var sum = 0.0

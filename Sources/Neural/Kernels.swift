@@ -4,60 +4,24 @@ import SynCore
 /// Row-major single-precision matrix product through BLAS:
 /// `C[m, n] = alpha * op(A) * op(B) + beta * C`, `op(A)` being `[m, k]` and `op(B)` `[k, n]`.
 /// `lda`, `ldb`, `ldc` are the row strides of the matrices as stored.
-///
-/// With OpenBLAS single-threaded inside Neural's threads (as `synbench train` runs), a large
-/// product is cut into ``NeuralThreads/productBlocks`` fixed blocks that those threads share,
-/// so the result does not depend on how many threads there are. When the inner dimension is
-/// the largest and `partial` is given (the weight gradients, summed over a batch's positions),
-/// the blocks split it: block 0 goes into C with `beta`, the others into `partial`, added to C
-/// afterwards in block order. Otherwise they split C's columns, each over the whole inner
-/// dimension, and each packs op(A) again: for a product with a long inner dimension that
-/// doubled the packing of its largest operand, and a C a few columns wide (a weight gradient
-/// of a one-channel layer) ran on one thread.
 func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
            a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-           beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, partial: Scratch? = nil) {
-    let blocks = NeuralThreads.productBlocks
+           beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
     // Empty products (m, n or k zero) are sgemmOnThisThread's to handle.
-    guard m * n * k > 0, m * n * k >= NeuralThreads.parallelProductThreshold, NeuralThreads.blasCount == 1 else {
+    guard m * n * k > 0, m * n * k >= NeuralThreads.parallelProductThreshold, n >= 2 * NeuralThreads.productBlocks,
+          NeuralThreads.blasCount == 1 else {
         sgemmOnThisThread(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
                           beta: beta, c: c, ldc: ldc)
         return
     }
+    // OpenBLAS single-threaded inside our own threads: a fixed number of blocks of C's columns
+    // (a multiple of 16 wide), each one call over the whole inner dimension, so the result does
+    // not depend on how many threads share the blocks.
+    let share = (n + 16 * NeuralThreads.productBlocks - 1) / (16 * NeuralThreads.productBlocks) * 16
+    let blocks = (n + share - 1) / share
     let left = SharedPointer(UnsafeMutablePointer(mutating: a)), right = SharedPointer(UnsafeMutablePointer(mutating: b))
     let out = SharedPointer(c)
-    if let partial, k > max(m, n), k >= 16 * blocks {
-        let share = (k + 16 * blocks - 1) / (16 * blocks) * 16
-        let parts = SharedPointer(partial.reserve((blocks - 1) * m * n))
-        NeuralThreads.forEachSample(blocks, work: share * m * n) { block in
-            let first = block * share, depth = max(0, min(share, k - first))
-            let lhs = transA ? left.base + first * lda : left.base + first
-            let rhs = transB ? right.base + first : right.base + first * ldb
-            if block == 0 {
-                sgemmOnThisThread(transA: transA, transB: transB, m: m, n: n, k: depth, alpha: alpha, a: lhs, lda: lda,
-                                  b: rhs, ldb: ldb, beta: beta, c: out.base, ldc: ldc)
-            } else {
-                sgemmOnThisThread(transA: transA, transB: transB, m: m, n: n, k: depth, alpha: alpha, a: lhs, lda: lda,
-                                  b: rhs, ldb: ldb, beta: 0, c: parts.base + (block - 1) * m * n, ldc: n)
-            }
-        }
-        for block in 1..<blocks {
-            let part = parts.base + (block - 1) * m * n
-            for i in 0..<m {
-                let row = c + i * ldc, source = part + i * n
-                for j in 0..<n { row[j] += source[j] }
-            }
-        }
-        return
-    }
-    guard n >= 2 * blocks else {
-        sgemmOnThisThread(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
-                          beta: beta, c: c, ldc: ldc)
-        return
-    }
-    // Blocks of C's columns, a multiple of 16 wide.
-    let share = (n + 16 * blocks - 1) / (16 * blocks) * 16
-    NeuralThreads.forEachSample((n + share - 1) / share, work: share * m * k) { block in
+    NeuralThreads.forEachSample(blocks, work: share * m * k) { block in
         let first = block * share, width = min(share, n - first)
         let columns = transB ? right.base + first * ldb : right.base + first
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
@@ -68,7 +32,7 @@ func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
 
 /// ``sgemm(transA:transB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)`` as one BLAS call, not cut into
 /// column blocks for Neural's threads (for loops that are already parallel, see
-/// ``forEachSampleProduct(_:work:_:)``). Which columns a call covers can change the rounding
+/// ``forEachSampleProduct(_:work:workers:_:)``). Which columns a call covers can change the rounding
 /// of some of them (OpenBLAS has its own kernels for the edges of a product), so a product is
 /// split the same way whatever the thread count.
 func sgemmOnThisThread(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
@@ -87,24 +51,18 @@ func sgemmOnThisThread(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
-/// Runs `body(n)` for `count` samples whose work is mostly one BLAS product each: on Neural's
-/// threads when OpenBLAS is single-threaded (as `synbench train` runs it), else one sample
-/// after another on this thread, so that OpenBLAS's threads are not started inside ours
-/// (the rounding then follows OpenBLAS's split of each product; see
-/// ``NeuralThreads/withBLASOnOneThread(_:)``).
-func forEachSampleProduct(_ count: Int, work: Int, _ body: @Sendable (Int) -> Void) {
-    forEachSampleProduct(count, work: work, workers: productWorkers) { _, n in body(n) }
-}
-
-/// ``forEachSampleProduct(_:work:_:)`` on `workers` threads (``productWorkers``, read once by
-/// the caller), passing the worker running sample `n`, in `0..<workers`: samples with the same
-/// worker never run at once, so `body` can use the worker's part of a scratch buffer.
+/// Runs `body(worker, n)` for `count` samples (or groups of samples) whose work is mostly BLAS
+/// products, on `workers` threads (``productWorkers``, read once by the caller); `worker` is in
+/// `0..<workers`, and samples with the same worker never run at once, so `body` can use the
+/// worker's part of a scratch buffer.
 func forEachSampleProduct(_ count: Int, work: Int, workers: Int, _ body: @Sendable (_ worker: Int, _ n: Int) -> Void) {
     NeuralThreads.forEachSample(count, work: work, jobs: max(1, workers), body)
 }
 
-/// The threads ``forEachSampleProduct(_:work:_:)`` runs on: Neural's when OpenBLAS is
-/// single-threaded, else 1.
+/// The threads ``forEachSampleProduct(_:work:workers:_:)`` is to run on: Neural's when OpenBLAS
+/// is single-threaded (as `synbench train` runs it), else 1, so that OpenBLAS's threads are
+/// not started inside ours (the rounding then follows OpenBLAS's split of each product; see
+/// ``NeuralThreads/withBLASOnOneThread(_:)``).
 var productWorkers: Int { NeuralThreads.blasCount == 1 ? NeuralThreads.count : 1 }
 
 /// The geometry shared by a convolution's image and its column matrix: an image of
@@ -214,70 +172,12 @@ struct ConvolutionGeometry: Equatable {
 
 extension ConvolutionGeometry {
     /// The row stride of a batch-wide matrix whose rows hold `positions` values per sample (a
-    /// column matrix `[rows, N * positions]`, a channel-major map `[C, N * positions]`):
-    /// `N * positions` plus one cache line. Batch sizes and maps are mostly powers of two, and
-    /// rows a power of two apart fall into the same few cache sets: a sample's block of 144
-    /// rows then did not stay in cache between its im2col and its product (7 % more samples
-    /// per second with the line added).
+    /// channel-major map `[C, N * positions]`): `N * positions` plus one cache line. Batch sizes
+    /// and maps are mostly powers of two, and rows a power of two apart fall into the same few
+    /// cache sets: a sample's block of a batch-wide column matrix (as they were kept before)
+    /// then did not stay in cache between its im2col and its product (7 % more samples per
+    /// second with the line added).
     static func batchRowStride(samples: Int, positions: Int) -> Int { samples * positions + 16 }
-
-    /// The column matrices of `samples` images (`[N, channels, height, width]`) side by side in
-    /// `columns` (`[columnRows, N * positions]`, sample `n` in columns `n * positions ..<
-    /// (n + 1) * positions`), and `product = W columns`, with W `[m, columnRows]` (`weights`,
-    /// row-major) and `product` `[m, N * positions]` (or `[N, m, positions]` with
-    /// `batchMajor`), sample by sample: each sample's block of the column matrix is multiplied
-    /// while it is still in cache (the batch at once wrote it to memory and read it back).
-    /// `columns` is kept whole for the weight gradient. Parallel over samples.
-    /// `prologue(n)`, when given, runs first for each sample, on the thread that then reads
-    /// image `n` (to make the image while the worker has it in cache).
-    func im2colProductBatch(_ images: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>,
-                            weights: UnsafePointer<Float>, m: Int, product: UnsafeMutablePointer<Float>, samples: Int,
-                            batchMajor: Bool = false, prologue: (@Sendable (_ n: Int) -> Void)? = nil) {
-        let source = SharedPointer(UnsafeMutablePointer(mutating: images)), target = SharedPointer(columns)
-        let w = SharedPointer(UnsafeMutablePointer(mutating: weights)), out = SharedPointer(product)
-        let rows = columnRows, stride = Self.batchRowStride(samples: samples, positions: positions)
-        forEachSampleProduct(samples, work: rows * positions * max(m, 1)) { n in
-            prologue?(n)
-            let block = target.base + n * positions
-            im2col(source.base + n * imageSize, block, rowStride: stride)
-            sgemmOnThisThread(transA: false, transB: false, m: m, n: positions, k: rows, a: w.base, lda: rows,
-                              b: block, ldb: stride, beta: 0, c: out.base + n * (batchMajor ? m * positions : positions),
-                              ldc: batchMajor ? positions : stride)
-        }
-    }
-
-    /// `images = col2im(W^T X)` per sample, with W `[k, columnRows]` (`weights`, row-major) and
-    /// X `[k, N * positions]` (`x`, sample `n` in columns `n * positions ..< (n + 1) * positions`,
-    /// rows ``batchRowStride(samples:positions:)`` apart): each sample's block of the product
-    /// is made in the worker's part of `scratch` (grown to a block per worker) and folded
-    /// back onto its image straight away, while it is in cache. One product for the batch
-    /// followed by col2im wrote and read the whole column matrix (tens of megabytes) through
-    /// memory, plus the zeroing BLAS does first; a block inside a batch-wide matrix was 40 %
-    /// slower to write than a block of its own. Parallel over samples, split by sample whatever
-    /// the thread count, so the result does not depend on it.
-    ///
-    /// `epilogue(n)`, when given, runs on image `n` as soon as it is complete, on the same thread.
-    func transposedProductCol2imBatch(weights: UnsafePointer<Float>, x: UnsafePointer<Float>, k: Int,
-                                      scratch: Scratch, _ images: UnsafeMutablePointer<Float>, samples: Int,
-                                      epilogue: (@Sendable (_ n: Int) -> Void)? = nil) {
-        let rows = columnRows, sameSize = isSameSizeUnitStride, block = rows * positions
-        let w = SharedPointer(UnsafeMutablePointer(mutating: weights)), source = SharedPointer(UnsafeMutablePointer(mutating: x))
-        let workers = productWorkers, blocks = SharedPointer(scratch.reserve(workers * block))
-        let target = SharedPointer(images), stride = Self.batchRowStride(samples: samples, positions: positions)
-        forEachSampleProduct(samples, work: rows * positions * max(k, 1), workers: workers) { worker, n in
-            let columns = blocks.base + worker * block
-            sgemmOnThisThread(transA: true, transB: false, m: rows, n: positions, k: k, a: w.base, lda: rows,
-                              b: source.base + n * positions, ldb: stride, beta: 0, c: columns, ldc: positions)
-            let image = target.base + n * imageSize
-            image.update(repeating: 0, count: imageSize)
-            if sameSize {
-                col2imAddSameSize(columns, image, rowStride: positions)
-            } else {
-                col2imAdd(columns, image, rowStride: positions)
-            }
-            epilogue?(n)
-        }
-    }
 }
 
 /// A growable scratch buffer of Floats owned by a layer (im2col columns and the like).
@@ -352,11 +252,11 @@ public enum NeuralThreads {
     /// the library loads, or forced by the environment variable `OPENBLAS_CORETYPE`).
     public static var blasCoreName: String { String(cString: openblas_get_corename()) }
 
-    /// Blocks a large matrix product is cut into when OpenBLAS runs single-threaded
+    /// Column blocks a large matrix product is cut into when OpenBLAS runs single-threaded
     /// (``blasCount`` 1); ``count`` threads share them. Then one set of threads does all the
     /// work, without OpenBLAS's own threads waking, spinning and yielding around every product.
-    /// Fixed, so results do not depend on ``count``; two, because a block of C's columns packs
-    /// the left operand again and a block of the inner dimension needs a partial C of its own.
+    /// Fixed, so results do not depend on ``count``; two, because each block packs the left
+    /// operand again.
     static let productBlocks = 2
 
     /// Multiply-adds (`m * n * k`) from which products are cut into ``productBlocks``.
