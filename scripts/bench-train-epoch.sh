@@ -10,7 +10,9 @@
 #    synbench-train-bench --arch burgess64, for a like-for-like ratio of the step.
 # The dataset and its features are made once under $EPOCH_DATA (default data/) and reused.
 # Environment: SCRATCH (SwiftPM scratch path, default .build), THREADS (default 2),
-# EPOCH_DATA (default data), OPENBLAS_THREAD_TIMEOUT (ours; default 4, see bench-train.sh).
+# EPOCH_DATA (default data), OPENBLAS_THREAD_TIMEOUT (ours; default 4, see bench-train.sh),
+# BLAS_CORETYPE (ours: the OpenBLAS kernels to force; default the CPU's own, as in
+# bench-train.sh: an OPENBLAS_CORETYPE exported by the shell is not passed on).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch="${SCRATCH:-.build}"
@@ -19,6 +21,8 @@ bench="$scratch/release/synbench-train-bench"
 threads="${THREADS:-2}"
 data="${EPOCH_DATA:-data}"
 blas_timeout="${OPENBLAS_THREAD_TIMEOUT:-4}"
+blas_env=(-u OPENBLAS_CORETYPE)
+if [ -n "${BLAS_CORETYPE:-}" ]; then blas_env=("OPENBLAS_CORETYPE=$BLAS_CORETYPE"); fi
 dataset="$data/syntone-identifiable"
 features="$data/syntone-identifiable-mel64.npy"
 out=$(mktemp -d /tmp/synbench-epoch.XXXXXX)
@@ -45,10 +49,10 @@ seed: 0
 checkpoint_every: 100000
 EOF
 echo "== burgess64, one epoch of $(basename "$dataset") on mel64 (batch 64, $threads threads)"
-OPENBLAS_THREAD_TIMEOUT="$blas_timeout" /usr/bin/time -f "wall_s=%e peak_rss_kib=%M" -o "$out/time" \
+env "${blas_env[@]}" OPENBLAS_THREAD_TIMEOUT="$blas_timeout" /usr/bin/time -f "wall_s=%e peak_rss_kib=%M" -o "$out/time" \
   "$synbench" train "$out/burgess64.yaml" --out "$out/run" --jobs "$threads" --quiet
 steps=$(($(wc -l < "$out/run/log.csv") - 1))
-OPENBLAS_NUM_THREADS="$threads" OPENBLAS_THREAD_TIMEOUT="$blas_timeout" \
+env "${blas_env[@]}" OPENBLAS_NUM_THREADS="$threads" OPENBLAS_THREAD_TIMEOUT="$blas_timeout" \
   "$bench" --arch burgess64 --threads "$threads" --steps 20 --windows 3 > "$out/ours-step"
 have_torch=0
 if python3 -c "import torch" 2>/dev/null; then

@@ -35,7 +35,8 @@ public final class Conv2d: Layer {
     private let columns = Scratch()
     /// A block of `W^T dY` per worker.
     private let gradColumns = Scratch()
-    /// The product or the output gradient laid out `[out, N*Ho*Wo]`.
+    /// The product or the output gradient laid out `[out, N*Ho*Wo]`, rows
+    /// ``ConvolutionGeometry/batchRowStride(samples:positions:)`` apart.
     private let channelMajor = Scratch()
     /// One partial weight gradient per group of samples.
     private let partialGradient = Scratch()
@@ -90,8 +91,8 @@ public final class Conv2d: Layer {
                             outWidth: (width + 2 * padding.w - kernel.w) / stride.w + 1)
     }
 
-    /// im2col of every sample into one `[in*kh*kw, N*Ho*Wo]` matrix and `W x cols` per sample
-    /// (parallel over samples), the result laid out as `[N, out, Ho, Wo]` plus the bias.
+    /// Per sample (parallel), im2col into a block of the worker's own and `W x cols`, the
+    /// result laid out as `[N, out, Ho, Wo]` plus the bias.
     public func forward(_ input: Tensor) -> Tensor {
         let product = channelMajorProduct(input)
         guard let g = geometry else { preconditionFailure("Conv2d: geometry") }
@@ -116,7 +117,7 @@ public final class Conv2d: Layer {
         let positions = g.positions, block = g.columnRows * positions, m = outChannels
         let stride = ConvolutionGeometry.batchRowStride(samples: n, positions: positions)
         let product = channelMajor.reserve(m * stride)
-        let workers = productWorkers, blocks = SharedPointer(columns.reserve(workers * block))
+        let workers = min(productWorkers, n), blocks = SharedPointer(columns.reserve(workers * block))
         let source = SharedPointer(input.data), w = SharedPointer(weight.value.data), out = SharedPointer(product)
         forEachSampleProduct(n, work: block * m, workers: workers) { worker, sample in
             g.im2colProduct(source.base + sample * g.imageSize, weights: w.base, m: m, block: blocks.base + worker * block,
@@ -125,8 +126,8 @@ public final class Conv2d: Layer {
         return product
     }
 
-    /// With `dY` as `[out, N*Ho*Wo]`: `dW += dY cols^T`, `db += sum dY`, and
-    /// `dX = col2im(W^T dY)` (col2im parallel over samples).
+    /// With `dY` laid out channel-major: `db += sum dY`, then per sample (parallel over fixed
+    /// groups of samples) `cols` made again, `dW += dY cols^T` and `dX = col2im(W^T dY)`.
     public func backward(_ gradOutput: Tensor) -> Tensor {
         guard let input, let g = geometry else { preconditionFailure("Conv2d: backward before forward") }
         let n = input.shape[0]
@@ -154,8 +155,9 @@ public final class Conv2d: Layer {
         let n = input.shape[0], m = outChannels, rows = g.columnRows, positions = g.positions, block = rows * positions
         let stride = ConvolutionGeometry.batchRowStride(samples: n, positions: positions)
         gradInput.ensureShape(n, inChannels, g.height, g.width)
+        guard n > 0 else { return gradInput }
         let dataGradient = computesInputGradient
-        let groups = ConvolutionGeometry.weightGradientGroups(samples: n), workers = productWorkers
+        let groups = ConvolutionGeometry.weightGradientGroups(samples: n), workers = min(productWorkers, groups)
         let partials = SharedPointer(partialGradient.reserve(groups * m * rows))
         let columnBlocks = SharedPointer(columns.reserve(workers * block))
         let productBlocks = SharedPointer(gradColumns.reserve(dataGradient ? workers * block : 1))
@@ -296,7 +298,7 @@ public final class ConvTranspose2d: Layer {
         precondition(g.height > 0 && g.width > 0, "\(label): empty output for input \(s)")
         output.ensureShape(n, outChannels, g.height, g.width)
         let positions = g.positions, block = g.columnRows * positions, k = inChannels
-        let workers = productWorkers, blocks = SharedPointer(columns.reserve(workers * block))
+        let workers = min(productWorkers, n), blocks = SharedPointer(columns.reserve(workers * block))
         let source = SharedPointer(input.data), w = SharedPointer(weight.value.data), out = SharedPointer(output.data)
         let bias = self.bias.map { SharedPointer($0.value.data) }
         let channels = outChannels, plane = g.height * g.width, size = g.imageSize
@@ -328,9 +330,10 @@ public final class ConvTranspose2d: Layer {
         precondition(gradOutput.hasShape(n, outChannels, g.height, g.width),
                      "\(label): gradient \(gradOutput.shape) for output \(output.shape)")
         gradInput.ensureShape(n, inChannels, g.outHeight, g.outWidth)
+        guard n > 0 else { return gradInput }
         let m = inChannels, rows = g.columnRows, positions = g.positions, block = rows * positions
         let channels = outChannels, plane = g.height * g.width, size = g.imageSize
-        let groups = ConvolutionGeometry.weightGradientGroups(samples: n), workers = productWorkers
+        let groups = ConvolutionGeometry.weightGradientGroups(samples: n), workers = min(productWorkers, groups)
         let partials = SharedPointer(partialGradient.reserve(groups * m * rows))
         let blocks = SharedPointer(columns.reserve(workers * block))
         let below = SharedPointer(gradOutputBeforeActivation.reserve(activation == nil ? 1 : workers * size))

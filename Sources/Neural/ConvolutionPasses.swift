@@ -9,8 +9,9 @@
 /// (``weightGradientGroups(samples:)``), one partial gradient per group, and the partials are
 /// added in group order: the result does not depend on the thread count.
 extension ConvolutionGeometry {
-    /// Groups the samples of a batch are cut into for the weight gradients: at most 8, so two
-    /// to eight threads share them evenly, each a run of consecutive samples.
+    /// Groups the samples of a batch are cut into for the weight gradients, each a run of
+    /// consecutive samples: at most 8, which 2, 4 or 8 threads share evenly (and which caps
+    /// those passes at 8 threads).
     static func weightGradientGroups(samples: Int) -> Int { min(8, samples) }
 
     /// Samples of group `group` out of `groups`.

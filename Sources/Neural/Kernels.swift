@@ -107,8 +107,7 @@ struct ConvolutionGeometry: Equatable {
     }
 
     /// Writes the column matrix of `image` into `columns` (overwritten), whose rows are
-    /// `rowStride` elements apart (``positions`` for a matrix of its own, `N * positions` for
-    /// one sample's block of a batch-wide matrix).
+    /// `rowStride` elements apart (``positions`` for a matrix of its own).
     func im2col(_ image: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>, rowStride: Int) {
         if isSameSizeUnitStride {
             im2colSameSize(image, columns, rowStride: rowStride)
@@ -174,9 +173,9 @@ extension ConvolutionGeometry {
     /// The row stride of a batch-wide matrix whose rows hold `positions` values per sample (a
     /// channel-major map `[C, N * positions]`): `N * positions` plus one cache line. Batch sizes
     /// and maps are mostly powers of two, and rows a power of two apart fall into the same few
-    /// cache sets: a sample's block of a batch-wide column matrix (as they were kept before)
-    /// then did not stay in cache between its im2col and its product (7 % more samples per
-    /// second with the line added).
+    /// cache sets, so a sample's rows evicted each other. When the column matrices were
+    /// batch-wide too, the line added gave 7 % more samples per second; they are per sample
+    /// now, and the line keeps the channel-major maps' rows apart.
     static func batchRowStride(samples: Int, positions: Int) -> Int { samples * positions + 16 }
 }
 

@@ -7,7 +7,8 @@ import Testing
 /// over fixed groups of samples (the convolutions' weight gradients).
 @Suite(.serialized) struct ParallelTests {
     /// Output, input gradient and every parameter gradient of a conv / pool / transposed-conv
-    /// network after one forward and backward pass with `threads` threads.
+    /// network (fused and unfused paths) after one forward and backward pass with `threads`
+    /// threads.
     func run(threads: Int, splitProducts: Bool = false) -> [[Float]] {
         let savedCount = NeuralThreads.count, savedThreshold = NeuralThreads.parallelWorkThreshold
         let savedBlas = NeuralThreads.blasCount, savedProducts = NeuralThreads.parallelProductThreshold
@@ -27,6 +28,9 @@ import Testing
         let model = Sequential([
             Conv2d(inChannels: 2, outChannels: 4, kernel: 3, padding: 1, rng: &rng), Activation(.leakyReLU(slope: 0.01)),
             MaxPool2d(kernel: 2),
+            // Unfused: a strided convolution and ReLU, a transposed convolution on its own.
+            Conv2d(inChannels: 4, outChannels: 4, kernel: 4, stride: 2, padding: 1, rng: &rng), Activation(.relu),
+            ConvTranspose2d(inChannels: 4, outChannels: 4, kernel: 4, stride: 2, padding: 1, rng: &rng),
             ConvTranspose2d(inChannels: 4, outChannels: 3, kernel: 3, stride: 2, padding: 1, outputPadding: 1, rng: &rng),
             Activation(.tanh),
         ])
@@ -40,19 +44,34 @@ import Testing
 
     @Test func identicalForAnyThreadCount() {
         let one = run(threads: 1)
-        #expect(one.count == 6)
+        #expect(one.count == 10)
         for threads in [2, 3, 8] {
             #expect(run(threads: threads) == one, "\(threads) threads")
         }
     }
 
-    /// With OpenBLAS single-threaded, the matrix products' columns are split over Neural's
-    /// threads; every element is still summed in one call over the whole inner dimension.
+    /// With OpenBLAS single-threaded, the convolutions' per-sample products run on Neural's
+    /// threads (their weight gradients summed in fixed groups of samples) and the large
+    /// products' columns are split over them.
     @Test func splitProductsIdenticalForAnyThreadCount() {
         let one = run(threads: 1, splitProducts: true)
         for threads in [2, 3, 8] {
             #expect(run(threads: threads, splitProducts: true) == one, "\(threads) threads")
         }
+    }
+
+    /// An empty batch (the last batch of a loop can be) passes forward and backward through
+    /// the convolutions: empty outputs, zero parameter gradients.
+    @Test func emptyBatchPassesThrough() {
+        var rng = Xoshiro256StarStar(seed: 8)
+        let conv = Conv2d(inChannels: 2, outChannels: 3, kernel: 3, padding: 1, rng: &rng)
+        let transposed = ConvTranspose2d(inChannels: 3, outChannels: 2, kernel: 4, stride: 2, padding: 1, rng: &rng)
+        let model = Sequential([conv, Activation(.relu), transposed])
+        let y = model.forward(Tensor(shape: [0, 2, 4, 4]))
+        #expect(y.shape == [0, 2, 8, 8])
+        let dx = model.backward(Tensor(shape: [0, 2, 8, 8]))
+        #expect(dx.shape == [0, 2, 4, 4])
+        #expect(model.parameters.allSatisfy { $0.gradient.values.allSatisfy { $0 == 0 } })
     }
 
     /// Element-wise layers split large tensors into pieces of 16384; the pieces cover every
