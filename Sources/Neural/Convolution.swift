@@ -31,13 +31,12 @@ public final class Conv2d: Layer {
 
     private let output = Tensor(shape: [0, 0, 0, 0])
     private let gradInput = Tensor(shape: [0, 0, 0, 0])
-    /// A column matrix `[in*kh*kw, Ho*Wo]` per worker.
+    /// Per worker, a column matrix `[in*kh*kw, Ho*Wo]` (and, forward, the product `[out, Ho*Wo]`).
     private let columns = Scratch()
     /// A block of `W^T dY` per worker.
     private let gradColumns = Scratch()
-    /// The product or the output gradient laid out `[out, N*Ho*Wo]`, rows
-    /// ``ConvolutionGeometry/batchRowStride(samples:positions:)`` apart.
-    private let channelMajor = Scratch()
+    /// A sample's d(loss)/d(output) `[out, Ho*Wo]` per worker (``backwardPerSample(_:)``).
+    private let gradOutputBlocks = Scratch()
     /// One partial weight gradient per group of samples.
     private let partialGradient = Scratch()
     private var input: Tensor?
@@ -91,69 +90,78 @@ public final class Conv2d: Layer {
                             outWidth: (width + 2 * padding.w - kernel.w) / stride.w + 1)
     }
 
-    /// Per sample (parallel), im2col into a block of the worker's own and `W x cols`, the
-    /// result laid out as `[N, out, Ho, Wo]` plus the bias.
+    /// Per sample (parallel), im2col and `W x cols` in blocks of the worker's own, the result
+    /// laid out as `[N, out, Ho, Wo]` plus the bias.
     public func forward(_ input: Tensor) -> Tensor {
-        let product = channelMajorProduct(input)
-        guard let g = geometry else { preconditionFailure("Conv2d: geometry") }
-        let n = input.shape[0]
-        output.ensureShape(n, outChannels, g.outHeight, g.outWidth)
-        channelToBatchMajor(product, output.data, samples: n, channels: outChannels, positions: g.positions,
-                            bias: bias.map { UnsafePointer($0.value.data) })
+        let g = prepare(input)
+        let n = input.shape[0], m = outChannels, plane = g.positions
+        output.ensureShape(n, m, g.outHeight, g.outWidth)
+        let out = SharedPointer(output.data), bias = self.bias.map { SharedPointer($0.value.data) }
+        forwardPerSample(input) { sample, product in
+            for c in 0..<m {
+                let from = product + c * plane, to = out.base + (sample * m + c) * plane
+                if let bias {
+                    let v = bias.base[c]
+                    for p in 0..<plane { to[p] = from[p] + v }
+                } else {
+                    to.update(from: from, count: plane)
+                }
+            }
+        }
         return output
     }
 
-    /// The first half of ``forward(_:)``: im2col and `sgemm` per sample, the product
-    /// `W x cols` laid out `[out, N*Ho*Wo]` **without** bias, in a buffer the layer owns (valid
-    /// until the next pass). Keeps what ``backward(channelMajorGradient:)`` needs.
-    func channelMajorProduct(_ input: Tensor) -> UnsafeMutablePointer<Float> {
+    /// Checks `input`, keeps it for the backward pass and returns the geometry for its size.
+    private func prepare(_ input: Tensor) -> ConvolutionGeometry {
         let s = input.shape
         precondition(s.count == 4 && s[1] == inChannels && s[2] + 2 * padding.h >= kernel.h
                      && s[3] + 2 * padding.w >= kernel.w, "\(label): input \(s)")
         self.input = input
-        let n = s[0]
         if geometry?.height != s[2] || geometry?.width != s[3] { geometry = makeGeometry(height: s[2], width: s[3]) }
         guard let g = geometry else { preconditionFailure("Conv2d: geometry") }
-        let positions = g.positions, block = g.columnRows * positions, m = outChannels
-        let stride = ConvolutionGeometry.batchRowStride(samples: n, positions: positions)
-        let product = channelMajor.reserve(m * stride)
-        let workers = min(productWorkers, n), blocks = SharedPointer(columns.reserve(workers * block))
-        let source = SharedPointer(input.data), w = SharedPointer(weight.value.data), out = SharedPointer(product)
-        forEachSampleProduct(n, work: block * m, workers: workers) { worker, sample in
-            g.im2colProduct(source.base + sample * g.imageSize, weights: w.base, m: m, block: blocks.base + worker * block,
-                            product: out.base + sample * positions, productRowStride: stride)
-        }
-        return product
+        return g
     }
 
-    /// With `dY` laid out channel-major: `db += sum dY`, then per sample (parallel over fixed
-    /// groups of samples) `cols` made again, `dW += dY cols^T` and `dX = col2im(W^T dY)`.
+    /// The product part of ``forward(_:)``: per sample (parallel), im2col and `W x cols`
+    /// **without** bias into a `[out, Ho*Wo]` block of the worker's own, handed to
+    /// `body(sample, product)` while it is in cache (valid only during the call). Keeps what
+    /// the backward pass needs.
+    func forwardPerSample(_ input: Tensor, _ body: @Sendable (_ sample: Int, _ product: UnsafeMutablePointer<Float>) -> Void) {
+        let g = prepare(input)
+        let n = input.shape[0], positions = g.positions, m = outChannels
+        let block = g.columnRows * positions, slot = block + m * positions
+        let workers = min(productWorkers, n), blocks = SharedPointer(columns.reserve(workers * slot))
+        let source = SharedPointer(input.data), w = SharedPointer(weight.value.data)
+        forEachSampleProduct(n, work: block * m, workers: workers) { worker, sample in
+            let cols = blocks.base + worker * slot, product = cols + block
+            g.im2colProduct(source.base + sample * g.imageSize, weights: w.base, m: m, block: cols, product: product,
+                            productRowStride: positions)
+            body(sample, product)
+        }
+    }
+
+    /// `db += sum dY`, then per sample (parallel over fixed groups of samples) `cols` made
+    /// again, `dW += dY cols^T` and `dX = col2im(W^T dY)`.
     public func backward(_ gradOutput: Tensor) -> Tensor {
         guard let input, let g = geometry else { preconditionFailure("Conv2d: backward before forward") }
         let n = input.shape[0]
         precondition(gradOutput.hasShape(n, outChannels, g.outHeight, g.outWidth),
                      "\(label): gradient \(gradOutput.shape) for output \(output.shape)")
-        let dy = channelMajorGradientBuffer()
-        batchToChannelMajor(gradOutput.data, dy, samples: n, channels: outChannels, positions: g.positions)
         if let bias { accumulateChannelSums(gradOutput.data, bias.gradient.data, samples: n, channels: outChannels, positions: g.positions) }
-        return backward(channelMajorGradient: dy)
+        let dy = SharedPointer(gradOutput.data), size = outChannels * g.positions
+        return backwardPerSample { sample, _ in UnsafePointer(dy.base + sample * size) }
     }
 
-    /// The layer's buffer for d(loss)/d(output) laid out `[out, N*Ho*Wo]` (the batch of the last
-    /// forward pass), to be filled and passed to ``backward(channelMajorGradient:)``; it
-    /// reuses the forward product's storage.
-    func channelMajorGradientBuffer() -> UnsafeMutablePointer<Float> {
-        guard let input, let g = geometry else { preconditionFailure("Conv2d: backward before forward") }
-        return channelMajor.reserve(outChannels * ConvolutionGeometry.batchRowStride(samples: input.shape[0], positions: g.positions))
-    }
-
-    /// The backward pass from `dy` (``channelMajorGradientBuffer()``, filled) except the bias
-    /// gradient, which the caller adds: per sample, `cols` made again, `dW += dY cols^T`
-    /// (summed in fixed groups of samples) and `dX = col2im(W^T dY)`.
-    func backward(channelMajorGradient dy: UnsafeMutablePointer<Float>) -> Tensor {
+    /// The backward pass except the bias gradient, which the caller adds. Per sample (parallel
+    /// over fixed groups of samples): `gradient(sample, block)` returns the sample's
+    /// d(loss)/d(output) `[out, Ho*Wo]`, found elsewhere or written into `block` (a scratch
+    /// block of the worker's own, for the caller to fill while the sample is in cache); then
+    /// `cols` made again, `dW += dY cols^T` (summed in fixed groups of samples) and
+    /// `dX = col2im(W^T dY)`.
+    func backwardPerSample(_ gradient: @Sendable (_ sample: Int, _ block: UnsafeMutablePointer<Float>) -> UnsafePointer<Float>)
+        -> Tensor {
         guard let input, let g = geometry else { preconditionFailure("Conv2d: backward before forward") }
         let n = input.shape[0], m = outChannels, rows = g.columnRows, positions = g.positions, block = rows * positions
-        let stride = ConvolutionGeometry.batchRowStride(samples: n, positions: positions)
         gradInput.ensureShape(n, inChannels, g.height, g.width)
         guard n > 0 else { return gradInput }
         let dataGradient = computesInputGradient
@@ -161,18 +169,18 @@ public final class Conv2d: Layer {
         let partials = SharedPointer(partialGradient.reserve(groups * m * rows))
         let columnBlocks = SharedPointer(columns.reserve(workers * block))
         let productBlocks = SharedPointer(gradColumns.reserve(dataGradient ? workers * block : 1))
-        let source = SharedPointer(input.data), gradient = SharedPointer(dy), w = SharedPointer(weight.value.data)
-        let dx = SharedPointer(gradInput.data)
+        let gradientBlocks = SharedPointer(gradOutputBlocks.reserve(workers * m * positions))
+        let source = SharedPointer(input.data), w = SharedPointer(weight.value.data), dx = SharedPointer(gradInput.data)
         forEachSampleProduct(groups, work: (n + groups - 1) / groups * block * m * 2, workers: workers) { worker, group in
             let cols = columnBlocks.base + worker * block
             let samples = ConvolutionGeometry.samples(ofGroup: group, groups: groups, samples: n)
             for sample in samples {
-                let dySample = gradient.base + sample * positions
+                let dySample = gradient(sample, gradientBlocks.base + worker * m * positions)
                 g.im2col(source.base + sample * g.imageSize, cols, rowStride: positions)
-                g.accumulateWeightGradient(dySample, m: m, aRowStride: stride, block: cols,
+                g.accumulateWeightGradient(dySample, m: m, aRowStride: positions, block: cols,
                                            into: partials.base + group * m * rows, first: sample == samples.lowerBound)
                 if dataGradient {
-                    g.transposedProductCol2im(weights: w.base, k: m, x: dySample, xRowStride: stride,
+                    g.transposedProductCol2im(weights: w.base, k: m, x: dySample, xRowStride: positions,
                                               block: productBlocks.base + worker * block, image: dx.base + sample * g.imageSize)
                 }
             }

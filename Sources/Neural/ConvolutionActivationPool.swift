@@ -4,8 +4,10 @@
 /// The three layers' own forward passes write the full-size map three times over (the layout
 /// change with the bias, the activation, the pooling's read); the map of a network's first
 /// convolution is its largest tensor by far. Here the bias, the activation and the pooling
-/// read the `[out, N*H*W]` product once and write only the pooled map; the backward pass
-/// writes d(loss)/d(product) straight into the convolution's channel-major buffer. The
+/// read each sample's `[out, H*W]` product while it is in cache (``Conv2d``'s
+/// `forwardPerSample(_:_:)`) and write only the pooled map; the backward pass scatters each
+/// sample's d(loss)/d(product) into the convolution's block just before the sample's
+/// products use it (`backwardPerSample(_:)`), so no full-size map is ever stored. The
 /// arithmetic is the layers' own, element for element: the bias is added and the activation
 /// applied before the window's maximum is chosen (so ties after rounding go to the first
 /// element, as in PyTorch), and the activation's slope is chosen from the sign of the pooled
@@ -78,31 +80,31 @@ final class ConvolutionActivationPool {
         if winners.count < output.count { winners = [UInt8](repeating: 0, count: output.count) }
         let y = SharedPointer(output.data), slope = self.slope
         let bias = conv.bias.map { SharedPointer($0.value.data) }
-        let source: SharedPointer<Float>
-        if path == .direct {
-            source = SharedPointer(padded.reserve(SingleChannelConvolution.paddedCount(samples: n, height: height, width: width)))
-            SingleChannelConvolution.pad(input.data, source.base, samples: n, height: height, width: width)
-        } else {
-            source = SharedPointer(conv.channelMajorProduct(input))
-        }
-        let weights = SharedPointer(conv.weight.value.data), direct = path == .direct
-        let rowStride = ConvolutionGeometry.batchRowStride(samples: n, positions: height * width)
         winners.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let codes = SharedPointer(base)
-            // Plane p is channel p / N of sample p % N (the product's order).
+            guard path == .direct else {
+                // Each sample's product is pooled while it is in cache.
+                let plane = height * width
+                conv.forwardPerSample(input) { sample, product in
+                    for c in 0..<channels {
+                        let out = (sample * channels + c) * rows * columns
+                        PoolingKernels.poolPlane(product + c * plane, width: width, rows: rows, columns: columns,
+                                                 bias: bias?.base[c] ?? 0, slope: slope, y.base + out, codes.base + out)
+                    }
+                }
+                return
+            }
+            let source = SharedPointer(padded.reserve(SingleChannelConvolution.paddedCount(samples: n, height: height, width: width)))
+            SingleChannelConvolution.pad(input.data, source.base, samples: n, height: height, width: width)
+            let weights = SharedPointer(conv.weight.value.data)
+            // Plane p is channel p / N of sample p % N.
             NeuralThreads.forEachSample(channels * n, work: height * width) { p in
                 let c = p / n, sample = p % n
                 let out = (sample * channels + c) * rows * columns
-                let b = bias?.base[c] ?? 0
-                if direct {
-                    SingleChannelConvolution.poolPlane(source.base + sample * (height + 2) * (width + 2), height: height,
-                                                       width: width, weights: weights.base + 9 * c, bias: b, slope: slope,
-                                                       y.base + out, codes.base + out)
-                } else {
-                    PoolingKernels.poolPlane(source.base + c * rowStride + sample * height * width, width: width, rows: rows, columns: columns,
-                                             bias: b, slope: slope, y.base + out, codes.base + out)
-                }
+                SingleChannelConvolution.poolPlane(source.base + sample * (height + 2) * (width + 2), height: height,
+                                                   width: width, weights: weights.base + 9 * c, bias: bias?.base[c] ?? 0,
+                                                   slope: slope, y.base + out, codes.base + out)
             }
         }
         return output
@@ -122,17 +124,18 @@ final class ConvolutionActivationPool {
                 return directBackward(g, y, codes, samples: n, channels: channels, rows: rows, columns: columns)
             }
             let conv = convolution, plane = 4 * rows * columns
-            let rowStride = ConvolutionGeometry.batchRowStride(samples: n, positions: plane)
-            let dy = SharedPointer(conv.channelMajorGradientBuffer())
             let sums = SharedPointer(planeSums.reserve(channels * n))
-            NeuralThreads.forEachSample(channels * n, work: plane) { p in
-                let c = p / n, sample = p % n
-                let at = (sample * channels + c) * rows * columns
-                let target = dy.base + c * rowStride + sample * plane
-                PoolingKernels.scatterPlane(g.base + at, y.base + at, codes.base + at, rows: rows, columns: columns,
-                                            slope: slope, target)
-                // While the plane is in cache; summed as accumulateChannelSums sums it.
-                sums.base[p] = floatSum(target, count: plane)
+            // Each sample's d(loss)/d(product) is scattered from the pooled gradient into the
+            // convolution's block just before the sample's products use it.
+            let dx = conv.backwardPerSample { sample, block in
+                for c in 0..<channels {
+                    let at = (sample * channels + c) * rows * columns, target = block + c * plane
+                    PoolingKernels.scatterPlane(g.base + at, y.base + at, codes.base + at, rows: rows, columns: columns,
+                                                slope: slope, target)
+                    // While the plane is in cache; summed as accumulateChannelSums sums it.
+                    sums.base[c * n + sample] = floatSum(target, count: plane)
+                }
+                return UnsafePointer(block)
             }
             if let bias = conv.bias {
                 for c in 0..<channels {
@@ -141,7 +144,7 @@ final class ConvolutionActivationPool {
                     bias.gradient.data[c] += Float(sum)
                 }
             }
-            return conv.backward(channelMajorGradient: dy.base)
+            return dx
         }
     }
 

@@ -3,7 +3,10 @@
 /// hundred kilobytes), used at once while it is in cache, and made again in the backward pass
 /// rather than kept. A batch-wide column matrix (37 MB for the second convolution of
 /// syntone-paper at batch 64) was written to memory in the forward pass and read back for the
-/// weight gradient.
+/// weight gradient. A convolution's product and output gradient are per-sample blocks too
+/// (``Conv2d``'s `forwardPerSample(_:_:)` and `backwardPerSample(_:)`), and a transposed
+/// convolution reads its batch-major input directly: only the layers' inputs and outputs are
+/// batch-wide.
 ///
 /// The weight gradients are summed per sample within fixed groups of samples
 /// (``weightGradientGroups(samples:)``), one partial gradient per group, and the partials are

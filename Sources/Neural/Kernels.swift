@@ -169,16 +169,6 @@ struct ConvolutionGeometry: Equatable {
     }
 }
 
-extension ConvolutionGeometry {
-    /// The row stride of a batch-wide matrix whose rows hold `positions` values per sample (a
-    /// channel-major map `[C, N * positions]`): `N * positions` plus one cache line. Batch sizes
-    /// and maps are mostly powers of two, and rows a power of two apart fall into the same few
-    /// cache sets, so a sample's rows evicted each other. When the column matrices were
-    /// batch-wide too, the line added gave 7 % more samples per second; they are per sample
-    /// now, and the line keeps the channel-major maps' rows apart.
-    static func batchRowStride(samples: Int, positions: Int) -> Int { samples * positions + 16 }
-}
-
 /// A growable scratch buffer of Floats owned by a layer (im2col columns and the like).
 final class Scratch {
     private(set) var data: UnsafeMutablePointer<Float>
@@ -289,40 +279,6 @@ public enum NeuralThreads {
             for n in 0..<count { body(0, n) }
         } else {
             parallelFor(count, jobs: jobs, chunk: max(1, count / (4 * jobs)), workerAndIndex: body)
-        }
-    }
-}
-
-/// Batch-major `[N, C, L]` to channel-major `[C, N * L]` (`dst[c * rowStride + n * L + p] =
-/// src[n, c, p]`, rows ``ConvolutionGeometry/batchRowStride(samples:positions:)`` apart),
-/// parallel over samples.
-func batchToChannelMajor(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, samples: Int, channels: Int, positions: Int) {
-    let s = SharedPointer(UnsafeMutablePointer(mutating: src)), d = SharedPointer(dst)
-    let rowStride = ConvolutionGeometry.batchRowStride(samples: samples, positions: positions)
-    NeuralThreads.forEachSample(samples, work: channels * positions) { n in
-        for c in 0..<channels {
-            (d.base + c * rowStride + n * positions).update(from: s.base + (n * channels + c) * positions, count: positions)
-        }
-    }
-}
-
-/// Channel-major `[C, N * L]` (rows as in ``batchToChannelMajor(_:_:samples:channels:positions:)``)
-/// back to batch-major `[N, C, L]`, adding `bias[c]` to channel `c` when given; parallel over
-/// samples.
-func channelToBatchMajor(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, samples: Int, channels: Int,
-                         positions: Int, bias: UnsafePointer<Float>? = nil) {
-    let s = SharedPointer(UnsafeMutablePointer(mutating: src)), d = SharedPointer(dst)
-    let b = bias.map { SharedPointer(UnsafeMutablePointer(mutating: $0)) }
-    let rowStride = ConvolutionGeometry.batchRowStride(samples: samples, positions: positions)
-    NeuralThreads.forEachSample(samples, work: channels * positions) { n in
-        for c in 0..<channels {
-            let from = s.base + c * rowStride + n * positions, to = d.base + (n * channels + c) * positions
-            if let b {
-                let v = b.base[c]
-                for p in 0..<positions { to[p] = from[p] + v }
-            } else {
-                to.update(from: from, count: positions)
-            }
         }
     }
 }
