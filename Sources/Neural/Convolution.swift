@@ -149,16 +149,18 @@ public final class Conv2d: Layer {
                      "\(label): gradient \(gradOutput.shape) for output \(output.shape)")
         if let bias { accumulateChannelSums(gradOutput.data, bias.gradient.data, samples: n, channels: outChannels, positions: g.positions) }
         let dy = SharedPointer(gradOutput.data), size = outChannels * g.positions
-        return backwardPerSample { sample, _ in UnsafePointer(dy.base + sample * size) }
+        return backwardPerSample(fillsBlocks: false) { sample, _ in UnsafePointer(dy.base + sample * size) }
     }
 
     /// The backward pass except the bias gradient, which the caller adds. Per sample (parallel
     /// over fixed groups of samples): `gradient(sample, block)` returns the sample's
     /// d(loss)/d(output) `[out, Ho*Wo]`, found elsewhere or written into `block` (a scratch
-    /// block of the worker's own, for the caller to fill while the sample is in cache); then
+    /// block of the worker's own, for the caller to fill while the sample is in cache; with
+    /// `fillsBlocks` false the blocks are not made and `block` must not be written); then
     /// `cols` made again, `dW += dY cols^T` (summed in fixed groups of samples) and
     /// `dX = col2im(W^T dY)`.
-    func backwardPerSample(_ gradient: @Sendable (_ sample: Int, _ block: UnsafeMutablePointer<Float>) -> UnsafePointer<Float>)
+    func backwardPerSample(fillsBlocks: Bool = true,
+                           _ gradient: @Sendable (_ sample: Int, _ block: UnsafeMutablePointer<Float>) -> UnsafePointer<Float>)
         -> Tensor {
         guard let input, let g = geometry else { preconditionFailure("Conv2d: backward before forward") }
         let n = input.shape[0], m = outChannels, rows = g.columnRows, positions = g.positions, block = rows * positions
@@ -169,7 +171,7 @@ public final class Conv2d: Layer {
         let partials = SharedPointer(partialGradient.reserve(groups * m * rows))
         let columnBlocks = SharedPointer(columns.reserve(workers * block))
         let productBlocks = SharedPointer(gradColumns.reserve(dataGradient ? workers * block : 1))
-        let gradientBlocks = SharedPointer(gradOutputBlocks.reserve(workers * m * positions))
+        let gradientBlocks = SharedPointer(gradOutputBlocks.reserve(fillsBlocks ? workers * m * positions : 1))
         let source = SharedPointer(input.data), w = SharedPointer(weight.value.data), dx = SharedPointer(gradInput.data)
         forEachSampleProduct(groups, work: (n + groups - 1) / groups * block * m * 2, workers: workers) { worker, group in
             let cols = columnBlocks.base + worker * block

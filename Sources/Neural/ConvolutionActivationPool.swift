@@ -1,8 +1,8 @@
 /// A ``Conv2d``, a LeakyReLU ``Activation`` and a 2 x 2, stride 2 ``MaxPool2d`` run as one
 /// pass over the convolution's product, as ``Sequential`` runs such a run of layers.
 ///
-/// The three layers' own forward passes write the full-size map three times over (the layout
-/// change with the bias, the activation, the pooling's read); the map of a network's first
+/// The three layers' own forward passes write the full-size map three times over (the copy
+/// with the bias, the activation, the pooling's read); the map of a network's first
 /// convolution is its largest tensor by far. Here the bias, the activation and the pooling
 /// read each sample's `[out, H*W]` product while it is in cache (``Conv2d``'s
 /// `forwardPerSample(_:_:)`) and write only the pooled map; the backward pass scatters each
@@ -77,11 +77,12 @@ final class ConvolutionActivationPool {
         let rows = height / 2, columns = width / 2
         output.ensureShape(n, channels, rows, columns)
         // Grown only: a smaller last batch reuses the buffer.
-        if winners.count < output.count { winners = [UInt8](repeating: 0, count: output.count) }
+        // Never empty, so that its base address exists for an empty batch too.
+        if winners.count < max(1, output.count) { winners = [UInt8](repeating: 0, count: max(1, output.count)) }
         let y = SharedPointer(output.data), slope = self.slope
         let bias = conv.bias.map { SharedPointer($0.value.data) }
         winners.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
+            guard let base = buffer.baseAddress else { preconditionFailure("ConvolutionActivationPool: no winners") }
             let codes = SharedPointer(base)
             guard path == .direct else {
                 // Each sample's product is pooled while it is in cache.

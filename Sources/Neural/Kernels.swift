@@ -60,9 +60,11 @@ func forEachSampleProduct(_ count: Int, work: Int, workers: Int, _ body: @Sendab
 }
 
 /// The threads ``forEachSampleProduct(_:work:workers:_:)`` is to run on: Neural's when OpenBLAS
-/// is single-threaded (as `synbench train` runs it), else 1, so that OpenBLAS's threads are
-/// not started inside ours (the rounding then follows OpenBLAS's split of each product; see
-/// ``NeuralThreads/withBLASOnOneThread(_:)``).
+/// is single-threaded (as `synbench train` and the encoder run it), else 1, so that OpenBLAS's
+/// threads are not started inside ours (the rounding then follows OpenBLAS's split of each
+/// product; see ``NeuralThreads/withBLASOnOneThread(_:)``). With OpenBLAS threaded, the
+/// convolutions' per-sample passes, including the pooling and bias work done inside them, run
+/// on one thread of ours while OpenBLAS's threads share each product.
 var productWorkers: Int { NeuralThreads.blasCount == 1 ? NeuralThreads.count : 1 }
 
 /// The geometry shared by a convolution's image and its column matrix: an image of
@@ -204,8 +206,8 @@ struct SharedPointer<Element>: @unchecked Sendable {
     init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
 }
 
-/// Worker threads Neural's batch-parallel loops (im2col, col2im, pooling, the layout changes
-/// around the batched products) use; every core unless set. BLAS keeps its own thread
+/// Worker threads Neural's batch-parallel loops (the convolutions' per-sample passes,
+/// pooling, element-wise layers) use; every core unless set. BLAS keeps its own thread
 /// count (OpenBLAS: `OPENBLAS_NUM_THREADS`). Results do not depend on it: each thread writes
 /// only its own samples.
 public enum NeuralThreads {

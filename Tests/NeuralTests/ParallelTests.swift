@@ -72,6 +72,12 @@ import Testing
         let dx = model.backward(Tensor(shape: [0, 2, 8, 8]))
         #expect(dx.shape == [0, 2, 4, 4])
         #expect(model.parameters.allSatisfy { $0.gradient.values.allSatisfy { $0 == 0 } })
+        // The fused convolution, LeakyReLU and pooling too.
+        let fused = Sequential([Conv2d(inChannels: 2, outChannels: 3, kernel: 3, padding: 1, rng: &rng),
+                                Activation(.leakyReLU(slope: 0.01)), MaxPool2d(kernel: 2)])
+        #expect(fused.forward(Tensor(shape: [0, 2, 4, 4])).shape == [0, 3, 2, 2])
+        #expect(fused.backward(Tensor(shape: [0, 3, 2, 2])).shape == [0, 2, 4, 4])
+        #expect(fused.parameters.allSatisfy { $0.gradient.values.allSatisfy { $0 == 0 } })
     }
 
     /// Element-wise layers split large tensors into pieces of 16384; the pieces cover every
