@@ -372,13 +372,7 @@ public final class ConvTranspose2d: Layer {
             }
         }
         addPartialGradients(partials.base, groups: groups, count: m * rows, to: weight.gradient.data)
-        if let bias {
-            for c in 0..<channels {
-                var sum = 0.0
-                for sample in 0..<n { sum += Double(sums.base[c * n + sample]) }
-                bias.gradient.data[c] += Float(sum)
-            }
-        }
+        if let bias { addPlaneSums(sums.base, samples: n, channels: channels, to: bias.gradient.data) }
         return gradInput
     }
 }

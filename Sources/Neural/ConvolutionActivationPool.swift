@@ -138,13 +138,7 @@ final class ConvolutionActivationPool {
                 }
                 return UnsafePointer(block)
             }
-            if let bias = conv.bias {
-                for c in 0..<channels {
-                    var sum = 0.0
-                    for sample in 0..<n { sum += Double(sums.base[c * n + sample]) }
-                    bias.gradient.data[c] += Float(sum)
-                }
-            }
+            if let bias = conv.bias { addPlaneSums(sums.base, samples: n, channels: channels, to: bias.gradient.data) }
             return dx
         }
     }

@@ -333,3 +333,14 @@ func accumulateChannelSums(_ data: UnsafePointer<Float>, _ gradient: UnsafeMutab
         target.base[c] += Float(sum)
     }
 }
+
+/// Adds to `gradient[c]` the plane sums `sums[c * samples + n]` of channel `c` (each made by
+/// ``floatSum(_:count:)`` while its plane was in cache), in Double in sample order: the
+/// result of ``accumulateChannelSums(_:_:samples:channels:positions:)`` on those planes.
+func addPlaneSums(_ sums: UnsafePointer<Float>, samples: Int, channels: Int, to gradient: UnsafeMutablePointer<Float>) {
+    for c in 0..<channels {
+        var sum = 0.0
+        for n in 0..<samples { sum += Double(sums[c * samples + n]) }
+        gradient[c] += Float(sum)
+    }
+}
